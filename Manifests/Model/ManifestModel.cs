@@ -38,7 +38,11 @@ public enum PathMatchType { PathPrefix, Exact, RegularExpression }
 public sealed record PathMatch(PathMatchType Type, string Value);
 
 /// <summary>A parentRef of an HTTPRoute; Namespace null means the route's own namespace.</summary>
-public sealed record ParentRef(string Name, string? Namespace);
+public sealed record ParentRef(string Name, string? Namespace)
+{
+    /// <summary>parentRef kind; default "Gateway". "Service" is a GAMMA (mesh) parent, not an ingress gateway.</summary>
+    public string Kind { get; init; } = "Gateway";
+}
 
 public sealed record BackendRef(string Name, string? Namespace, int? Port, int Weight);
 

@@ -1,0 +1,30 @@
+using AmbientVerify.Manifests.Model;
+using AmbientVerify.Manifests.Reading;
+
+namespace AmbientVerify.Manifests;
+
+/// <summary>
+/// Every object of a directory of rendered manifests (multi-document YAML), typed for what the harness reads.
+/// Objects of kinds the harness does not model are kept as <see cref="OtherObjects"/> so audits can still see them.
+/// </summary>
+public sealed class MeshManifests
+{
+    public required string SourceDirectory { get; init; }
+    public IReadOnlyList<NamespaceManifest> Namespaces { get; init; } = [];
+    public IReadOnlyList<DeploymentManifest> Deployments { get; init; } = [];
+    public IReadOnlyList<ServiceManifest> Services { get; init; } = [];
+    public IReadOnlyList<GatewayManifest> Gateways { get; init; } = [];
+    public IReadOnlyList<HttpRouteManifest> HttpRoutes { get; init; } = [];
+    public IReadOnlyList<VirtualServiceManifest> VirtualServices { get; init; } = [];
+    public IReadOnlyList<DestinationRuleManifest> DestinationRules { get; init; } = [];
+    public IReadOnlyList<PeerAuthenticationManifest> PeerAuthentications { get; init; } = [];
+    public IReadOnlyList<ObjectRef> OtherObjects { get; init; } = [];
+
+    /// <summary>Reads every *.yaml / *.yml file under <paramref name="directory"/> (recursively, sorted by path).</summary>
+    /// <exception cref="ManifestException">Missing directory, no manifests, malformed YAML, bad durations.</exception>
+    public static MeshManifests LoadDirectory(string directory) => ManifestReader.ReadDirectory(directory);
+
+    /// <summary>Parses one multi-document YAML text; <paramref name="sourceName"/> is used in messages.</summary>
+    public static MeshManifests Parse(string yaml, string sourceName = "inline.yaml") =>
+        ManifestReader.ReadText(yaml, sourceName);
+}

@@ -1,0 +1,72 @@
+using System.Text.RegularExpressions;
+using YamlDotNet.Core;
+using YamlDotNet.RepresentationModel;
+
+namespace AmbientVerify.Manifests.Reading;
+
+/// <summary>Splits one multi-document YAML text into Kubernetes objects (unwrapping <c>kind: List</c>).</summary>
+internal static partial class YamlDocuments
+{
+    private const string ObjectShape = "expected a Kubernetes object with apiVersion, kind and metadata.name";
+
+    /// <param name="displayFile">The path shown in error messages (as the user gave it).</param>
+    /// <param name="sourceFile">The path recorded in <see cref="RawObject.Source"/> (relative to the directory).</param>
+    public static IReadOnlyList<RawObject> Read(string text, string displayFile, string sourceFile)
+    {
+        var stream = new YamlStream();
+        try
+        {
+            stream.Load(new StringReader(text));
+        }
+        catch (YamlException e)
+        {
+            throw new ManifestException($"{displayFile}:{e.Start.Line}: YAML syntax error: {WithoutLocation(e.Message)}", e);
+        }
+
+        var objects = new List<RawObject>();
+        foreach (var document in stream.Documents)
+        {
+            // "---" followed by nothing (or only comments) is an empty document: helm template emits those.
+            if (YamlMap.IsNull(document.RootNode))
+            {
+                continue;
+            }
+
+            if (document.RootNode is not YamlMappingNode root)
+            {
+                throw new ManifestException(
+                    $"{displayFile}:{document.RootNode.Start.Line}: document is {YamlMap.Describe(document.RootNode)} ({ObjectShape})");
+            }
+
+            AddObjects(new YamlMap(root, displayFile, "document", ""), sourceFile, objects);
+        }
+
+        return objects;
+    }
+
+    private static void AddObjects(YamlMap map, string sourceFile, List<RawObject> objects)
+    {
+        var kind = map.RequiredString("kind", ObjectShape);
+        if (kind == "List")
+        {
+            foreach (var item in map.Maps("items"))
+            {
+                AddObjects(item.As("List item"), sourceFile, objects);
+            }
+
+            return;
+        }
+
+        var apiVersion = map.RequiredString("apiVersion", ObjectShape);
+        var metadata = map.Map("metadata") ?? throw map.Error(map.Node, $"metadata is missing ({ObjectShape})");
+        var name = metadata.RequiredString("name", ObjectShape);
+        var ns = metadata.String("namespace");
+        objects.Add(new RawObject(map, apiVersion, kind, name, string.IsNullOrEmpty(ns) ? null : ns, $"{sourceFile}:{map.Line}"));
+    }
+
+    /// <summary>YamlDotNet prefixes its messages with "(Line: 14, Col: 3, Idx: 200) - (Line: …): "; we print the line ourselves.</summary>
+    private static string WithoutLocation(string message) => LocationPrefix().Replace(message, "");
+
+    [GeneratedRegex(@"^\(Line: \d+, Col: \d+, Idx: \d+\) - \(Line: \d+, Col: \d+, Idx: \d+\): ")]
+    private static partial Regex LocationPrefix();
+}

@@ -1,0 +1,40 @@
+using AmbientVerify.FaultTarget.Faults;
+using Microsoft.AspNetCore.Http;
+
+namespace AmbientVerify.FaultTarget.Tests.Faults;
+
+public sealed class FaultPathsTests
+{
+    [Theory]
+    [InlineData("/__faults/tries/abc", "abc")]
+    [InlineData("/api/customers/__faults/tries/abc", "abc")]
+    [InlineData("/__ambientverify/order-service/__faults/tries/x-1", "x-1")]
+    public void Tries_paths_under_any_prefix_give_their_uuid(string path, string expectedUuid)
+    {
+        Assert.True(FaultPaths.TryGetTriesUuid(new PathString(path), out var uuid));
+        Assert.Equal(expectedUuid, uuid);
+    }
+
+    [Theory]
+    [InlineData("/__faults/tries")]
+    [InlineData("/__faults/tries/")]
+    [InlineData("/__faults/tries/abc/more")]
+    [InlineData("/api/customers")]
+    [InlineData("/faults/tries/abc")]
+    public void Other_paths_are_not_tries_reads(string path)
+    {
+        Assert.False(FaultPaths.TryGetTriesUuid(new PathString(path), out _));
+    }
+
+    [Theory]
+    [InlineData("/health", true)]
+    [InlineData("/alive", true)]
+    [InlineData("/metrics", true)]
+    [InlineData("/api/x/__faults/tries/abc", true)]
+    [InlineData("/api/customers", false)]
+    [InlineData("/healthy", false)]
+    public void Only_tries_reads_and_infrastructure_are_exempt_from_the_protocol(string path, bool exempt)
+    {
+        Assert.Equal(exempt, FaultPaths.IsExempt(new PathString(path)));
+    }
+}

@@ -1,0 +1,73 @@
+using AmbientVerify.LocalMesh.Istio;
+
+namespace AmbientVerify.LocalMesh.Gateway;
+
+/// <summary>
+/// Whether Envoy's router would retry a try, following <c>retry_state_impl.cc</c>
+/// (<c>wouldRetryFromHeaders</c> / <c>wouldRetryFromReset</c>) and <c>router.cc</c> (a per-try timeout is handled
+/// as a local reset). Retries left and the route timeout are decided by the caller.
+/// </summary>
+public static class EnvoyRetryRules
+{
+    private const RetryOn NoAnswerConditions = RetryOn.Reset | RetryOn.FiveXx | RetryOn.GatewayError;
+
+    public static bool ShouldRetry(RoutePolicy policy, UpstreamTry tried) => tried.Failure switch
+    {
+        UpstreamFailure.None => ShouldRetryResponse(policy, tried.Response!),
+        // A pool (connect) failure: retried under connect-failure, and like any reset under reset/5xx/gateway-error.
+        // reset-before-request also applies: nothing was sent.
+        UpstreamFailure.ConnectFailure => (policy.RetryOn & (NoAnswerConditions | RetryOn.ConnectFailure | RetryOn.ResetBeforeRequest)) != 0,
+        // The request was sent, then the connection ended: only reset, 5xx and gateway-error retry it.
+        UpstreamFailure.Reset => (policy.RetryOn & NoAnswerConditions) != 0,
+        // router.cc treats a per-try timeout as a local reset after the request was sent: same conditions.
+        UpstreamFailure.PerTryTimeout => (policy.RetryOn & NoAnswerConditions) != 0,
+        _ => false,
+    };
+
+    public static bool ShouldRetryResponse(RoutePolicy policy, HttpResponseMessage response)
+    {
+        var status = (int)response.StatusCode;
+        var on = policy.RetryOn;
+        if (on.HasFlag(RetryOn.FiveXx) && status is >= 500 and <= 599)
+        {
+            return true;
+        }
+
+        if (on.HasFlag(RetryOn.GatewayError) && status is 502 or 503 or 504)
+        {
+            return true;
+        }
+
+        if (on.HasFlag(RetryOn.Retriable4xx) && status == 409)
+        {
+            return true;
+        }
+
+        if (on.HasFlag(RetryOn.RetriableStatusCodes) && policy.RetriableStatusCodes.Contains(status))
+        {
+            return true;
+        }
+
+        return ShouldRetryGrpcStatus(on, response);
+    }
+
+    // The gRPC conditions look at a grpc-status response header (a trailers-only gRPC answer).
+    private static bool ShouldRetryGrpcStatus(RetryOn on, HttpResponseMessage response)
+    {
+        if (!response.Headers.TryGetValues("grpc-status", out var values)
+            || !int.TryParse(values.FirstOrDefault(), out var grpcStatus))
+        {
+            return false;
+        }
+
+        return grpcStatus switch
+        {
+            1 => on.HasFlag(RetryOn.Cancelled),
+            4 => on.HasFlag(RetryOn.DeadlineExceeded),
+            8 => on.HasFlag(RetryOn.ResourceExhausted),
+            13 => on.HasFlag(RetryOn.Internal),
+            14 => on.HasFlag(RetryOn.Unavailable),
+            _ => false,
+        };
+    }
+}

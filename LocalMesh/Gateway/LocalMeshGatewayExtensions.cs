@@ -1,0 +1,49 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+using Yarp.ReverseProxy.Configuration;
+using Yarp.ReverseProxy.Forwarder;
+
+namespace AmbientVerify.LocalMesh.Gateway;
+
+public static class LocalMeshGatewayExtensions
+{
+    /// <summary>
+    /// Registers the gateway for <paramref name="routes"/>. <see cref="TimeProvider"/> and <see cref="IBackoffRandom"/>
+    /// are only added when not registered yet, so tests can pass their own first.
+    /// </summary>
+    public static WebApplicationBuilder AddLocalMeshGateway(this WebApplicationBuilder builder, RouteTable routes)
+    {
+        // Envoy's server header replaces Kestrel's.
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.AddServerHeader = false);
+        builder.Services.Configure<LocalMeshOptions>(builder.Configuration.GetSection(LocalMeshOptions.SectionName));
+        builder.Services.AddSingleton(routes);
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.TryAddSingleton<IBackoffRandom, SharedBackoffRandom>();
+        builder.Services.AddSingleton<BackendResolver>();
+        builder.Services.AddSingleton<GatewayTelemetry>();
+        builder.Services.AddSingleton(CreateUpstreamClient);
+        builder.Services.AddSingleton<EnvoyRouter>();
+        builder.Services.AddSingleton<GatewayRequestHandler>();
+        builder.Services.AddHealthChecks().AddCheck<RouteTableHealthCheck>("routes");
+        // /__mesh/routes is read by people: keep "→" and quotes in descriptions as they are.
+        builder.Services.ConfigureHttpJsonOptions(json =>
+            json.SerializerOptions.Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping);
+        return builder;
+    }
+
+    /// <summary>Maps <c>/__mesh/routes</c> and the catch-all gateway (after every more specific endpoint).</summary>
+    public static WebApplication MapLocalMeshGateway(this WebApplication app)
+    {
+        app.MapGet(MeshRoutesEndpoint.Path, MeshRoutesEndpoint.Handle);
+        app.Map("/{**path}", app.Services.GetRequiredService<GatewayRequestHandler>().HandleAsync);
+        return app;
+    }
+
+    // YARP's factory gives a proxy-grade client: no redirects, no cookies, no decompression, no system proxy,
+    // trace context propagated from our span.
+    private static HttpMessageInvoker CreateUpstreamClient(IServiceProvider services) =>
+        new ForwarderHttpClientFactory(services.GetRequiredService<ILogger<ForwarderHttpClientFactory>>())
+            .CreateClient(new ForwarderHttpClientContext { NewConfig = HttpClientConfig.Empty });
+}

@@ -1,0 +1,226 @@
+using System.Net;
+using AmbientVerify.Manifests;
+using AmbientVerify.Manifests.Model;
+
+namespace AmbientVerify.LocalMesh.Istio;
+
+/// <summary>
+/// Turns a gateway route into the Envoy route policy Istio would program, following
+/// istio/istio <c>pilot/pkg/config/kube/gateway/conversion.go</c> (HTTPRoute → VirtualService) and
+/// <c>pilot/pkg/networking/core/route/retry/retry.go</c> (VirtualService retries → Envoy retry policy).
+/// Pure: the same route always gives the same policy. Annotations are never read: Istio has no
+/// <c>retry.istio.io/*</c> annotation, so whatever they say has no effect on the gateway.
+/// </summary>
+public static class RoutePolicyTranslator
+{
+    /// <summary>Istio's default retry_on (retry.go <c>defaultPolicy</c>); since 1.24 without any status code.</summary>
+    public const string IstioDefaultRetryOn = "connect-failure,refused-stream,unavailable,cancelled,retriable-status-codes";
+
+    /// <summary>Istio's default number of retries, for routes without a retry setting.</summary>
+    public const int IstioDefaultAttempts = 2;
+
+    /// <summary>The conditions Istio puts in front of an HTTPRoute's retry codes (conversion.go).</summary>
+    private const string HttpRouteRetryOn = "connect-failure,refused-stream,unavailable,cancelled";
+
+    /// <param name="route">The effective route (VirtualService wins over an HTTPRoute on the same path).</param>
+    /// <param name="meshDefaultRetryPolicy">MeshConfig <c>defaultHttpRetryPolicy</c>; null = Istio's built-in default.</param>
+    public static RoutePolicy Translate(GatewayRoute route, IstioHttpRetry? meshDefaultRetryPolicy = null) =>
+        route.Kind switch
+        {
+            RouteKind.VirtualService => FromVirtualService(
+                route.VirtualServiceRoute ?? throw MissingSource(route, "VirtualService http route"),
+                route.Source,
+                meshDefaultRetryPolicy),
+            RouteKind.HTTPRoute => FromHttpRoute(
+                route.HttpRouteRule ?? throw MissingSource(route, "HTTPRoute rule"),
+                route.Source,
+                meshDefaultRetryPolicy),
+            _ => throw new ArgumentOutOfRangeException(nameof(route), route.Kind, "unknown route kind"),
+        };
+
+    /// <summary>HTTPRoute rule → VirtualService http route (conversion.go), then → Envoy.</summary>
+    public static RoutePolicy FromHttpRoute(HttpRouteRule rule, ObjectRef source, IstioHttpRetry? meshDefaultRetryPolicy = null)
+    {
+        var origin = $"{source} rule {rule.Index}";
+        var notes = new List<string>();
+
+        IstioHttpRetry? retry = null;
+        if (rule.Retry is { } stanza)
+        {
+            var retryOn = string.Join(',', [HttpRouteRetryOn, .. stanza.Codes.Select(code => code.ToString(System.Globalization.CultureInfo.InvariantCulture))]);
+            retry = new IstioHttpRetry(stanza.Attempts ?? IstioDefaultAttempts, retryOn, PerTryTimeout: null, stanza.Backoff);
+            notes.Add($"retry: attempts {(stanza.Attempts is null ? $"unset (Istio default {IstioDefaultAttempts})" : stanza.Attempts.Value)}"
+                      + (stanza.Codes.Count > 0 ? $", codes {string.Join(',', stanza.Codes)}" : ", no codes")
+                      + (stanza.Backoff is { } backoff ? $", backoff {Durations.Format(backoff)}" : ""));
+        }
+        else
+        {
+            notes.Add("no retry stanza: Istio's default retry policy applies");
+        }
+
+        // conversion.go: request → timeout; backendRequest → per-try timeout when retry is set, else it
+        // REPLACES the route timeout. A zero duration is skipped (leaving the route without a timeout).
+        TimeSpan? timeout = null;
+        if (rule.Timeouts?.Request is { } request && request > TimeSpan.Zero)
+        {
+            timeout = request;
+            notes.Add($"timeouts.request {Durations.Format(request)} → route timeout");
+        }
+        else if (rule.Timeouts?.Request is not null)
+        {
+            notes.Add("timeouts.request 0s → route timeout disabled");
+        }
+
+        if (rule.Timeouts?.BackendRequest is { } backendRequest && backendRequest > TimeSpan.Zero)
+        {
+            if (retry is not null)
+            {
+                retry = retry with { PerTryTimeout = backendRequest };
+                notes.Add($"timeouts.backendRequest {Durations.Format(backendRequest)} → per-try timeout");
+            }
+            else
+            {
+                timeout = backendRequest;
+                notes.Add($"timeouts.backendRequest {Durations.Format(backendRequest)} without retry → REPLACES the route timeout");
+            }
+        }
+
+        return Build(timeout, retry, meshDefaultRetryPolicy, origin, notes);
+    }
+
+    /// <summary>VirtualService http route → Envoy (route.go / retry.go).</summary>
+    public static RoutePolicy FromVirtualService(VirtualServiceHttpRoute http, ObjectRef source, IstioHttpRetry? meshDefaultRetryPolicy = null)
+    {
+        var origin = $"{source} http[{http.Index}]" + (http.Name is null ? "" : $" ({http.Name})");
+        var notes = new List<string>();
+
+        // Istio always sets the Envoy route timeout: the VirtualService timeout, or 0 (disabled) when unset.
+        TimeSpan? timeout = http.Timeout is { } set && set > TimeSpan.Zero ? set : null;
+        notes.Add(http.Timeout switch
+        {
+            null => "no timeout: route timeout disabled (Istio sets 0)",
+            { } zero when zero <= TimeSpan.Zero => "timeout 0s → route timeout disabled",
+            { } value => $"timeout {Durations.Format(value)} → route timeout",
+        });
+
+        IstioHttpRetry? retry = null;
+        if (http.Retries is { } retries)
+        {
+            retry = new IstioHttpRetry(retries.Attempts, retries.RetryOn, retries.PerTryTimeout);
+            notes.Add($"retries: attempts {retries.Attempts}"
+                      + (retries.RetryOn is null ? ", retryOn unset (Istio default conditions)" : $", retryOn {retries.RetryOn}")
+                      + (retries.PerTryTimeout is { } perTry ? $", perTryTimeout {Durations.Format(perTry)}" : ", no perTryTimeout"));
+        }
+        else
+        {
+            notes.Add("no retries: Istio's default retry policy applies");
+        }
+
+        return Build(timeout, retry, meshDefaultRetryPolicy, origin, notes);
+    }
+
+    /// <summary>retry.go <c>ConvertPolicy</c>: HTTPRetry (or its absence) → Envoy retry policy.</summary>
+    private static RoutePolicy Build(TimeSpan? timeout, IstioHttpRetry? retry, IstioHttpRetry? meshDefault, string origin, List<string> notes)
+    {
+        if (retry is null && meshDefault is not null)
+        {
+            retry = meshDefault;
+            notes.Add("MeshConfig defaultHttpRetryPolicy used");
+        }
+
+        int numRetries;
+        RetryOn retryOn;
+        var codes = new SortedSet<int>();
+        var backoffBase = RoutePolicy.DefaultBackoffBase;
+
+        if (retry is null)
+        {
+            numRetries = IstioDefaultAttempts;
+            retryOn = ParseRetryOn(IstioDefaultRetryOn, codes, notes);
+        }
+        else if (retry.Attempts <= 0)
+        {
+            // Istio: "Configuration is explicitly disabling the retry policy."
+            numRetries = 0;
+            retryOn = RetryOn.None;
+            notes.Add("attempts 0 → no retries");
+        }
+        else
+        {
+            numRetries = retry.Attempts;
+            retryOn = ParseRetryOn(string.IsNullOrWhiteSpace(retry.RetryOn) ? IstioDefaultRetryOn : retry.RetryOn, codes, notes);
+            if (retry.Backoff is { } backoff && backoff > TimeSpan.Zero)
+            {
+                backoffBase = backoff;
+            }
+        }
+
+        var perTryTimeout = numRetries > 0 && retry?.PerTryTimeout is { } perTry && perTry > TimeSpan.Zero ? perTry : (TimeSpan?)null;
+        var policy = new RoutePolicy(
+            timeout,
+            perTryTimeout,
+            numRetries,
+            retryOn,
+            codes,
+            backoffBase,
+            backoffBase * RoutePolicy.BackoffMaxFactor,
+            Description: "");
+        return policy with { Description = Describe(policy, origin, notes) };
+    }
+
+    /// <summary>
+    /// retry.go <c>parseRetryOn</c>: bare numbers are status codes (and imply retriable-status-codes), the rest are
+    /// Envoy conditions. Unknown conditions are dropped with a note (Envoy would ignore them too).
+    /// </summary>
+    private static RetryOn ParseRetryOn(string text, SortedSet<int> codes, List<string> notes)
+    {
+        var flags = RetryOn.None;
+        foreach (var raw in text.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+        {
+            if (int.TryParse(raw, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var code)
+                && IsKnownStatusCode(code))
+            {
+                codes.Add(code);
+                flags |= RetryOn.RetriableStatusCodes;
+            }
+            else if (RetryOnNames.FromName(raw) is { } flag)
+            {
+                flags |= flag;
+            }
+            else
+            {
+                notes.Add($"retryOn '{raw}' is not an Envoy condition: ignored");
+            }
+        }
+
+        return flags;
+    }
+
+    // Go's http.StatusText(code) != "": a code with a registered reason phrase.
+    private static bool IsKnownStatusCode(int code) =>
+        code is >= 100 and <= 599 && Enum.IsDefined((HttpStatusCode)code);
+
+    private static string Describe(RoutePolicy policy, string origin, List<string> notes)
+    {
+        var timeout = policy.RouteTimeout is { } t ? $"route timeout {Durations.Format(t)} (spans all tries)" : "no route timeout";
+        string retries;
+        if (policy.NumRetries == 0)
+        {
+            retries = "no retries (1 try)";
+        }
+        else
+        {
+            var codes = policy.RetryOn.HasFlag(RetryOn.RetriableStatusCodes)
+                ? policy.RetriableStatusCodes.Count > 0 ? $" with status codes {string.Join(',', policy.RetriableStatusCodes)}" : " with no status code"
+                : "";
+            var perTry = policy.PerTryTimeout is { } p ? $"per-try timeout {Durations.Format(p)}" : "no per-try timeout";
+            retries = $"up to {policy.NumRetries} retries ({policy.MaxTries} tries) on {RetryOnNames.ToEnvoyString(policy.RetryOn)}{codes}; "
+                      + $"{perTry}; back-off full jitter, base {Durations.Format(policy.BackoffBase)}, max {Durations.Format(policy.BackoffMax)}";
+        }
+
+        return $"{timeout}; {retries}. From {origin}: {string.Join("; ", notes)}.";
+    }
+
+    private static InvalidOperationException MissingSource(GatewayRoute route, string what) =>
+        new($"{route.Kind} route {route.Name} carries no {what}: the route was not resolved from manifests");
+}

@@ -1,0 +1,113 @@
+namespace AmbientVerify.AppHost;
+
+/// <summary>
+/// The AppHost's own switches, taken out of the command line before Aspire's builder sees the rest
+/// (Aspire would otherwise read bare switches such as <c>--gate</c> as configuration keys).
+/// </summary>
+public sealed record AppHostOptions
+{
+    /// <summary>Run the matrix once, write the reports, exit with the gate's code. Default: run continuously.</summary>
+    public bool Gate { get; init; }
+
+    /// <summary>A sample under samples/ecommerce (sidecar, ambient-as-planned, ambient). Default: ambient.</summary>
+    public string? Sample { get; init; }
+
+    /// <summary>A directory of rendered manifests (e.g. `helm template` output); overrides <see cref="Sample"/>.</summary>
+    public string? Manifests { get; init; }
+
+    /// <summary>Where the gate writes junit.xml, report.json and report.md. Default: artifacts/.</summary>
+    public string Output { get; init; } = "artifacts";
+
+    /// <summary>Gaps fail the gate too.</summary>
+    public bool Strict { get; init; }
+
+    /// <summary>The dataplane the namespace must be in: ambient (default) or sidecar (implied by --sample sidecar).</summary>
+    public string? Expect { get; init; }
+
+    /// <summary>The Gateway the probes go through; default: the one with the most routes.</summary>
+    public string? GatewayName { get; init; }
+
+    /// <summary>Arguments that are not ours, passed on to Aspire.</summary>
+    public string[] Remaining { get; init; } = [];
+
+    public const string DefaultSample = "ambient";
+
+    public static readonly string Usage = """
+        usage: dotnet run --project AppHost -- [--gate] [--sample NAME | --manifests DIR] [--output DIR] [--strict]
+                                               [--expect ambient|sidecar] [--gateway-name NAME]
+          --gate             run the behaviour matrix once and exit: 0 passed, 1 a case failed, 2 could not decide
+          --sample NAME      samples/ecommerce/NAME: sidecar, ambient-as-planned, ambient (default)
+          --manifests DIR    your own rendered manifests (helm template output) instead of a sample
+          --output DIR       where the gate writes junit.xml, report.json, report.md (default artifacts/)
+          --strict           gaps fail the gate too
+          --expect MODE      ambient (default) or sidecar (the before-state; implied by --sample sidecar)
+          --gateway-name N   the Gateway to probe (default: the one most routes attach to)
+        """;
+
+    /// <exception cref="ArgumentException">An unknown value or a switch without its value.</exception>
+    public static AppHostOptions Parse(IReadOnlyList<string> args)
+    {
+        var options = new AppHostOptions();
+        var remaining = new List<string>();
+        for (var i = 0; i < args.Count; i++)
+        {
+            string Value() => i + 1 < args.Count && !args[i + 1].StartsWith("--", StringComparison.Ordinal)
+                ? args[++i]
+                : throw new ArgumentException($"{args[i]} needs a value.\n{Usage}");
+
+            options = args[i] switch
+            {
+                "--gate" => options with { Gate = true },
+                "--strict" => options with { Strict = true },
+                "--sample" => options with { Sample = Value() },
+                "--manifests" => options with { Manifests = Value() },
+                "--output" => options with { Output = Value() },
+                "--expect" => options with { Expect = ExpectValue(Value()) },
+                "--gateway-name" => options with { GatewayName = Value() },
+                "--help" or "-h" => throw new ArgumentException(Usage),
+                _ => Keep(options, remaining, args[i]),
+            };
+        }
+
+        if (options.Sample is not null && options.Manifests is not null)
+        {
+            throw new ArgumentException("Give either --sample or --manifests, not both.");
+        }
+
+        return options with { Remaining = [.. remaining] };
+    }
+
+    /// <summary>The mode the namespace must be in: explicit --expect, else sidecar for the sidecar sample, else ambient.</summary>
+    public string ExpectedMode => Expect ?? (Manifests is null && Sample == "sidecar" ? "sidecar" : "ambient");
+
+    /// <summary>Absolute manifest directory: --manifests relative to the working directory, or the sample.</summary>
+    public string ResolveManifestDirectory(string appHostDirectory)
+    {
+        if (Manifests is not null)
+        {
+            return Path.GetFullPath(Manifests);
+        }
+
+        var samples = Path.GetFullPath(Path.Combine(appHostDirectory, "..", "samples", "ecommerce"));
+        var sample = Path.Combine(samples, Sample ?? DefaultSample);
+        if (!Directory.Exists(sample))
+        {
+            var known = Directory.Exists(samples)
+                ? string.Join(", ", Directory.GetDirectories(samples).Select(Path.GetFileName).Order())
+                : "none";
+            throw new ArgumentException($"Unknown sample '{Sample}'. Known samples: {known}.");
+        }
+
+        return sample;
+    }
+
+    private static string ExpectValue(string value) => value is "ambient" or "sidecar"
+        ? value
+        : throw new ArgumentException($"--expect must be 'ambient' or 'sidecar', not '{value}'.");
+
+    private static AppHostOptions Keep(AppHostOptions options, List<string> remaining, string arg)
+    {
+        remaining.Add(arg);
+        return options;
+    }
+}

@@ -1,0 +1,89 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace AmbientVerify.AppHost;
+
+/// <summary>
+/// `--gate`: start everything, wait for the Probes gate to exit, stop everything, and hand back its exit code.
+/// Any other resource that dies first (a stand-in or the gateway failing to start) ends the gate with 2, since
+/// the probes would otherwise wait for it forever.
+/// </summary>
+public static class GateRun
+{
+    /// <summary>A gate that has not finished by then is stuck (the matrix itself takes about 35 s).</summary>
+    private static readonly TimeSpan Deadline = TimeSpan.FromMinutes(10);
+
+    public static async Task<int> RunAsync(DistributedApplication app, LocalTarget target, string outputDirectory)
+    {
+        var lifetime = app.Services.GetRequiredService<IHostApplicationLifetime>();
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(lifetime.ApplicationStopping);
+        deadline.CancelAfter(Deadline);
+
+        Console.WriteLine($"ambientverify gate: {target.Workloads.Count} stand-in services from {target.ManifestDirectory} (expect {target.ExpectedMode})");
+        int exitCode;
+        try
+        {
+            await app.StartAsync(deadline.Token);
+            exitCode = await WaitForProbesAsync(app, deadline.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            Console.Error.WriteLine(lifetime.ApplicationStopping.IsCancellationRequested
+                ? "ambientverify gate: interrupted; stopping every resource it started."
+                : $"ambientverify gate: no verdict within {Deadline.TotalMinutes:0} minutes; stopping.");
+            exitCode = GateExitCodes.CouldNotRun;
+        }
+        finally
+        {
+            // Stopping the app stops every process it started (stand-ins, gateway, probes): nothing is left behind.
+            using var stopTimeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+            await app.StopAsync(stopTimeout.Token);
+        }
+
+        PrintSummary(outputDirectory, exitCode);
+        return exitCode;
+    }
+
+    /// <summary>Waits for the Probes resource to exit and returns its exit code (2 if anything else died first).</summary>
+    public static async Task<int> WaitForProbesAsync(DistributedApplication app, CancellationToken cancellationToken)
+    {
+        var notifications = app.Services.GetRequiredService<ResourceNotificationService>();
+        await foreach (var resourceEvent in notifications.WatchAsync(cancellationToken))
+        {
+            var state = resourceEvent.Snapshot.State?.Text;
+            if (state is null || !KnownResourceStates.TerminalStates.Contains(state))
+            {
+                continue;
+            }
+
+            var name = resourceEvent.Resource.Name;
+            if (name == LocalTarget.ProbesResourceName)
+            {
+                return resourceEvent.Snapshot.ExitCode ?? GateExitCodes.CouldNotRun;
+            }
+
+            Console.Error.WriteLine($"ambientverify gate: resource '{name}' ended ({state}, exit code " +
+                $"{resourceEvent.Snapshot.ExitCode?.ToString() ?? "none"}) before the probes finished; see its log above.");
+            return GateExitCodes.CouldNotRun;
+        }
+
+        return GateExitCodes.CouldNotRun;
+    }
+
+    private static void PrintSummary(string outputDirectory, int exitCode)
+    {
+        var summary = Path.Combine(outputDirectory, "summary.txt");
+        if (File.Exists(summary))
+        {
+            Console.WriteLine(File.ReadAllText(summary));
+        }
+
+        var verdict = exitCode switch
+        {
+            GateExitCodes.Passed => "PASSED",
+            GateExitCodes.Failed => "FAILED (a case failed)",
+            _ => "ERROR (a case could not be decided, or the run could not start)",
+        };
+        Console.WriteLine($"ambientverify gate: {verdict}; exit code {exitCode}; reports in {outputDirectory}");
+    }
+}

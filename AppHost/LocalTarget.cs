@@ -1,0 +1,73 @@
+using System.Text;
+using AmbientVerify.Manifests;
+
+namespace AmbientVerify.AppHost;
+
+/// <summary>
+/// What the local target is made of, read from the manifests (never from a fixed list of services): the
+/// directory, the parsed objects and the Services to stand in for.
+/// </summary>
+public sealed class LocalTarget
+{
+    public const string GatewayResourceName = "localmesh";
+    public const string ProbesResourceName = "probes";
+
+    public required string ManifestDirectory { get; init; }
+    public required MeshManifests Manifests { get; init; }
+    public required IReadOnlyList<Workload> Workloads { get; init; }
+    public required string ExpectedMode { get; init; }
+
+    /// <summary>Reads and validates the manifests up front, so a bad chart fails before anything starts.</summary>
+    /// <exception cref="ManifestException">The manifests cannot be read, or no gateway route exists.</exception>
+    public static LocalTarget Load(AppHostOptions options, string appHostDirectory)
+    {
+        var directory = options.ResolveManifestDirectory(appHostDirectory);
+        var manifests = MeshManifests.LoadDirectory(directory);
+        var gateway = GatewayRoutes.SelectMainGateway(manifests, options.GatewayName);
+        if (GatewayRoutes.Resolve(manifests, gateway).Count == 0)
+        {
+            throw new ManifestException(
+                $"{directory}: no HTTPRoute or VirtualService is attached to Gateway {gateway.Ref.Namespace}/{gateway.Ref.Name}: nothing to probe.");
+        }
+
+        return new LocalTarget
+        {
+            ManifestDirectory = directory,
+            Manifests = manifests,
+            Workloads = AmbientVerify.Manifests.Workloads.Resolve(manifests),
+            ExpectedMode = options.ExpectedMode,
+        };
+    }
+
+    /// <summary>
+    /// The Aspire resource name for a stand-in: the Service name when Aspire accepts it (letters, digits, single
+    /// hyphens, starting with a letter) and it does not clash with our own resources; otherwise a sanitised form.
+    /// </summary>
+    public string ResourceNameOf(Workload workload)
+    {
+        var name = workload.ServiceName;
+        if (IsValidResourceName(name) && name is not GatewayResourceName and not ProbesResourceName)
+        {
+            return name;
+        }
+
+        var cleaned = new StringBuilder("svc-");
+        foreach (var c in name.ToLowerInvariant())
+        {
+            var next = char.IsAsciiLetterOrDigit(c) ? c : '-';
+            if (next != '-' || cleaned[^1] != '-')
+            {
+                cleaned.Append(next);
+            }
+        }
+
+        return cleaned.ToString().TrimEnd('-');
+    }
+
+    private static bool IsValidResourceName(string name) =>
+        name.Length is > 0 and <= 64
+        && char.IsAsciiLetter(name[0])
+        && name[^1] != '-'
+        && !name.Contains("--", StringComparison.Ordinal)
+        && name.All(c => char.IsAsciiLetterOrDigit(c) || c == '-');
+}

@@ -1,0 +1,73 @@
+// The wiring diagram of the local target: stand-in services from the manifests, the LocalMesh gateway in
+// front of them, and the Probes harness in front of the gateway. `--gate` runs the matrix once and exits.
+using AmbientVerify.AppHost;
+using AmbientVerify.Manifests;
+
+AppHostOptions options;
+try
+{
+    options = AppHostOptions.Parse(args);
+}
+catch (ArgumentException error)
+{
+    Console.Error.WriteLine(error.Message);
+    return GateExitCodes.CouldNotRun;
+}
+
+var builder = DistributedApplication.CreateBuilder(new DistributedApplicationOptions
+{
+    Args = options.Remaining,
+    // A pipeline gate has nobody to look at a dashboard; skipping it saves start-up time.
+    DisableDashboard = options.Gate,
+});
+
+LocalTarget target;
+try
+{
+    target = LocalTarget.Load(options, builder.AppHostDirectory);
+}
+catch (Exception error) when (error is ArgumentException or ManifestException)
+{
+    Console.Error.WriteLine($"ambientverify: {error.Message}");
+    return GateExitCodes.CouldNotRun;
+}
+
+// Stand-ins: one FaultTarget per Service of the manifests, answering as that service and obeying the fault protocol.
+var standIns = target.Workloads.Select(workload => builder
+        .AddProject<Projects.FaultTarget>(target.ResourceNameOf(workload), launchProfileName: null)
+        .WithHttpEndpoint()
+        .WithHttpHealthCheck("/health")
+        .WithEnvironment("FaultTarget__ServiceName", workload.ServiceName)
+        .WithEnvironment("FaultTarget__Replicas", workload.Replicas.ToString(System.Globalization.CultureInfo.InvariantCulture)))
+    .ToList();
+
+// The gateway: Istio ingress semantics built from the same manifests, with each Service name bound to its stand-in.
+var gateway = builder.AddProject<Projects.LocalMesh>(LocalTarget.GatewayResourceName, launchProfileName: null)
+    .WithHttpEndpoint()
+    .WithHttpHealthCheck("/health")
+    .WithEnvironment("LocalMesh__Manifests", target.ManifestDirectory)
+    .WithEnvironment("LocalMesh__GatewayName", options.GatewayName ?? "");
+foreach (var (workload, standIn) in target.Workloads.Zip(standIns))
+{
+    gateway
+        .WithEnvironment($"LocalMesh__Backends__{workload.ServiceName}", standIn.GetEndpoint("http"))
+        .WaitFor(standIn);
+}
+
+// The harness: the behaviour matrix through the gateway, once (--gate) or periodically with /metrics.
+var probes = builder.AddProject<Projects.Probes>(LocalTarget.ProbesResourceName, launchProfileName: null)
+    .WithArgs(context => ProbeArguments.Add(context.Args, options, target, gateway.GetEndpoint("http")))
+    .WaitFor(gateway);
+if (!options.Gate)
+{
+    probes.WithHttpEndpoint().WithHttpHealthCheck("/health");
+}
+
+using var app = builder.Build();
+if (!options.Gate)
+{
+    await app.RunAsync();
+    return 0;
+}
+
+return await GateRun.RunAsync(app, target, Path.GetFullPath(options.Output));

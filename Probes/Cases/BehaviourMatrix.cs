@@ -1,0 +1,63 @@
+using AmbientVerify.Probes.Expectations;
+using AmbientVerify.Probes.Model;
+
+namespace AmbientVerify.Probes.Cases;
+
+/// <summary>
+/// The behaviour matrix of DESIGN §3 as data. Fault parameters derive from the expected policy and every expected
+/// value comes from <see cref="EnvoyRouterModel"/>, so changing the options changes the cases consistently.
+/// </summary>
+public static class BehaviourMatrix
+{
+    /// <summary>Check name of every matrix result in reports and metrics.</summary>
+    public const string CheckName = "behaviour-matrix";
+
+    public static IReadOnlyList<ProbeCase> Build(ExpectationOptions options)
+    {
+        options.ThrowIfInvalid();
+        var policy = options.ToPolicy();
+        var tolerance = options.Tolerance;
+        var cases = new List<ProbeCase>();
+
+        ProbeCase Case(string name, FaultInstruction fault, Capability needs, Func<ExpectedOutcome, Expectation> expect)
+        {
+            var outcome = EnvoyRouterModel.Predict(policy, fault.ToScript());
+            return new ProbeCase(name, fault, needs, expect(outcome), outcome);
+        }
+
+        Expectation StatusAndTries(ExpectedOutcome m) => Expect.Status(m.Status).And(Expect.Tries(m.Tries));
+        Expectation Elapsed(ExpectedOutcome m) => Expect.ElapsedWithin(Clamp(m.ElapsedMin - tolerance), m.ElapsedMax + tolerance);
+
+        cases.Add(Case("route answers through the gateway", FaultInstruction.None, Capability.None, StatusAndTries));
+
+        foreach (var code in options.RetriedStatusCodes)
+        {
+            cases.Add(Case($"{code} is retried until success",
+                FaultInstruction.FailFirst(options.Retries, code), Capability.RetryOnStatus, StatusAndTries));
+            cases.Add(Case($"{code} is returned after the retries run out",
+                FaultInstruction.FailFirst(options.Retries + 1, code), Capability.RetryOnStatus, StatusAndTries));
+        }
+
+        cases.Add(Case("a reset is retried", FaultInstruction.ResetFirst(options.Retries), Capability.RetryOnReset, StatusAndTries));
+
+        // Half the per-try timeout: clearly slow, clearly within the limit (5s for the defaults).
+        cases.Add(Case("a slow answer within the per-try timeout succeeds",
+            FaultInstruction.DelayEveryTry(options.PerTryTimeout / 2), Capability.None, m => StatusAndTries(m).And(Elapsed(m))));
+
+        cases.Add(Case("a stalled try is retried",
+            FaultInstruction.DelayTry(1, options.PerTryTimeout + options.StallMargin), Capability.RetryOnPerTryTimeout,
+            m => StatusAndTries(m).And(Elapsed(m))));
+
+        var stallAll = FaultInstruction.DelayEveryTry(options.RequestTimeout + options.StallAllMargin);
+        cases.Add(Case("a stalled request ends at the request timeout", stallAll, Capability.RouteTimeout,
+            m => Expect.Status(m.Status).And(Elapsed(m))));
+
+        var stalledTries = EnvoyRouterModel.Predict(policy, stallAll.ToScript()).Tries;
+        cases.Add(Case($"a stalled request is tried {stalledTries} times first", stallAll, Capability.RetryOnPerTryTimeout,
+            m => Expect.Tries(m.Tries)));
+
+        return cases;
+    }
+
+    private static TimeSpan Clamp(TimeSpan value) => value < TimeSpan.Zero ? TimeSpan.Zero : value;
+}

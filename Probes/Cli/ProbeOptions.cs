@@ -1,0 +1,136 @@
+using System.CommandLine;
+using System.Globalization;
+using AmbientVerify.Manifests;
+using AmbientVerify.Probes.Audit;
+using AmbientVerify.Probes.Expectations;
+using AmbientVerify.Probes.Running;
+using Microsoft.Extensions.Configuration;
+
+namespace AmbientVerify.Probes.Cli;
+
+/// <summary>
+/// The options gate and serve share. Each may come from the command line or, when absent there, from configuration
+/// (environment <c>Probes__Gateway</c>, <c>Probes__Manifests</c>, ...), since Aspire passes either; defaults last.
+/// </summary>
+internal sealed class ProbeOptions
+{
+    public Option<string?> Gateway { get; } = new("--gateway") { Description = "Gateway base URL, e.g. http://127.0.0.1:8080 (config Probes:Gateway)" };
+    public Option<string?> Manifests { get; } = new("--manifests") { Description = "Directory of rendered manifests (config Probes:Manifests)" };
+    public Option<string?> GatewayName { get; } = new("--gateway-name") { Description = "Main Gateway name or namespace/name (default: the one with most routes)" };
+    public Option<string?> Expect { get; } = new("--expect") { Description = "Expected mesh mode: ambient | sidecar (default ambient)" };
+    public Option<string?> Target { get; } = new("--target") { Description = "Label for reports and metrics: local | cluster (default local)" };
+    public Option<string?> RequestTimeout { get; } = new("--request-timeout") { Description = "Expected request timeout (default 30s)" };
+    public Option<string?> Retries { get; } = new("--retries") { Description = "Expected retries after the first try (default 3)" };
+    public Option<string?> PerTryTimeout { get; } = new("--per-try-timeout") { Description = "Expected per-try timeout (default 10s)" };
+    public Option<string?> RetryOn { get; } = new("--retry-on") { Description = "Expected retry_on (default 5xx,reset,connect-failure,refused-stream)" };
+    public Option<string?> Tolerance { get; } = new("--tolerance") { Description = "Timing tolerance for the ≈ cases (default 500ms)" };
+    public Option<string?> MaxRps { get; } = new("--max-rps") { Description = "Probe requests per second (default 20, at most 100)" };
+    public Option<string?> Concurrency { get; } = new("--concurrency") { Description = "Cases in flight at once (default 32)" };
+
+    public void AddTo(Command command)
+    {
+        foreach (var option in new[] { Gateway, Manifests, GatewayName, Expect, Target, RequestTimeout, Retries, PerTryTimeout, RetryOn, Tolerance, MaxRps, Concurrency })
+        {
+            command.Add(option);
+        }
+    }
+
+    /// <summary>The command line value, else configuration "Probes:{key}", else null.</summary>
+    public static string? Read(ParseResult parsed, Option<string?> option, IConfiguration configuration, string key) =>
+        parsed.GetResult(option) is not null ? parsed.GetValue(option) : configuration[$"{ExpectationOptions.SectionName}:{key}"];
+
+    /// <summary>The run settings, or every problem with the given options.</summary>
+    public (RunSettings? Settings, IReadOnlyList<string> Errors) Bind(ParseResult parsed, IConfiguration configuration)
+    {
+        var errors = new List<string>();
+        string? Value(Option<string?> option, string key) => Read(parsed, option, configuration, key);
+
+        var gatewayText = Value(Gateway, "Gateway");
+        Uri? gateway = null;
+        if (string.IsNullOrWhiteSpace(gatewayText))
+        {
+            errors.Add("--gateway is required (or Probes__Gateway)");
+        }
+        else if (!Uri.TryCreate(gatewayText, UriKind.Absolute, out gateway) || gateway.Scheme is not ("http" or "https"))
+        {
+            errors.Add($"--gateway '{gatewayText}' is not an http(s) URL");
+        }
+
+        var manifests = Value(Manifests, "Manifests");
+        if (string.IsNullOrWhiteSpace(manifests))
+        {
+            errors.Add("--manifests is required (or Probes__Manifests)");
+        }
+
+        var expectText = Value(Expect, "Expect") ?? "ambient";
+        if (!Enum.TryParse<MeshMode>(expectText, ignoreCase: true, out var expect) || !Enum.IsDefined(expect))
+        {
+            errors.Add($"--expect '{expectText}' must be ambient or sidecar");
+        }
+
+        var expectations = new ExpectationOptions();
+        expectations.RequestTimeout = Duration(Value(RequestTimeout, "RequestTimeout"), "--request-timeout", expectations.RequestTimeout, errors);
+        expectations.PerTryTimeout = Duration(Value(PerTryTimeout, "PerTryTimeout"), "--per-try-timeout", expectations.PerTryTimeout, errors);
+        expectations.Tolerance = Duration(Value(Tolerance, "Tolerance"), "--tolerance", expectations.Tolerance, errors);
+        expectations.Retries = Integer(Value(Retries, "Retries"), "--retries", expectations.Retries, errors);
+        expectations.RetryOn = Value(RetryOn, "RetryOn") ?? expectations.RetryOn;
+
+        var runner = new RunnerOptions();
+        runner.Concurrency = Integer(Value(Concurrency, "Concurrency"), "--concurrency", runner.Concurrency, errors);
+        var rps = Value(MaxRps, "MaxRps");
+        if (rps is not null)
+        {
+            if (double.TryParse(rps, NumberStyles.Float, CultureInfo.InvariantCulture, out var parsedRps))
+            {
+                runner.MaxRequestsPerSecond = parsedRps;
+            }
+            else
+            {
+                errors.Add($"--max-rps '{rps}' is not a number");
+            }
+        }
+
+        if (errors.Count > 0)
+        {
+            return (null, errors);
+        }
+
+        errors.AddRange(expectations.Validate());
+        errors.AddRange(runner.Validate());
+        return errors.Count > 0
+            ? (null, errors)
+            : (new RunSettings(gateway!, manifests!, Value(GatewayName, "GatewayName"), expect, Value(Target, "Target") ?? "local", expectations, runner), errors);
+    }
+
+    internal static TimeSpan Duration(string? text, string name, TimeSpan fallback, List<string> errors)
+    {
+        if (text is null)
+        {
+            return fallback;
+        }
+
+        if (Durations.TryParse(text, out var value))
+        {
+            return value;
+        }
+
+        errors.Add($"{name} '{text}' is not a duration ({Durations.Expected})");
+        return fallback;
+    }
+
+    private static int Integer(string? text, string name, int fallback, List<string> errors)
+    {
+        if (text is null)
+        {
+            return fallback;
+        }
+
+        if (int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value))
+        {
+            return value;
+        }
+
+        errors.Add($"{name} '{text}' is not a whole number");
+        return fallback;
+    }
+}

@@ -1,0 +1,19 @@
+using System.CommandLine;
+using Microsoft.Extensions.Configuration;
+
+namespace AmbientVerify.Probes.Cli;
+
+/// <summary>The verbs: gate (run once, exit code) and serve (periodic runs behind a web app).</summary>
+internal static class ProbesCommandLine
+{
+    public static RootCommand Create()
+    {
+        // Environment first: Aspire and CI pass options as Probes__Gateway etc. when not on the command line.
+        var configuration = new ConfigurationBuilder().AddEnvironmentVariables().Build();
+        return new RootCommand("AmbientVerify probes: the behaviour matrix and config audit against a gateway")
+        {
+            GateCommand.Create(configuration),
+            ServeCommand.Create(configuration),
+        };
+    }
+}

@@ -1,0 +1,61 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using AmbientVerify.Probes.Verdicts;
+
+namespace AmbientVerify.Probes.Reporting;
+
+/// <summary>report.json: run metadata, counts, and one entry per case with expected and observed values.</summary>
+public static class JsonReportWriter
+{
+    private static readonly JsonSerializerOptions Options = new()
+    {
+        WriteIndented = true,
+        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+    };
+
+    public static string ToJson(RunReport report) => JsonSerializer.Serialize(ToDocument(report), Options);
+
+    private static object ToDocument(RunReport report) => new
+    {
+        target = report.Target,
+        mode = report.Mode,
+        gateway = report.Gateway,
+        manifests = report.ManifestsDirectory,
+        started = report.Started,
+        durationSeconds = Math.Round(report.Duration.TotalSeconds, 3),
+        problem = report.Problem,
+        counts = new
+        {
+            total = report.Results.Count,
+            pass = report.Count(Verdict.Pass),
+            fail = report.Count(Verdict.Fail),
+            gap = report.Count(Verdict.Gap),
+            error = report.Count(Verdict.Error),
+        },
+        results = report.Results.Select(r => new
+        {
+            check = r.Check,
+            route = r.Route,
+            @case = r.Case,
+            verdict = VerdictText.Name(r.Verdict),
+            expected = r.Expected is { } e
+                ? new
+                {
+                    status = e.Status,
+                    tries = e.Tries,
+                    elapsedSeconds = e.ElapsedMin is null && e.ElapsedMax is null
+                        ? null
+                        : new { min = Seconds(e.ElapsedMin), max = Seconds(e.ElapsedMax) },
+                }
+                : null,
+            observed = r.Observed is { } o
+                ? new { status = (int?)o.Status, tries = (int?)o.Tries, elapsedSeconds = Seconds(o.Elapsed) }
+                : null,
+            message = r.Message,
+            remedy = r.Remedy,
+        }),
+    };
+
+    private static double? Seconds(TimeSpan? value) => value is { } v ? Math.Round(v.TotalSeconds, 3) : null;
+}

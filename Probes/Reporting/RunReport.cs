@@ -1,0 +1,24 @@
+using AmbientVerify.Probes.Verdicts;
+
+namespace AmbientVerify.Probes.Reporting;
+
+/// <summary>One run of the checks: what was checked against what, when, and every result.</summary>
+/// <param name="Target">"local" or "cluster" (a label).</param>
+/// <param name="Mode">The expected mesh mode ("ambient" or "sidecar").</param>
+/// <param name="Problem">Why the run could not start (bad manifests, unreachable gateway); null when it ran.</param>
+public sealed record RunReport(
+    string Target,
+    string Mode,
+    string Gateway,
+    string ManifestsDirectory,
+    DateTimeOffset Started,
+    TimeSpan Duration,
+    IReadOnlyList<CheckResult> Results,
+    string? Problem = null)
+{
+    public int Count(Verdict verdict) => Results.Count(r => r.Verdict == verdict);
+
+    /// <summary>Results grouped per check and route, in first-seen order (a JUnit suite, a report section).</summary>
+    public IEnumerable<IGrouping<(string Check, string Route), CheckResult>> Groups() =>
+        Results.GroupBy(r => (r.Check, r.Route));
+}

@@ -1,0 +1,73 @@
+using System.Diagnostics;
+using AmbientVerify.Manifests;
+using AmbientVerify.Probes.Cases;
+using AmbientVerify.Probes.Expectations;
+using AmbientVerify.Probes.Telemetry;
+using AmbientVerify.Probes.Verdicts;
+using Microsoft.Extensions.Logging;
+
+namespace AmbientVerify.Probes.Running;
+
+/// <summary>
+/// Runs every case on every route through the gateway, in parallel with bounded concurrency, long cases first so the
+/// run lasts about as long as its longest case, and never faster than the rate limit allows.
+/// </summary>
+public sealed class MatrixRunner(HttpClient http, TimeProvider time, ILogger<MatrixRunner> logger)
+{
+    /// <summary>Results in route order, then case order (whatever order they ran in).</summary>
+    public async Task<IReadOnlyList<CheckResult>> RunAsync(
+        Uri gateway,
+        IReadOnlyList<GatewayRoute> routes,
+        IReadOnlyList<ProbeCase> cases,
+        ExpectationOptions expected,
+        RunnerOptions options,
+        CancellationToken cancellationToken)
+    {
+        options.ThrowIfInvalid();
+        var limiter = new RequestRateLimiter(options.MaxRequestsPerSecond, options.MaxRequestsPerRun, time);
+        var probe = new CaseProbe(http, limiter, new TriesReader(http, limiter, time, options), time);
+        var clientTimeout = expected.RequestTimeout + options.ClientTimeoutMargin;
+
+        var work = routes
+            .SelectMany((route, r) => cases.Select((probeCase, c) => (Index: r * cases.Count + c, Route: route, Case: probeCase)))
+            .OrderByDescending(w => w.Case.Model.ElapsedMax)
+            .ToList();
+        var labels = RouteLabels(routes);
+        var results = new CheckResult[work.Count];
+        var done = 0;
+        logger.LogInformation("Probing {Cases} cases on {Routes} routes through {Gateway} ({Concurrency} at once, at most {Rps} requests/s)",
+            work.Count, routes.Count, gateway, options.Concurrency, Math.Min(options.MaxRequestsPerSecond, RunnerOptions.HardMaximumRequestsPerSecond));
+
+        // Parallel.ForEachAsync takes items in list order, so the longest cases start first.
+        await Parallel.ForEachAsync(work, new ParallelOptions { MaxDegreeOfParallelism = options.Concurrency, CancellationToken = cancellationToken },
+            async (item, token) =>
+            {
+                using var activity = ProbeTelemetry.Source.StartActivity($"probe {item.Case.Name}");
+                activity?.SetTag("check", BehaviourMatrix.CheckName);
+                activity?.SetTag("case", item.Case.Name);
+                activity?.SetTag("route", labels[item.Route]);
+
+                var outcome = await probe.RunAsync(gateway, item.Route, item.Case, clientTimeout, token).ConfigureAwait(false);
+                var result = CaseJudge.Judge(item.Route, item.Case, outcome, expected, labels[item.Route]);
+                results[item.Index] = result;
+
+                activity?.SetTag("verdict", result.Verdict.ToString().ToLowerInvariant());
+                if (result.Verdict is Verdict.Fail or Verdict.Error)
+                {
+                    activity?.SetStatus(ActivityStatusCode.Error, result.Message);
+                }
+
+                var finished = Interlocked.Increment(ref done);
+                logger.LogInformation("[{Done}/{Total}] {Route}: {Case} -> {Verdict}", finished, work.Count, item.Route.Name, item.Case.Name, result.Verdict);
+            }).ConfigureAwait(false);
+
+        return results;
+    }
+
+    /// <summary>The route's object name, with its path when one object serves several paths (so results stay apart).</summary>
+    public static IReadOnlyDictionary<GatewayRoute, string> RouteLabels(IReadOnlyList<GatewayRoute> routes)
+    {
+        var shared = routes.GroupBy(r => r.Name).Where(g => g.Count() > 1).Select(g => g.Key).ToHashSet();
+        return routes.Distinct().ToDictionary(r => r, r => shared.Contains(r.Name) ? $"{r.Name} {r.Path.Value}" : r.Name);
+    }
+}

@@ -1,0 +1,16 @@
+using AmbientVerify.Probes.Audit;
+using AmbientVerify.Probes.Expectations;
+
+namespace AmbientVerify.Probes.Running;
+
+/// <summary>Everything one run needs: where to probe, which manifests describe it, and what to expect.</summary>
+/// <param name="GatewayName">The main Gateway's name ("name" or "namespace/name"); null picks the one with the most routes.</param>
+/// <param name="Target">"local" or "cluster": a label on reports and metrics only.</param>
+public sealed record RunSettings(
+    Uri Gateway,
+    string ManifestsDirectory,
+    string? GatewayName,
+    MeshMode Expect,
+    string Target,
+    ExpectationOptions Expectations,
+    RunnerOptions Runner);

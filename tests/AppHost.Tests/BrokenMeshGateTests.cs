@@ -1,0 +1,42 @@
+namespace AmbientVerify.AppHost.Tests;
+
+/// <summary>One route's request timeout set to 20 s: only that route's timeout case may fail.</summary>
+public sealed class WrongTimeoutGateTests
+{
+    [Fact]
+    public async Task A_route_with_a_20s_request_timeout_fails_only_its_timeout_case()
+    {
+        var manifests = BrokenManifests.CopyOfSample("ambient");
+        BrokenManifests.SetRequestTimeout(manifests, "order-service-route", "20s");
+
+        var result = await GateHarness.RunAsync("--manifests", manifests);
+
+        var failed = result.Cases.Where(c => c.GetProperty("verdict").GetString() == "fail").ToList();
+        var only = Assert.Single(failed);
+        Assert.Contains("order", only.GetProperty("route").GetString());
+        Assert.Contains("ends at the request timeout", only.GetProperty("case").GetString());
+        Assert.Contains("20s", only.GetProperty("message").GetString());
+        Assert.Equal(GateExitCodes.Failed, result.ExitCode);
+    }
+}
+
+/// <summary>A route whose backend Service does not exist must never pass.</summary>
+public sealed class MissingBackendGateTests
+{
+    [Fact]
+    public async Task A_route_to_a_missing_service_never_passes_and_fails_the_gate()
+    {
+        var manifests = BrokenManifests.CopyOfSample("ambient");
+        BrokenManifests.AddRouteToMissingService(manifests, "/api/ghosts", "ghost-service");
+
+        var result = await GateHarness.RunAsync("--manifests", manifests);
+
+        var ghost = result.Cases
+            .Where(c => c.GetProperty("route").GetString()!.Contains("ghost", StringComparison.Ordinal)
+                        && c.GetProperty("check").GetString() != "config-audit")
+            .ToList();
+        Assert.NotEmpty(ghost);
+        Assert.All(ghost, c => Assert.NotEqual("pass", c.GetProperty("verdict").GetString()));
+        Assert.NotEqual(GateExitCodes.Passed, result.ExitCode);
+    }
+}

@@ -1,0 +1,52 @@
+using System.Text.Json;
+using AmbientVerify.AppHost;
+
+namespace AmbientVerify.AppHost.Tests;
+
+/// <summary>
+/// Runs the real AppHost in gate mode (stand-ins, LocalMesh gateway, Probes as separate processes, exactly as
+/// `dotnet run --project AppHost -- --gate` does) and hands back the gate's exit code and report.json.
+/// </summary>
+public static class GateHarness
+{
+    public sealed record GateResult(int ExitCode, JsonDocument Report, string OutputDirectory)
+    {
+        public IReadOnlyList<JsonElement> Cases => [.. Report.RootElement.GetProperty("cases").EnumerateArray()];
+
+        public IReadOnlyList<JsonElement> CasesOf(string check) =>
+            [.. Cases.Where(c => c.GetProperty("check").GetString() == check)];
+
+        public string Verdict(string route, string caseName) =>
+            Cases.Single(c => c.GetProperty("route").GetString() == route && c.GetProperty("case").GetString() == caseName)
+                .GetProperty("verdict").GetString()!;
+    }
+
+    public static async Task<GateResult> RunAsync(params string[] extraArgs)
+    {
+        var output = Path.Combine(Path.GetTempPath(), "ambientverify-e2e-" + Guid.NewGuid().ToString("N"));
+        string[] args = ["--gate", "--output", output, .. extraArgs];
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(5));
+
+        var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.AppHost>(args, timeout.Token);
+        await using var app = await builder.BuildAsync(timeout.Token);
+        await app.StartAsync(timeout.Token);
+        var exitCode = await GateRun.WaitForProbesAsync(app, timeout.Token);
+        await app.StopAsync(timeout.Token);
+
+        var reportPath = Path.Combine(output, "report.json");
+        Assert.True(File.Exists(reportPath), $"the gate wrote no report.json (exit code {exitCode})");
+        return new GateResult(exitCode, JsonDocument.Parse(await File.ReadAllTextAsync(reportPath, timeout.Token)), output);
+    }
+
+    /// <summary>The repository root (where AmbientVerify.sln is), for samples and broken manifests.</summary>
+    public static string RepositoryRoot()
+    {
+        var directory = new DirectoryInfo(AppContext.BaseDirectory);
+        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "AmbientVerify.sln")))
+        {
+            directory = directory.Parent;
+        }
+
+        return directory?.FullName ?? throw new InvalidOperationException("AmbientVerify.sln not found above " + AppContext.BaseDirectory);
+    }
+}

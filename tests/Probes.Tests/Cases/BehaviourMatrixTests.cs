@@ -1,0 +1,82 @@
+using AmbientVerify.Probes.Cases;
+using AmbientVerify.Probes.Expectations;
+using AmbientVerify.Probes.Tests.TestSupport;
+
+namespace AmbientVerify.Probes.Tests.Cases;
+
+public class BehaviourMatrixTests
+{
+    [Fact]
+    public void Retry_until_success_fails_as_many_tries_as_there_are_retries()
+    {
+        Assert.Equal(3, Matrix.Case("500 is retried until success").Fault.SucceedAfter);
+    }
+
+    [Fact]
+    public void Retries_run_out_when_every_allowed_try_fails()
+    {
+        Assert.Equal(4, Matrix.Case("500 is returned after the retries run out").Fault.SucceedAfter);
+    }
+
+    [Fact]
+    public void Stalled_try_waits_per_try_timeout_plus_2s_on_try_1_only()
+    {
+        var fault = Matrix.Case("a stalled try is retried").Fault;
+
+        Assert.Equal((TimeSpan.FromSeconds(12), (1, 1)), (fault.Delay, fault.DelayTries));
+    }
+
+    [Fact]
+    public void Stalled_request_waits_request_timeout_plus_5s_on_every_try()
+    {
+        var fault = Matrix.Case("a stalled request ends at the request timeout").Fault;
+
+        Assert.Equal((TimeSpan.FromSeconds(35), null), (fault.Delay, fault.DelayTries));
+    }
+
+    [Fact]
+    public void Slow_answer_waits_half_the_per_try_timeout()
+    {
+        Assert.Equal(TimeSpan.FromSeconds(5), Matrix.Case("a slow answer within the per-try timeout succeeds").Fault.Delay);
+    }
+
+    [Fact]
+    public void Request_timeout_case_expects_504_at_30s_within_the_tolerance()
+    {
+        var expected = Matrix.Case("a stalled request ends at the request timeout").Expect.Values;
+
+        Assert.Equal(new ExpectedValues(504, null, TimeSpan.FromSeconds(29.5), TimeSpan.FromSeconds(30.5)), expected);
+    }
+
+    [Fact]
+    public void Tolerance_option_widens_the_elapsed_bounds()
+    {
+        var options = new ExpectationOptions { Tolerance = TimeSpan.FromSeconds(1) };
+
+        var expected = Matrix.Case("a stalled request ends at the request timeout", options).Expect.Values;
+
+        Assert.Equal((TimeSpan.FromSeconds(29), TimeSpan.FromSeconds(31)), (expected.ElapsedMin, expected.ElapsedMax));
+    }
+
+    [Fact]
+    public void Fewer_retries_change_the_expected_tries_through_the_model()
+    {
+        var options = new ExpectationOptions { Retries = 1 };
+
+        var expected = Matrix.Case("500 is returned after the retries run out", options).Expect.Values;
+
+        Assert.Equal((500, 2), (expected.Status, expected.Tries));
+    }
+
+    [Theory]
+    [InlineData("route answers through the gateway", Capability.None)]
+    [InlineData("503 is retried until success", Capability.RetryOnStatus)]
+    [InlineData("a reset is retried", Capability.RetryOnReset)]
+    [InlineData("a stalled try is retried", Capability.RetryOnPerTryTimeout)]
+    [InlineData("a stalled request ends at the request timeout", Capability.RouteTimeout)]
+    [InlineData("a stalled request is tried 3 times first", Capability.RetryOnPerTryTimeout)]
+    public void Each_case_names_the_capability_it_needs(string name, Capability needs)
+    {
+        Assert.Equal(needs, Matrix.Case(name).Needs);
+    }
+}

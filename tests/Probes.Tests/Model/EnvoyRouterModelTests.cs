@@ -1,0 +1,130 @@
+using AmbientVerify.Probes.Model;
+using AmbientVerify.Probes.Tests.TestSupport;
+
+namespace AmbientVerify.Probes.Tests.Model;
+
+public class EnvoyRouterModelTests
+{
+    private static readonly TimeSpan S = TimeSpan.FromSeconds(1);
+
+    // DESIGN §3, under the legacy VirtualService policy: (case, status, tries, elapsed min, elapsed max).
+    public static TheoryData<string, int, int, double, double> LegacyMatrix => new()
+    {
+        { "route answers through the gateway", 200, 1, 0, 0 },
+        { "500 is retried until success", 200, 4, 0, 0.275 },
+        { "502 is retried until success", 200, 4, 0, 0.275 },
+        { "503 is retried until success", 200, 4, 0, 0.275 },
+        { "504 is retried until success", 200, 4, 0, 0.275 },
+        { "500 is returned after the retries run out", 500, 4, 0, 0.275 },
+        { "502 is returned after the retries run out", 502, 4, 0, 0.275 },
+        { "503 is returned after the retries run out", 503, 4, 0, 0.275 },
+        { "504 is returned after the retries run out", 504, 4, 0, 0.275 },
+        { "a reset is retried", 200, 4, 0, 0.275 },
+        { "a slow answer within the per-try timeout succeeds", 200, 1, 5, 5 },
+        { "a stalled try is retried", 200, 2, 10, 10.025 },
+        { "a stalled request ends at the request timeout", 504, 3, 30, 30 },
+        { "a stalled request is tried 3 times first", 504, 3, 30, 30 },
+    };
+
+    [Theory]
+    [MemberData(nameof(LegacyMatrix))]
+    public void Legacy_policy_gives_the_design_table_outcome(string name, int status, int tries, double minSeconds, double maxSeconds)
+    {
+        var outcome = Matrix.Case(name).Model;
+
+        Assert.Equal(new ExpectedOutcome(status, tries, S * minSeconds, S * maxSeconds), outcome);
+    }
+
+    [Fact]
+    public void Legacy_matrix_has_exactly_the_design_cases()
+    {
+        var names = AmbientVerify.Probes.Cases.BehaviourMatrix.Build(Matrix.Defaults).Select(c => c.Name);
+
+        Assert.Equal(LegacyMatrix.Select(row => row.Data.Item1).Order(), names.Order());
+    }
+
+    // Under what Istio programs for the corrected HTTPRoute (retry {attempts: 3, codes}, request 30s, no per-try).
+    public static TheoryData<string, int, int, double> HttpRouteMatrix => new()
+    {
+        { "route answers through the gateway", 200, 1, 0 },
+        { "500 is retried until success", 200, 4, 0 },
+        { "503 is returned after the retries run out", 503, 4, 0 },
+        { "a reset is retried", 503, 1, 0 },
+        { "a slow answer within the per-try timeout succeeds", 200, 1, 5 },
+        { "a stalled try is retried", 200, 1, 12 },
+        { "a stalled request ends at the request timeout", 504, 1, 30 },
+    };
+
+    [Theory]
+    [MemberData(nameof(HttpRouteMatrix))]
+    public void HttpRoute_policy_retries_status_codes_but_not_resets_or_stalls(string name, int status, int tries, double minSeconds)
+    {
+        var policy = RouterPolicy.IstioHttpRoute(S * 30, 3, Routes.PlanCodes);
+
+        var outcome = EnvoyRouterModel.Predict(policy, Matrix.Case(name).Fault.ToScript());
+
+        Assert.Equal((status, tries, S * minSeconds), (outcome.Status, outcome.Tries, outcome.ElapsedMin));
+    }
+
+    [Fact]
+    public void Istio_default_policy_does_not_retry_a_500()
+    {
+        // A route without retry: 2 retries on connect-failure,refused-stream,unavailable,cancelled,retriable-status-codes, no codes.
+        var policy = RouterPolicy.IstioHttpRoute(S * 30, 2, []);
+
+        var outcome = EnvoyRouterModel.Predict(policy, Matrix.Case("500 is retried until success").Fault.ToScript());
+
+        Assert.Equal((500, 1), (outcome.Status, outcome.Tries));
+    }
+
+    [Fact]
+    public void Gateway_error_does_not_retry_a_500()
+    {
+        var policy = new RouterPolicy(S * 30, null, 3, RetryOn.GatewayError, [], RouterPolicy.DefaultBackoffBase);
+
+        var outcome = EnvoyRouterModel.Predict(policy, Matrix.Case("500 is retried until success").Fault.ToScript());
+
+        Assert.Equal((500, 1), (outcome.Status, outcome.Tries));
+    }
+
+    [Fact]
+    public void Reset_retried_until_exhausted_ends_in_503()
+    {
+        var policy = new RouterPolicy(S * 30, S * 10, 2, RetryOn.Reset, [], RouterPolicy.DefaultBackoffBase);
+
+        var outcome = EnvoyRouterModel.Predict(policy, new FaultScript(_ => new TryBehaviour.Reset()));
+
+        Assert.Equal((503, 3), (outcome.Status, outcome.Tries));
+    }
+
+    [Fact]
+    public void Per_try_timeout_not_retried_under_connect_failure_ends_in_504_at_the_per_try_timeout()
+    {
+        var policy = new RouterPolicy(S * 30, S * 10, 3, RetryOn.ConnectFailure, [], RouterPolicy.DefaultBackoffBase);
+
+        var outcome = EnvoyRouterModel.Predict(policy, new FaultScript(_ => new TryBehaviour.Delayed(S * 12, 200)));
+
+        Assert.Equal(new ExpectedOutcome(504, 1, S * 10, S * 10), outcome);
+    }
+
+    [Fact]
+    public void No_route_timeout_lets_a_stall_run_to_its_end()
+    {
+        var policy = new RouterPolicy(null, null, 0, RetryOn.None, [], RouterPolicy.DefaultBackoffBase);
+
+        var outcome = EnvoyRouterModel.Predict(policy, new FaultScript(_ => new TryBehaviour.Delayed(S * 45, 200)));
+
+        Assert.Equal(new ExpectedOutcome(200, 1, S * 45, S * 45), outcome);
+    }
+
+    [Theory]
+    [InlineData(1, 25)]
+    [InlineData(2, 75)]
+    [InlineData(3, 175)]
+    [InlineData(4, 250)]
+    [InlineData(9, 250)]
+    public void Backoff_upper_bound_grows_as_2_to_the_n_minus_1_and_is_capped_at_250ms(int retry, int milliseconds)
+    {
+        Assert.Equal(TimeSpan.FromMilliseconds(milliseconds), EnvoyRouterModel.BackoffUpperBound(RouterPolicy.DefaultBackoffBase, retry));
+    }
+}

@@ -1,0 +1,171 @@
+using AmbientVerify.Manifests;
+using AmbientVerify.Probes.Cases;
+using AmbientVerify.Probes.Expectations;
+using AmbientVerify.Probes.Model;
+using AmbientVerify.Probes.Running;
+using AmbientVerify.Probes.Tests.TestSupport;
+using AmbientVerify.Probes.Verdicts;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace AmbientVerify.Probes.Tests.Running;
+
+/// <summary>The runner against a real loopback gateway, with tiny timeouts so nothing waits long.</summary>
+public class MatrixRunnerTests
+{
+    private static readonly ExpectationOptions Tiny = new()
+    {
+        RequestTimeout = TimeSpan.FromMilliseconds(1000),
+        PerTryTimeout = TimeSpan.FromMilliseconds(300),
+        Tolerance = TimeSpan.FromMilliseconds(250),
+        StallMargin = TimeSpan.FromMilliseconds(300),
+        StallAllMargin = TimeSpan.FromMilliseconds(400),
+    };
+
+    private static readonly RunnerOptions Fast = new() { MaxRequestsPerSecond = 100, TriesReadPause = TimeSpan.FromMilliseconds(20) };
+
+    private static readonly IReadOnlyList<ProbeCase> Cases = BehaviourMatrix.Build(Tiny);
+
+    /// <summary>A gateway that applies the expected policy, as the router model says.</summary>
+    private static GatewayAnswer Honest(FaultInstruction fault)
+    {
+        var outcome = EnvoyRouterModel.Predict(Tiny.ToPolicy(), fault.ToScript());
+        return new GatewayAnswer(outcome.Status, outcome.Tries, outcome.ElapsedMin);
+    }
+
+    /// <summary>A gateway that never retries: one try, whatever it gave, with the request timeout still applied.</summary>
+    private static GatewayAnswer NeverRetries(FaultInstruction fault) => fault.ToScript().OnTry(1) switch
+    {
+        TryBehaviour.Answer a => new GatewayAnswer(a.StatusCode, 1, TimeSpan.Zero),
+        TryBehaviour.Delayed d when d.Delay >= Tiny.RequestTimeout => new GatewayAnswer(504, 1, Tiny.RequestTimeout),
+        TryBehaviour.Delayed d => new GatewayAnswer(d.StatusCode, 1, d.Delay),
+        _ => new GatewayAnswer(503, 1, TimeSpan.Zero),
+    };
+
+    private static async Task<IReadOnlyList<CheckResult>> RunAsync(
+        Uri gateway, GatewayRoute route, IReadOnlyList<ProbeCase>? cases = null, RunnerOptions? options = null)
+    {
+        using var http = new HttpClient { Timeout = Timeout.InfiniteTimeSpan };
+        var runner = new MatrixRunner(http, TimeProvider.System, NullLogger<MatrixRunner>.Instance);
+        return await runner.RunAsync(gateway, [route], cases ?? Cases, Tiny, options ?? Fast, TestContext.Current.CancellationToken);
+    }
+
+    private static CheckResult Result(IReadOnlyList<CheckResult> results, string caseName) => results.Single(r => r.Case == caseName);
+
+    [Fact]
+    public async Task Gateway_applying_the_expected_policy_passes_every_case()
+    {
+        await using var gateway = await FakeGateway.StartAsync(Honest);
+
+        var results = await RunAsync(gateway.Address, Routes.Legacy());
+
+        Assert.All(results, r => Assert.True(r.Verdict == Verdict.Pass, $"{r.Case}: {r.Message}"));
+    }
+
+    [Fact]
+    public async Task Results_come_back_in_case_order_whatever_order_they_ran_in()
+    {
+        await using var gateway = await FakeGateway.StartAsync(Honest);
+
+        var results = await RunAsync(gateway.Address, Routes.Legacy());
+
+        Assert.Equal(Cases.Select(c => c.Name), results.Select(r => r.Case));
+    }
+
+    [Fact]
+    public async Task Gateway_that_never_retries_fails_the_status_retry_with_the_annotation_remedy()
+    {
+        await using var gateway = await FakeGateway.StartAsync(NeverRetries);
+
+        var result = Result(await RunAsync(gateway.Address, Routes.AsPlanned()), "500 is retried until success");
+
+        Assert.Equal(Verdict.Fail, result.Verdict);
+        Assert.Contains("got status 500 after 1 try", result.Message);
+        Assert.Contains("annotation retry.istio.io/attempts is not read by Istio", result.Message);
+    }
+
+    [Fact]
+    public async Task Gateway_that_never_retries_leaves_the_reset_case_a_gap_on_an_HTTPRoute()
+    {
+        await using var gateway = await FakeGateway.StartAsync(NeverRetries);
+
+        var result = Result(await RunAsync(gateway.Address, Routes.CorrectedAmbient()), "a reset is retried");
+
+        Assert.Equal(Verdict.Gap, result.Verdict);
+    }
+
+    [Fact]
+    public async Task Gateway_that_never_retries_still_passes_the_request_timeout()
+    {
+        await using var gateway = await FakeGateway.StartAsync(NeverRetries);
+
+        var result = Result(await RunAsync(gateway.Address, Routes.AsPlanned()), "a stalled request ends at the request timeout");
+
+        Assert.Equal(Verdict.Pass, result.Verdict);
+    }
+
+    [Fact]
+    public async Task Route_whose_backend_counts_no_tries_is_an_error()
+    {
+        await using var gateway = await FakeGateway.StartAsync(_ => new GatewayAnswer(200, 0, TimeSpan.Zero));
+
+        var result = Result(await RunAsync(gateway.Address, Routes.Legacy()), "route answers through the gateway");
+
+        Assert.Equal(Verdict.Error, result.Verdict);
+        Assert.Contains("saw no try", result.Message);
+    }
+
+    [Fact]
+    public async Task Unreadable_tries_endpoint_is_an_error()
+    {
+        // A path the tries endpoint of this gateway does not serve: answer 404 to everything.
+        await using var gateway = await FakeGateway.StartAsync(_ => null);
+
+        var result = Result(await RunAsync(gateway.Address, Routes.Legacy(), options: new RunnerOptions { MaxRequestsPerSecond = 100, TriesReadPause = TimeSpan.Zero }),
+            "route answers through the gateway");
+
+        Assert.Equal(Verdict.Error, result.Verdict);
+    }
+
+    [Fact]
+    public async Task Unreachable_gateway_makes_every_case_an_error()
+    {
+        var results = await RunAsync(Ports.Closed(), Routes.Legacy());
+
+        Assert.All(results, r => Assert.Equal(Verdict.Error, r.Verdict));
+    }
+
+    [Fact]
+    public async Task Probe_goes_to_the_route_prefix_with_the_fault_query_and_its_hostname()
+    {
+        await using var gateway = await FakeGateway.StartAsync(Honest);
+        var route = Routes.HttpRoute(new AmbientVerify.Manifests.Model.HttpRouteRetry(3, Routes.PlanCodes, null), hostnames: ["api.example.com"]);
+
+        await RunAsync(gateway.Address, route, [Matrix.Case("503 is retried until success", Tiny)]);
+
+        var (path, query, host) = Assert.Single(gateway.Probes);
+        Assert.Equal(("/api/customers", "api.example.com"), (path, host));
+        Assert.Contains("responseCode=503&succeedAfter=3", query);
+    }
+
+    [Fact]
+    public async Task Long_cases_start_first()
+    {
+        await using var gateway = await FakeGateway.StartAsync(Honest);
+        var quickThenLong = new[] { Matrix.Case("route answers through the gateway", Tiny), Matrix.Case("a stalled request ends at the request timeout", Tiny) };
+
+        await RunAsync(gateway.Address, Routes.Legacy(), quickThenLong, new RunnerOptions { Concurrency = 1, MaxRequestsPerSecond = 100 });
+
+        Assert.Contains("delay=", gateway.Probes.First().Query);
+    }
+
+    [Fact]
+    public async Task Cases_beyond_the_request_cap_are_errors_and_are_not_sent()
+    {
+        await using var gateway = await FakeGateway.StartAsync(Honest);
+
+        var results = await RunAsync(gateway.Address, Routes.Legacy(), options: new RunnerOptions { MaxRequestsPerSecond = 100, MaxRequestsPerRun = 4 });
+
+        Assert.Contains(results, r => r.Verdict == Verdict.Error && r.Message.Contains("request cap"));
+        Assert.True(gateway.Probes.Count <= 4);
+    }
+}

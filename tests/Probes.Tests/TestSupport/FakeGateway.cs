@@ -1,0 +1,81 @@
+using System.Collections.Concurrent;
+using AmbientVerify.Manifests;
+using AmbientVerify.Probes.Cases;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+
+namespace AmbientVerify.Probes.Tests.TestSupport;
+
+/// <summary>What the fake gateway does with one probe: the status to answer, the tries the backend counts, and when.</summary>
+internal sealed record GatewayAnswer(int Status, int Tries, TimeSpan After);
+
+/// <summary>
+/// A tiny real gateway on 127.0.0.1:0: it reads the fault query, answers as its scenario says, and serves the
+/// fault backend's tries endpoint under any path prefix, as the real gateway + FaultTarget do.
+/// </summary>
+internal sealed class FakeGateway : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+    private readonly ConcurrentDictionary<string, int> _tries = new();
+
+    public ConcurrentQueue<(string Path, string Query, string Host)> Probes { get; } = new();
+
+    private FakeGateway(WebApplication app) => _app = app;
+
+    public Uri Address { get; private set; } = null!;
+
+    /// <param name="scenario">The answer to a probe; tries null means the backend never saw it.</param>
+    public static async Task<FakeGateway> StartAsync(Func<FaultInstruction, GatewayAnswer?> scenario)
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Logging.ClearProviders();
+        var app = builder.Build();
+        var gateway = new FakeGateway(app);
+
+        app.Run(async context =>
+        {
+            var path = context.Request.Path.Value ?? "/";
+            var marker = path.IndexOf("/__faults/tries/", StringComparison.Ordinal);
+            if (marker >= 0)
+            {
+                var uuid = path[(marker + "/__faults/tries/".Length)..];
+                await context.Response.WriteAsJsonAsync(new { uuid, service = "customer-service", count = gateway._tries.GetValueOrDefault(uuid), tries = Array.Empty<object>() });
+                return;
+            }
+
+            gateway.Probes.Enqueue((path, context.Request.QueryString.Value ?? "", context.Request.Host.Value ?? ""));
+            var query = context.Request.Query;
+            var answer = scenario(Parse(query));
+            if (answer is null)
+            {
+                context.Response.StatusCode = StatusCodes.Status404NotFound;
+                return;
+            }
+
+            if (answer.Tries > 0)
+            {
+                gateway._tries[query["uuid"].ToString()] = answer.Tries;
+            }
+
+            await Task.Delay(answer.After, context.RequestAborted);
+            context.Response.StatusCode = answer.Status;
+        });
+
+        await app.StartAsync();
+        gateway.Address = new Uri(app.Urls.Single());
+        return gateway;
+    }
+
+    public ValueTask DisposeAsync() => _app.DisposeAsync();
+
+    private static FaultInstruction Parse(IQueryCollection query)
+    {
+        int? Int(string key) => int.TryParse(query[key], out var v) ? v : null;
+        TimeSpan? delay = Durations.TryParse(query["delay"], out var d) ? d : null;
+        (int, int)? delayTries = query["delayTries"].ToString().Split('-') is [var from, var to] ? (int.Parse(from), int.Parse(to)) : null;
+        return new FaultInstruction(Int("responseCode"), Int("succeedAfter"), delay, delayTries, Int("reset"));
+    }
+}

@@ -35,7 +35,8 @@ catch (Exception error) when (error is ArgumentException or ManifestException)
 // Stand-ins: one FaultTarget per Service of the manifests, answering as that service and obeying the fault protocol.
 var standIns = target.Workloads.Select(workload => builder
         .AddProject<Projects.FaultTarget>(target.ResourceNameOf(workload), launchProfileName: null)
-        .WithHttpEndpoint()
+        // Not behind Aspire's TCP proxy: a reset must reach the gateway as the backend made it.
+        .WithHttpEndpoint(port: FreePort.Next(), isProxied: false)
         .WithHttpHealthCheck("/health")
         .WithEnvironment("FaultTarget__ServiceName", workload.ServiceName)
         .WithEnvironment("FaultTarget__Replicas", workload.Replicas.ToString(System.Globalization.CultureInfo.InvariantCulture)))
@@ -43,7 +44,8 @@ var standIns = target.Workloads.Select(workload => builder
 
 // The gateway: Istio ingress semantics built from the same manifests, with each Service name bound to its stand-in.
 var gateway = builder.AddProject<Projects.LocalMesh>(LocalTarget.GatewayResourceName, launchProfileName: null)
-    .WithHttpEndpoint()
+    // Direct, so the probes time the gateway itself and nothing in between.
+    .WithHttpEndpoint(port: FreePort.Next(), isProxied: false)
     .WithHttpHealthCheck("/health")
     .WithEnvironment("LocalMesh__Manifests", target.ManifestDirectory)
     .WithEnvironment("LocalMesh__GatewayName", options.GatewayName ?? "");

@@ -11,7 +11,7 @@ public static class GateHarness
 {
     public sealed record GateResult(int ExitCode, JsonDocument Report, string OutputDirectory)
     {
-        public IReadOnlyList<JsonElement> Cases => [.. Report.RootElement.GetProperty("cases").EnumerateArray()];
+        public IReadOnlyList<JsonElement> Cases => [.. Report.RootElement.GetProperty("results").EnumerateArray()];
 
         public IReadOnlyList<JsonElement> CasesOf(string check) =>
             [.. Cases.Where(c => c.GetProperty("check").GetString() == check)];

@@ -49,6 +49,22 @@ public class BehaviourMatrixTests
     }
 
     [Fact]
+    public void Slow_answer_must_take_the_delay_and_end_before_the_per_try_timeout()
+    {
+        var expected = Matrix.Case("a slow answer within the per-try timeout succeeds").Expect.Values;
+
+        Assert.Equal((TimeSpan.FromSeconds(4.5), TimeSpan.FromSeconds(10)), (expected.ElapsedMin, expected.ElapsedMax));
+    }
+
+    [Fact]
+    public void Stalled_try_must_end_after_the_per_try_timeout_and_before_the_stall_would_have_ended()
+    {
+        var expected = Matrix.Case("a stalled try is retried").Expect.Values;
+
+        Assert.Equal((TimeSpan.FromSeconds(9.5), TimeSpan.FromSeconds(12)), (expected.ElapsedMin, expected.ElapsedMax));
+    }
+
+    [Fact]
     public void Tolerance_option_widens_the_elapsed_bounds()
     {
         var options = new ExpectationOptions { Tolerance = TimeSpan.FromSeconds(1) };

@@ -68,6 +68,7 @@ if (!options.Gate)
 using var app = builder.Build();
 if (!options.Gate)
 {
+    ProbesConsoleEcho.Start(app);
     await app.RunAsync();
     return 0;
 }

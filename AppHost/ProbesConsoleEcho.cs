@@ -1,0 +1,55 @@
+using System.Text.RegularExpressions;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace AmbientVerify.AppHost;
+
+/// <summary>
+/// Copies the Probes resource's console (its summary table after every run) into the AppHost's console, so QA
+/// sees the verdicts where they typed `dotnet run` without opening the dashboard. Other resources stay quiet.
+/// </summary>
+public static partial class ProbesConsoleEcho
+{
+    public static void Start(DistributedApplication app)
+    {
+        var notifications = app.Services.GetRequiredService<ResourceNotificationService>();
+        var logs = app.Services.GetRequiredService<ResourceLoggerService>();
+        var stopping = app.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping;
+        _ = Task.Run(async () =>
+        {
+            try
+            {
+                // Logs are kept per running instance (its resource id, e.g. "probes-x2k9"), not per resource name.
+                var started = await notifications.WaitForResourceAsync(LocalTarget.ProbesResourceName,
+                    e => e.Snapshot.State?.Text == KnownResourceStates.Running, stopping);
+                await foreach (var batch in logs.WatchAsync(started.ResourceId).WithCancellation(stopping))
+                {
+                    foreach (var line in batch.Select(l => Readable(l.Content)).Where(l => l is not null))
+                    {
+                        Console.WriteLine($"[probes] {line}");
+                    }
+                }
+            }
+            catch (OperationCanceledException)
+            {
+                // The app is stopping.
+            }
+        }, stopping);
+    }
+
+    /// <summary>The line without the orchestrator's timestamp and colour codes; null for orchestration chatter.</summary>
+    public static string? Readable(string content)
+    {
+        var text = AnsiEscape().Replace(TimestampPrefix().Replace(content, ""), "");
+        return OrchestrationChatter().IsMatch(text) ? null : text;
+    }
+
+    [GeneratedRegex(@"^\d{4}-\d{2}-\d{2}T\S+Z ")]
+    private static partial Regex TimestampPrefix();
+
+    [GeneratedRegex(@"\x1b\[[0-9;]*m")]
+    private static partial Regex AnsiEscape();
+
+    [GeneratedRegex(@"^(\[sys\]|Waiting for resource|Finished waiting for resource|No custom certificate)")]
+    private static partial Regex OrchestrationChatter();
+}

@@ -2,6 +2,8 @@
 // front of them, and the Probes harness in front of the gateway. `--gate` runs the matrix once and exits.
 using AmbientVerify.AppHost;
 using AmbientVerify.Manifests;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 AppHostOptions options;
 try
@@ -20,6 +22,11 @@ var builder = DistributedApplication.CreateBuilder(new DistributedApplicationOpt
     // A pipeline gate has nobody to look at a dashboard; skipping it saves start-up time.
     DisableDashboard = options.Gate,
 });
+
+// Stand-ins answer health checks only once they listen; the failures before that are start-up noise, not news.
+builder.Services.AddLogging(logging => logging
+    .AddFilter("Microsoft.Extensions.Diagnostics.HealthChecks", LogLevel.None)
+    .AddFilter("Aspire.Hosting.Dcp", LogLevel.Warning));
 
 LocalTarget target;
 try
@@ -63,6 +70,12 @@ var probes = builder.AddProject<Projects.Probes>(LocalTarget.ProbesResourceName,
 if (!options.Gate)
 {
     probes.WithHttpEndpoint().WithHttpHealthCheck("/health");
+}
+
+// Expectations and probe limits given to the AppHost (--Probes:RequestTimeout=20s, --Probes:MaxRps=10, ...) reach Probes.
+foreach (var setting in builder.Configuration.GetSection("Probes").GetChildren().Where(s => s.Value is not null))
+{
+    probes.WithEnvironment($"Probes__{setting.Key}", setting.Value);
 }
 
 using var app = builder.Build();

@@ -7,7 +7,10 @@ namespace AmbientVerify.Manifests.Model;
 /// <param name="Source">"file.yaml:line" of the document's first line, for messages.</param>
 public sealed record ObjectRef(string ApiVersion, string Kind, string Name, string Namespace, string Source)
 {
-    public override string ToString() => $"{Kind} {Namespace}/{Name} ({Source})";
+    /// <summary>"namespace/name", or just the name for cluster-scoped kinds (a Namespace is recorded as living in itself).</summary>
+    public string QualifiedName => Kind is "Namespace" or "GatewayClass" ? Name : $"{Namespace}/{Name}";
+
+    public override string ToString() => $"{Kind} {QualifiedName} ({Source})";
 }
 
 public sealed record NamespaceManifest(ObjectRef Ref, IReadOnlyDictionary<string, string> Labels);

@@ -146,5 +146,5 @@ public static class ConfigAudit
     private static CheckResult Fail(ObjectRef o, string rule, string message) =>
         new(CheckName, Describe(o), rule, Verdict.Fail, message, Remedy: message);
 
-    private static string Describe(ObjectRef o) => $"{o.Kind} {o.Namespace}/{o.Name}".Replace(" /", " ", StringComparison.Ordinal);
+    private static string Describe(ObjectRef o) => $"{o.Kind} {o.QualifiedName}";
 }

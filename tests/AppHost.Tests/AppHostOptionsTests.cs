@@ -1,0 +1,75 @@
+namespace AmbientVerify.AppHost.Tests;
+
+public sealed class AppHostOptionsTests
+{
+    [Fact]
+    public void Own_switches_are_taken_out_and_the_rest_is_left_for_Aspire()
+    {
+        var options = AppHostOptions.Parse(["--gate", "--sample", "sidecar", "--Probes:MaxRps=10", "--strict"]);
+
+        Assert.Equal((true, "sidecar", true), (options.Gate, options.Sample, options.Strict));
+        Assert.Equal(["--Probes:MaxRps=10"], options.Remaining);
+    }
+
+    [Fact]
+    public void Sidecar_sample_implies_expecting_sidecar_mode()
+    {
+        Assert.Equal("sidecar", AppHostOptions.Parse(["--sample", "sidecar"]).ExpectedMode);
+    }
+
+    [Fact]
+    public void Explicit_expect_wins_over_the_sample()
+    {
+        Assert.Equal("ambient", AppHostOptions.Parse(["--sample", "sidecar", "--expect", "ambient"]).ExpectedMode);
+    }
+
+    [Fact]
+    public void Own_manifests_are_expected_in_ambient_mode_by_default()
+    {
+        Assert.Equal("ambient", AppHostOptions.Parse(["--manifests", "x"]).ExpectedMode);
+    }
+
+    [Fact]
+    public void A_switch_without_its_value_is_refused_with_the_usage()
+    {
+        var error = Assert.Throws<ArgumentException>(() => AppHostOptions.Parse(["--sample", "--gate"]));
+
+        Assert.Contains("--sample needs a value", error.Message);
+    }
+
+    [Fact]
+    public void Sample_and_manifests_together_are_refused()
+    {
+        var error = Assert.Throws<ArgumentException>(() => AppHostOptions.Parse(["--sample", "ambient", "--manifests", "x"]));
+
+        Assert.Contains("either --sample or --manifests", error.Message);
+    }
+
+    [Fact]
+    public void An_unknown_expect_mode_is_refused()
+    {
+        var error = Assert.Throws<ArgumentException>(() => AppHostOptions.Parse(["--expect", "waypoint"]));
+
+        Assert.Contains("'ambient' or 'sidecar'", error.Message);
+    }
+
+    [Fact]
+    public void An_unknown_sample_names_the_known_ones()
+    {
+        var appHostDirectory = Path.Combine(GateHarness.RepositoryRoot(), "AppHost");
+
+        var error = Assert.Throws<ArgumentException>(() =>
+            AppHostOptions.Parse(["--sample", "ambeint"]).ResolveManifestDirectory(appHostDirectory));
+
+        Assert.Contains("Unknown sample 'ambeint'", error.Message);
+        Assert.Contains("ambient-as-planned", error.Message);
+    }
+
+    [Fact]
+    public void Manifests_are_resolved_against_the_working_directory()
+    {
+        var resolved = AppHostOptions.Parse(["--manifests", "rendered"]).ResolveManifestDirectory("/anywhere/AppHost");
+
+        Assert.Equal(Path.Combine(Directory.GetCurrentDirectory(), "rendered"), resolved);
+    }
+}

@@ -1,0 +1,71 @@
+using System.Diagnostics;
+
+namespace AmbientVerify.AppHost.Tests;
+
+/// <summary>Ctrl+C in the middle of a gate: exit code 2 and nothing the AppHost started is left running.</summary>
+public sealed class InterruptedGateTests
+{
+    [Fact]
+    public async Task Ctrl_C_during_a_gate_stops_every_process_it_started_and_exits_2()
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
+        using var appHost = StartAppHostGate();
+        var started = await WaitForStandInsAsync(appHost, timeout.Token);
+
+        Interrupt(appHost.Id);
+        await appHost.WaitForExitAsync(timeout.Token);
+
+        Assert.Equal(GateExitCodes.CouldNotRun, appHost.ExitCode);
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        while (started.Any(p => ProcessTree.IsAlive(p.Pid)) && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(250, timeout.Token);
+        }
+
+        var leftBehind = started.Where(p => ProcessTree.IsAlive(p.Pid)).Select(p => $"{p.Pid} {p.Name}").ToList();
+        Assert.Empty(leftBehind);
+    }
+
+    private static Process StartAppHostGate()
+    {
+        // The AppHost build next to this test's own build (same configuration).
+        var configuration = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar)).Parent!.Name;
+        var appHostDll = Path.Combine(GateHarness.RepositoryRoot(), "AppHost", "bin", configuration, "net10.0", "AppHost.dll");
+        var output = Path.Combine(Path.GetTempPath(), "ambientverify-interrupted-" + Guid.NewGuid().ToString("N"));
+        var start = new ProcessStartInfo("dotnet", [appHostDll, "--gate", "--sample", "ambient", "--output", output])
+        {
+            WorkingDirectory = GateHarness.RepositoryRoot(),
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        var process = Process.Start(start)!;
+        process.OutputDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, _) => { };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return process;
+    }
+
+    /// <summary>Waits until the gateway and a stand-in run under the AppHost, and returns every process below it then.</summary>
+    private static async Task<IReadOnlyList<ProcessTree.Member>> WaitForStandInsAsync(Process appHost, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            Assert.False(appHost.HasExited, $"the AppHost exited early with code {(appHost.HasExited ? appHost.ExitCode : 0)}");
+            var members = ProcessTree.StartedBy(appHost.Id);
+            if (members.Any(p => p.Name.StartsWith("FaultTarget", StringComparison.Ordinal))
+                && members.Any(p => p.Name.StartsWith("LocalMesh", StringComparison.Ordinal)))
+            {
+                return members;
+            }
+
+            await Task.Delay(250, cancellationToken);
+        }
+    }
+
+    private static void Interrupt(int pid)
+    {
+        using var kill = Process.Start("kill", ["-INT", pid.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+        kill.WaitForExit();
+    }
+}

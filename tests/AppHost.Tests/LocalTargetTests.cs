@@ -1,0 +1,56 @@
+using AmbientVerify.Manifests;
+
+namespace AmbientVerify.AppHost.Tests;
+
+public sealed class LocalTargetTests
+{
+    private static string AppHostDirectory => Path.Combine(GateHarness.RepositoryRoot(), "AppHost");
+
+    [Fact]
+    public void Stand_ins_come_from_the_manifests_services()
+    {
+        var target = LocalTarget.Load(AppHostOptions.Parse(["--sample", "ambient"]), AppHostDirectory);
+
+        Assert.Equal(
+            ["customer-service", "order-service", "payment-service", "product-service", "saga-tracker", "store-service"],
+            target.Workloads.Select(w => w.ServiceName).Order());
+    }
+
+    [Fact]
+    public void Malformed_yaml_stops_the_run_naming_the_file()
+    {
+        var manifests = BrokenManifests.CopyOfSample("ambient");
+        File.WriteAllText(Path.Combine(manifests, "05-httproute.yaml"), "kind: HTTPRoute\nmetadata: [unclosed\n");
+
+        var error = Assert.Throws<ManifestException>(() =>
+            LocalTarget.Load(AppHostOptions.Parse(["--manifests", manifests]), AppHostDirectory));
+
+        Assert.Contains("05-httproute.yaml", error.Message);
+    }
+
+    [Fact]
+    public void Manifests_without_a_route_on_the_gateway_are_refused()
+    {
+        var manifests = BrokenManifests.CopyOfSample("ambient");
+        File.Delete(Path.Combine(manifests, "05-httproute.yaml"));
+        File.Delete(Path.Combine(manifests, "05-httproute-webhook.yaml"));
+
+        var error = Assert.Throws<ManifestException>(() =>
+            LocalTarget.Load(AppHostOptions.Parse(["--manifests", manifests]), AppHostDirectory));
+
+        Assert.Contains("nothing to probe", error.Message);
+    }
+
+    [Theory]
+    [InlineData("customer-service", "customer-service")]
+    [InlineData("localmesh", "svc-localmesh")]
+    [InlineData("probes", "svc-probes")]
+    [InlineData("9lives", "svc-9lives")]
+    [InlineData("a--b", "svc-a-b")]
+    public void Resource_names_are_valid_for_Aspire_and_never_clash_with_ours(string serviceName, string expected)
+    {
+        var target = LocalTarget.Load(AppHostOptions.Parse(["--sample", "ambient"]), AppHostDirectory);
+
+        Assert.Equal(expected, target.ResourceNameOf(new Workload(serviceName, "ecommerce", 8080, 1, null)));
+    }
+}

@@ -25,6 +25,10 @@ public static class GateRun
         {
             await app.StartAsync(deadline.Token);
             exitCode = await WaitForProbesAsync(app, deadline.Token);
+            if (lifetime.ApplicationStopping.IsCancellationRequested)
+            {
+                throw new OperationCanceledException(lifetime.ApplicationStopping);
+            }
         }
         catch (OperationCanceledException)
         {
@@ -56,6 +60,9 @@ public static class GateRun
                 continue;
             }
 
+            // On Ctrl+C the orchestrator stops the probes too, and a gracefully stopped process exits 0: that
+            // is an interruption, not a verdict.
+            cancellationToken.ThrowIfCancellationRequested();
             var name = resourceEvent.Resource.Name;
             if (name == LocalTarget.ProbesResourceName)
             {

@@ -46,15 +46,17 @@ public sealed class InterruptedGateTests
         return process;
     }
 
-    /// <summary>Waits until the gateway and a stand-in run under the AppHost, and returns every process below it then.</summary>
+    /// <summary>Waits until the probes run under the AppHost, and returns every process it started by then.</summary>
     private static async Task<IReadOnlyList<ProcessTree.Member>> WaitForStandInsAsync(Process appHost, CancellationToken cancellationToken)
     {
         while (true)
         {
             Assert.False(appHost.HasExited, $"the AppHost exited early with code {(appHost.HasExited ? appHost.ExitCode : 0)}");
             var members = ProcessTree.StartedBy(appHost.Id);
+            // In the middle of a run: the stand-ins, the gateway and the probes are all up.
             if (members.Any(p => p.Name.StartsWith("FaultTarget", StringComparison.Ordinal))
-                && members.Any(p => p.Name.StartsWith("LocalMesh", StringComparison.Ordinal)))
+                && members.Any(p => p.Name.StartsWith("LocalMesh", StringComparison.Ordinal))
+                && members.Any(p => p.Name.StartsWith("Probes", StringComparison.Ordinal)))
             {
                 return members;
             }

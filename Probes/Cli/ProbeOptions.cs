@@ -3,6 +3,7 @@ using System.Globalization;
 using AmbientVerify.Manifests;
 using AmbientVerify.Probes.Audit;
 using AmbientVerify.Probes.Expectations;
+using AmbientVerify.Probes.Inspection;
 using AmbientVerify.Probes.Running;
 using Microsoft.Extensions.Configuration;
 
@@ -26,6 +27,11 @@ internal sealed class ProbeOptions
     public Option<string?> Tolerance { get; } = new("--tolerance") { Description = "Timing tolerance for the ≈ cases (default 500ms)" };
     public Option<string?> MaxRps { get; } = new("--max-rps") { Description = "Probe requests per second (default 20, at most 100)" };
     public Option<string?> Concurrency { get; } = new("--concurrency") { Description = "Cases in flight at once (default 32)" };
+    public Option<string[]> DataplaneAdmin { get; } = new("--dataplane-admin")
+    {
+        Description = "Admin URL of a ztunnel or sidecar (GET /workloads, /metrics); repeatable (config Probes:DataplaneAdmin, comma separated). " +
+                      "Without one the dataplane checks report error",
+    };
 
     public void AddTo(Command command)
     {
@@ -33,6 +39,8 @@ internal sealed class ProbeOptions
         {
             command.Add(option);
         }
+
+        command.Add(DataplaneAdmin);
     }
 
     /// <summary>The command line value, else configuration "Probes:{key}", else null.</summary>
@@ -90,6 +98,8 @@ internal sealed class ProbeOptions
             }
         }
 
+        var dataplane = new DataplaneAdminOptions { Endpoints = AdminEndpoints(parsed, configuration, errors) };
+
         if (errors.Count > 0)
         {
             return (null, errors);
@@ -99,7 +109,29 @@ internal sealed class ProbeOptions
         errors.AddRange(runner.Validate());
         return errors.Count > 0
             ? (null, errors)
-            : (new RunSettings(gateway!, manifests!, Value(GatewayName, "GatewayName"), expect, Value(Target, "Target") ?? "local", expectations, runner), errors);
+            : (new RunSettings(gateway!, manifests!, Value(GatewayName, "GatewayName"), expect, Value(Target, "Target") ?? "local", expectations, runner, dataplane), errors);
+    }
+
+    /// <summary>--dataplane-admin (repeatable), else Probes:DataplaneAdmin split on commas; each an http(s) URL.</summary>
+    private List<Uri> AdminEndpoints(ParseResult parsed, IConfiguration configuration, List<string> errors)
+    {
+        var texts = parsed.GetResult(DataplaneAdmin) is not null
+            ? parsed.GetValue(DataplaneAdmin) ?? []
+            : (configuration[$"{ExpectationOptions.SectionName}:DataplaneAdmin"] ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var endpoints = new List<Uri>();
+        foreach (var text in texts)
+        {
+            if (Uri.TryCreate(text, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https")
+            {
+                endpoints.Add(uri);
+            }
+            else
+            {
+                errors.Add($"--dataplane-admin '{text}' is not an http(s) URL");
+            }
+        }
+
+        return endpoints;
     }
 
     internal static TimeSpan Duration(string? text, string name, TimeSpan fallback, List<string> errors)

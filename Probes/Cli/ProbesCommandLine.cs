@@ -10,7 +10,7 @@ internal static class ProbesCommandLine
     {
         // Environment first: Aspire and CI pass options as Probes__Gateway etc. when not on the command line.
         var configuration = new ConfigurationBuilder().AddEnvironmentVariables().Build();
-        return new RootCommand("AmbientVerify probes: the behaviour matrix and config audit against a gateway")
+        return new RootCommand("AmbientVerify probes: the behaviour matrix, config audit and mesh checks (capture, mtls, plaintext, legacy-mtls-config) against a gateway")
         {
             GateCommand.Create(configuration),
             ServeCommand.Create(configuration),

@@ -1,6 +1,14 @@
 using AmbientVerify.Manifests;
+using AmbientVerify.Manifests.Model;
+using AmbientVerify.Manifests.Topology;
 using AmbientVerify.Probes.Audit;
 using AmbientVerify.Probes.Cases;
+using AmbientVerify.Probes.Checks;
+using AmbientVerify.Probes.Checks.Capture;
+using AmbientVerify.Probes.Checks.LegacyMtlsConfig;
+using AmbientVerify.Probes.Checks.Mtls;
+using AmbientVerify.Probes.Checks.Plaintext;
+using AmbientVerify.Probes.Inspection;
 using AmbientVerify.Probes.Reporting;
 using AmbientVerify.Probes.Verdicts;
 using Microsoft.Extensions.Logging;
@@ -8,10 +16,13 @@ using Microsoft.Extensions.Logging;
 namespace AmbientVerify.Probes.Running;
 
 /// <summary>
-/// One complete run: read the manifests, find the main gateway's routes, audit the configuration, run the matrix.
-/// Anything that stops the run from starting becomes the report's <see cref="RunReport.Problem"/> (gate exit 2).
+/// One complete run: read the manifests, find the main gateway's routes, audit the configuration, look at the mesh
+/// (capture, legacy mTLS config), snapshot the dataplane metrics, run the matrix, snapshot again (mTLS evidence),
+/// then knock in plaintext. Anything that stops the run from starting becomes the report's
+/// <see cref="RunReport.Problem"/> (gate exit 2).
 /// </summary>
-public sealed class ProbeRun(HttpClient http, TimeProvider time, ILoggerFactory loggers)
+/// <param name="inspectorFactory">The mesh inspector for a run; default a <see cref="LocalMeshInspector"/> on the settings' dataplane admin endpoints.</param>
+public sealed class ProbeRun(HttpClient http, TimeProvider time, ILoggerFactory loggers, Func<RunSettings, MeshManifests, IMeshInspector>? inspectorFactory = null)
 {
     private readonly ILogger _logger = loggers.CreateLogger<ProbeRun>();
 
@@ -30,11 +41,12 @@ public sealed class ProbeRun(HttpClient http, TimeProvider time, ILoggerFactory 
         }
 
         MeshManifests manifests;
+        GatewayManifest gateway;
         IReadOnlyList<GatewayRoute> routes;
         try
         {
             manifests = MeshManifests.LoadDirectory(settings.ManifestsDirectory);
-            var gateway = GatewayRoutes.SelectMainGateway(manifests, settings.GatewayName);
+            gateway = GatewayRoutes.SelectMainGateway(manifests, settings.GatewayName);
             routes = GatewayRoutes.Resolve(manifests, gateway);
             if (routes.Count == 0)
             {
@@ -52,11 +64,30 @@ public sealed class ProbeRun(HttpClient http, TimeProvider time, ILoggerFactory 
         }
 
         var audit = ConfigAudit.Run(manifests, settings.Expect, settings.Expectations);
+        var inspector = (inspectorFactory ?? LocalInspector)(settings, manifests);
+        var routed = await RoutedWorkloads.ResolveAsync(routes, inspector, cancellationToken).ConfigureAwait(false);
+        var capture = await CaptureCheck.RunAsync(inspector, routed, new CaptureOptions { Expect = settings.Expect }, cancellationToken).ConfigureAwait(false);
+        var legacy = await LegacyMtlsConfigCheck.RunAsync(inspector, new LegacyMtlsConfigOptions { Expect = settings.Expect }, cancellationToken).ConfigureAwait(false);
+
+        // The mTLS evidence is what the matrix's own traffic leaves in the dataplane metrics: snapshot around it.
+        var before = await MetricsSnapshot.TakeAsync(inspector, cancellationToken).ConfigureAwait(false);
         var cases = BehaviourMatrix.Build(settings.Expectations);
         var runner = new MatrixRunner(http, time, loggers.CreateLogger<MatrixRunner>());
         var matrix = await runner.RunAsync(settings.Gateway, routes, cases, settings.Expectations, settings.Runner, cancellationToken).ConfigureAwait(false);
-        return Report([.. audit, .. matrix]);
+        var after = await MetricsSnapshot.TakeAsync(inspector, cancellationToken).ConfigureAwait(false);
+        var mtls = MtlsCheck.Judge(routed, before, after, new MtlsOptions
+        {
+            ExpectedSourcePrincipal = MeshTopology.GatewayIdentity(gateway).ToString(),
+            Expect = settings.Expect,
+        });
+
+        // After the second snapshot: accepted plaintext attempts would otherwise count against the mTLS evidence.
+        var plaintext = await PlaintextCheck.RunAsync(inspector, routed, new PlaintextOptions(), time, cancellationToken).ConfigureAwait(false);
+        return Report([.. audit, .. capture, .. legacy, .. matrix, .. mtls, .. plaintext]);
     }
+
+    private IMeshInspector LocalInspector(RunSettings settings, MeshManifests manifests) =>
+        new LocalMeshInspector(manifests, MeshTopology.From(manifests), settings.Dataplane ?? new DataplaneAdminOptions(), http, time);
 
     /// <summary>One plain request first: a gateway that is not there is one clear message, not a hundred errored cases.</summary>
     private async Task<string?> UnreachableAsync(Uri gateway, CancellationToken cancellationToken)

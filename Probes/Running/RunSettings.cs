@@ -1,11 +1,13 @@
 using AmbientVerify.Probes.Audit;
 using AmbientVerify.Probes.Expectations;
+using AmbientVerify.Probes.Inspection;
 
 namespace AmbientVerify.Probes.Running;
 
 /// <summary>Everything one run needs: where to probe, which manifests describe it, and what to expect.</summary>
 /// <param name="GatewayName">The main Gateway's name ("name" or "namespace/name"); null picks the one with the most routes.</param>
 /// <param name="Target">"local" or "cluster": a label on reports and metrics only.</param>
+/// <param name="Dataplane">The dataplane admin endpoints (ztunnel, sidecars); null or none: the dataplane checks say error.</param>
 public sealed record RunSettings(
     Uri Gateway,
     string ManifestsDirectory,
@@ -13,4 +15,5 @@ public sealed record RunSettings(
     MeshMode Expect,
     string Target,
     ExpectationOptions Expectations,
-    RunnerOptions Runner);
+    RunnerOptions Runner,
+    DataplaneAdminOptions? Dataplane = null);

@@ -1,4 +1,6 @@
+using System.Text.Json;
 using System.Xml.Linq;
+using AmbientVerify.Manifests;
 using AmbientVerify.Probes.Cli;
 using AmbientVerify.Probes.Tests.TestSupport;
 
@@ -23,19 +25,60 @@ public class GateCommandTests : IDisposable
             .InvokeAsync(cancellationToken: TestContext.Current.CancellationToken);
 
     [Fact]
-    public async Task Corrected_ambient_sample_behind_a_conforming_gateway_exits_0()
+    public async Task Corrected_ambient_sample_behind_a_conforming_gateway_and_ztunnel_exits_0()
+    {
+        await using var gateway = await FakeGateway.StartAsync(Gateways.Honest);
+        await using var pod = FakePod.Refusing();
+        await using var ztunnel = await FakeDataplaneAdmin.ZtunnelAsync(MeshManifests.LoadDirectory(Samples.Directory("ambient")), pod);
+
+        Assert.Equal(0, await GateAsync(gateway.Address, "ambient", [.. Gateways.ShortPolicyArguments, "--dataplane-admin", ztunnel.Address.ToString()]));
+    }
+
+    [Fact]
+    public async Task Without_dataplane_admin_the_mesh_checks_are_errors_and_the_gate_exits_2()
     {
         await using var gateway = await FakeGateway.StartAsync(Gateways.Honest);
 
-        Assert.Equal(0, await GateAsync(gateway.Address, "ambient", Gateways.ShortPolicyArguments));
+        var exitCode = await GateAsync(gateway.Address, "ambient", Gateways.ShortPolicyArguments);
+
+        Assert.Equal(2, exitCode);
+        var verdicts = ResultsOf("mtls").Concat(ResultsOf("plaintext")).Select(r => r.GetProperty("verdict").GetString()).Distinct();
+        Assert.Equal(["error"], verdicts);
     }
+
+    [Fact]
+    public async Task Ambient_sample_whose_pods_answer_plaintext_exits_1_with_the_plaintext_check_failing()
+    {
+        await using var gateway = await FakeGateway.StartAsync(Gateways.Honest);
+        await using var pod = FakePod.Answering();
+        await using var ztunnel = await FakeDataplaneAdmin.ZtunnelAsync(MeshManifests.LoadDirectory(Samples.Directory("ambient")), pod);
+
+        var exitCode = await GateAsync(gateway.Address, "ambient", [.. Gateways.ShortPolicyArguments, "--dataplane-admin", ztunnel.Address.ToString()]);
+
+        Assert.Equal(1, exitCode);
+        Assert.All(ResultsOf("plaintext"), r => Assert.Equal("fail", r.GetProperty("verdict").GetString()));
+        Assert.Equal(18, ResultsOf("plaintext").Count);
+    }
+
+    [Fact]
+    public async Task Dataplane_admin_that_is_not_a_url_is_refused_with_exit_2()
+    {
+        Assert.Equal(2, await GateAsync(Ports.Closed(), "ambient", "--dataplane-admin", "ztunnel:15000"));
+    }
+
+    private List<JsonElement> ResultsOf(string check) =>
+        JsonDocument.Parse(File.ReadAllText(Path.Combine(_output, "report.json"))).RootElement.GetProperty("results").EnumerateArray()
+            .Where(r => r.GetProperty("check").GetString() == check)
+            .ToList();
 
     [Fact]
     public async Task As_planned_sample_behind_a_gateway_that_never_retries_exits_1()
     {
         await using var gateway = await FakeGateway.StartAsync(Gateways.NeverRetries);
+        await using var pod = FakePod.Refusing();
+        await using var ztunnel = await FakeDataplaneAdmin.ZtunnelAsync(MeshManifests.LoadDirectory(Samples.Directory("ambient-as-planned")), pod);
 
-        Assert.Equal(1, await GateAsync(gateway.Address, "ambient-as-planned", Gateways.ShortPolicyArguments));
+        Assert.Equal(1, await GateAsync(gateway.Address, "ambient-as-planned", [.. Gateways.ShortPolicyArguments, "--dataplane-admin", ztunnel.Address.ToString()]));
     }
 
     [Fact]

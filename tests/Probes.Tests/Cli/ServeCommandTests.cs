@@ -1,7 +1,9 @@
 using System.Text.Json;
+using AmbientVerify.Manifests;
 using AmbientVerify.Probes.Audit;
 using AmbientVerify.Probes.Cli;
 using AmbientVerify.Probes.Expectations;
+using AmbientVerify.Probes.Inspection;
 using AmbientVerify.Probes.Running;
 using AmbientVerify.Probes.Serving;
 using AmbientVerify.Probes.Tests.TestSupport;
@@ -15,12 +17,14 @@ public class ServeCommandTests
     public async Task Serve_runs_at_start_and_serves_the_report()
     {
         await using var gateway = await FakeGateway.StartAsync(Gateways.Honest);
+        await using var pod = FakePod.Refusing();
+        await using var ztunnel = await FakeDataplaneAdmin.ZtunnelAsync(MeshManifests.LoadDirectory(Samples.Directory("ambient")), pod);
         var expectations = new ExpectationOptions
         {
             RequestTimeout = TimeSpan.FromSeconds(1), PerTryTimeout = TimeSpan.FromMilliseconds(300), Tolerance = TimeSpan.FromMilliseconds(250),
         };
         var settings = new RunSettings(gateway.Address, Samples.Directory("ambient"), null, MeshMode.Ambient, "local", expectations,
-            new RunnerOptions { MaxRequestsPerSecond = 100 });
+            new RunnerOptions { MaxRequestsPerSecond = 100 }, new DataplaneAdminOptions { Endpoints = [ztunnel.Address] });
         await using var app = ServeCommand.BuildApp(settings, new ServeOptions(), ["--urls", "http://127.0.0.1:0"]);
         await app.StartAsync(TestContext.Current.CancellationToken);
         using var http = new HttpClient { BaseAddress = new Uri(app.Urls.Single()) };

@@ -1,0 +1,82 @@
+using AmbientVerify.Probes.Inspection;
+using AmbientVerify.Probes.Verdicts;
+using static AmbientVerify.Probes.Checks.Plaintext.PlaintextConstants;
+
+namespace AmbientVerify.Probes.Checks.Plaintext;
+
+/// <summary>
+/// Plaintext refused: a plain HTTP request straight to each routed pod's address (what a client outside the mesh
+/// would send to the pod IP) must get no answer. Under STRICT ztunnel and sidecars drop it; under PERMISSIVE they
+/// pass it on, and the check fails naming the PeerAuthentication that allows it.
+/// </summary>
+public static class PlaintextCheck
+{
+    public static async Task<IReadOnlyList<CheckResult>> RunAsync(
+        IMeshInspector inspector, IReadOnlyList<RoutedService> routed, PlaintextOptions options, TimeProvider time, CancellationToken cancellationToken)
+    {
+        IReadOnlyList<PodAddress>? addresses = null;
+        string? problem = null;
+        try
+        {
+            addresses = await inspector.GetPodAddressesAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (InspectionException e)
+        {
+            problem = $"could not look: {e.Message}";
+        }
+
+        var results = new List<CheckResult>();
+        foreach (var service in routed)
+        {
+            if (service.Workload is not { } workload)
+            {
+                results.Add(Result(service.Label, "plaintext to its pods is refused", Verdict.Error, service.NoWorkload));
+                continue;
+            }
+
+            foreach (var pod in workload.Pods)
+            {
+                var address = addresses?.FirstOrDefault(a => a.Namespace == pod.Namespace && a.PodName == pod.Name);
+                if (address is null)
+                {
+                    results.Add(Result(workload.Label, Case(pod.Name), Verdict.Error,
+                        problem ?? $"could not look: no dataplane component lists an address for pod {pod.Namespace}/{pod.Name}"));
+                    continue;
+                }
+
+                var attempt = await PlaintextAttempt.TryAsync(address.Host, address.Port, options, time, cancellationToken).ConfigureAwait(false);
+                results.Add(Judge(workload, pod, address, attempt));
+            }
+        }
+
+        return results;
+    }
+
+    public static CheckResult Judge(MeshWorkload workload, MeshPod pod, PodAddress address, PlaintextAttempt attempt)
+    {
+        var policy = workload.PeerAuthentication;
+        var where = $"pod {pod.Name} at {address.Host}:{address.Port}";
+        switch (attempt)
+        {
+            case PlaintextAttempt.Refused refused:
+                return Result(workload.Label, Case(pod.Name), Verdict.Pass,
+                    $"plaintext to {where} was refused ({refused.How}); mTLS mode {policy.Mode} from {policy.Source}" +
+                    (policy.IsStrict ? "" : " (refused although the mode is not STRICT)"));
+            case PlaintextAttempt.Answered answered:
+                var remedy = policy.IsStrict
+                    ? $"{policy.Source} is STRICT, yet the pod answered without mTLS: the dataplane does not enforce it there; the pod is probably not captured (see the capture check)"
+                    : PeerAuthenticationRemedy.SetStrict(workload);
+                return new CheckResult(CheckName, workload.Label, Case(pod.Name), Verdict.Fail,
+                    $"expected plaintext to {where} refused; observed an answer without mTLS ('{answered.StatusLine}'), allowed by mTLS mode {policy.Mode} " +
+                    $"from {policy.Source}. Remedy: {remedy}",
+                    Remedy: remedy);
+            case PlaintextAttempt.CouldNotLook couldNot:
+                return Result(workload.Label, Case(pod.Name), Verdict.Error, $"could not look: {couldNot.Why}");
+            default:
+                throw new ArgumentOutOfRangeException(nameof(attempt), attempt, "unknown plaintext attempt");
+        }
+    }
+
+    private static CheckResult Result(string route, string @case, Verdict verdict, string message) =>
+        new(CheckName, route, @case, verdict, message);
+}

@@ -1,0 +1,38 @@
+using System.Text.Json;
+
+namespace AmbientVerify.Probes.Inspection;
+
+/// <summary>
+/// Reads the JSON of a dataplane admin's GET /workloads: an array of {namespace, podName, address, node, waypoint,
+/// protocol}, the columns of <c>istioctl ztunnel-config workloads</c>. Names are matched case-insensitively.
+/// </summary>
+public static class WorkloadsView
+{
+    private static readonly JsonSerializerOptions Options = new() { PropertyNameCaseInsensitive = true };
+
+    /// <exception cref="FormatException">Not a JSON array of workload rows with namespace, podName and address.</exception>
+    public static IReadOnlyList<DataplaneWorkloadEntry> Parse(string json)
+    {
+        Row[]? rows;
+        try
+        {
+            rows = JsonSerializer.Deserialize<Row[]>(json, Options);
+        }
+        catch (JsonException e)
+        {
+            throw new FormatException($"workloads view is not a JSON array of rows: {e.Message}", e);
+        }
+
+        if (rows is null)
+        {
+            throw new FormatException("workloads view is null, expected a JSON array");
+        }
+
+        return rows.Select((row, i) => string.IsNullOrEmpty(row.Namespace) || string.IsNullOrEmpty(row.PodName) || string.IsNullOrEmpty(row.Address)
+                ? throw new FormatException($"workloads row {i} lacks namespace, podName or address")
+                : new DataplaneWorkloadEntry(row.Namespace, row.PodName, row.Address, row.Node ?? "", row.Waypoint ?? "None", row.Protocol ?? "TCP"))
+            .ToList();
+    }
+
+    private sealed record Row(string? Namespace, string? PodName, string? Address, string? Node, string? Waypoint, string? Protocol);
+}

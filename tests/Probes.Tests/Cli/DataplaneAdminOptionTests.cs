@@ -1,0 +1,61 @@
+using System.CommandLine;
+using AmbientVerify.Probes.Cli;
+using Microsoft.Extensions.Configuration;
+
+namespace AmbientVerify.Probes.Tests.Cli;
+
+public class DataplaneAdminOptionTests
+{
+    private static (IReadOnlyList<Uri>? Endpoints, IReadOnlyList<string> Errors) Bind(string[] args, string? environment = null)
+    {
+        var options = new ProbeOptions();
+        var command = new RootCommand();
+        options.AddTo(command);
+        var configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection(environment is null ? [] : [new KeyValuePair<string, string?>("Probes:DataplaneAdmin", environment)])
+            .Build();
+        var (settings, errors) = options.Bind(command.Parse(["--gateway", "http://127.0.0.1:1", "--manifests", "m", .. args]), configuration);
+        return (settings?.Dataplane?.Endpoints.ToList(), errors);
+    }
+
+    [Fact]
+    public void Repeated_option_gives_every_endpoint_in_order()
+    {
+        var (endpoints, _) = Bind(["--dataplane-admin", "http://127.0.0.1:15000", "--dataplane-admin", "http://127.0.0.1:15001"]);
+
+        Assert.Equal([new Uri("http://127.0.0.1:15000"), new Uri("http://127.0.0.1:15001")], endpoints);
+    }
+
+    [Fact]
+    public void Configuration_value_is_split_on_commas()
+    {
+        var (endpoints, _) = Bind([], "http://127.0.0.1:15000, http://127.0.0.1:15001");
+
+        Assert.Equal([new Uri("http://127.0.0.1:15000"), new Uri("http://127.0.0.1:15001")], endpoints);
+    }
+
+    [Fact]
+    public void Command_line_wins_over_configuration()
+    {
+        var (endpoints, _) = Bind(["--dataplane-admin", "http://127.0.0.1:15000"], "http://127.0.0.1:9");
+
+        Assert.Equal([new Uri("http://127.0.0.1:15000")], endpoints);
+    }
+
+    [Fact]
+    public void No_endpoint_at_all_is_allowed_and_empty()
+    {
+        var (endpoints, errors) = Bind([]);
+
+        Assert.Empty(errors);
+        Assert.Empty(endpoints!);
+    }
+
+    [Fact]
+    public void Endpoint_that_is_not_an_http_url_is_an_error()
+    {
+        var (_, errors) = Bind(["--dataplane-admin", "ztunnel:15000"]);
+
+        Assert.Equal(["--dataplane-admin 'ztunnel:15000' is not an http(s) URL"], errors);
+    }
+}

@@ -42,6 +42,7 @@ public static class GateRun
             // Stopping the app stops every process it started (stand-ins, gateway, probes): nothing is left behind.
             using var stopTimeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
             await app.StopAsync(stopTimeout.Token);
+            target.RemoveMeshCa();
         }
 
         PrintSummary(outputDirectory, exitCode);

@@ -1,5 +1,6 @@
 using System.Text;
 using AmbientVerify.Manifests;
+using AmbientVerify.Manifests.Topology;
 
 namespace AmbientVerify.AppHost;
 
@@ -16,6 +17,13 @@ public sealed class LocalTarget
     public required MeshManifests Manifests { get; init; }
     public required IReadOnlyList<Workload> Workloads { get; init; }
     public required string ExpectedMode { get; init; }
+    public required MeshTopology Topology { get; init; }
+
+    /// <summary>
+    /// Where this run's mesh CA lives (made by the first dataplane process that starts; see LocalMesh's MeshCa).
+    /// One per run, removed when the AppHost ends, so no key outlives the run.
+    /// </summary>
+    public required string MeshCaDirectory { get; init; }
 
     /// <summary>Reads and validates the manifests up front, so a bad chart fails before anything starts.</summary>
     /// <exception cref="ManifestException">The manifests cannot be read, or no gateway route exists.</exception>
@@ -36,6 +44,8 @@ public sealed class LocalTarget
             Manifests = manifests,
             Workloads = AmbientVerify.Manifests.Workloads.Resolve(manifests),
             ExpectedMode = options.ExpectedMode,
+            Topology = MeshTopology.From(manifests),
+            MeshCaDirectory = Directory.CreateTempSubdirectory("ambientverify-meshca-").FullName,
         };
     }
 
@@ -43,9 +53,9 @@ public sealed class LocalTarget
     /// The Aspire resource name for a stand-in: the Service name when Aspire accepts it (letters, digits, single
     /// hyphens, starting with a letter) and it does not clash with our own resources; otherwise a sanitised form.
     /// </summary>
-    public string ResourceNameOf(Workload workload)
+    public string ResourceNameOf(string serviceName)
     {
-        var name = workload.ServiceName;
+        var name = serviceName;
         if (IsValidResourceName(name) && name is not GatewayResourceName and not ProbesResourceName)
         {
             return name;
@@ -70,4 +80,13 @@ public sealed class LocalTarget
         && name[^1] != '-'
         && !name.Contains("--", StringComparison.Ordinal)
         && name.All(c => char.IsAsciiLetterOrDigit(c) || c == '-');
+
+    /// <summary>Deletes the run's mesh CA (its private key included).</summary>
+    public void RemoveMeshCa()
+    {
+        if (Directory.Exists(MeshCaDirectory))
+        {
+            Directory.Delete(MeshCaDirectory, recursive: true);
+        }
+    }
 }

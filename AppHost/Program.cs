@@ -40,32 +40,33 @@ catch (Exception error) when (error is ArgumentException or ManifestException)
 }
 
 // Stand-ins: one FaultTarget per Service of the manifests, answering as that service and obeying the fault protocol.
-var standIns = target.Workloads.Select(workload => builder
-        .AddProject<Projects.FaultTarget>(target.ResourceNameOf(workload), launchProfileName: null)
-        // Not behind Aspire's TCP proxy: a reset must reach the gateway as the backend made it.
-        .WithHttpEndpoint(port: FreePort.Next(), isProxied: false)
-        .WithHttpHealthCheck("/health")
-        .WithEnvironment("FaultTarget__ServiceName", workload.ServiceName)
-        .WithEnvironment("FaultTarget__Replicas", workload.Replicas.ToString(System.Globalization.CultureInfo.InvariantCulture)))
-    .ToList();
+var standIns = target.Workloads.ToDictionary(workload => workload.ServiceName, workload => builder
+    .AddProject<Projects.FaultTarget>(target.ResourceNameOf(workload.ServiceName), launchProfileName: null)
+    // Not behind Aspire's TCP proxy: a reset must reach the gateway as the backend made it.
+    .WithHttpEndpoint(port: FreePort.Next(), isProxied: false)
+    .WithHttpHealthCheck("/health")
+    .WithEnvironment("FaultTarget__ServiceName", workload.ServiceName)
+    .WithEnvironment("FaultTarget__Replicas", workload.Replicas.ToString(System.Globalization.CultureInfo.InvariantCulture)));
 
-// The gateway: Istio ingress semantics built from the same manifests, with each Service name bound to its stand-in.
+// The dataplane: ztunnel for captured pods, a sidecar stand-in per workload with sidecars, mTLS from the run's mesh CA.
+var dataplane = LocalDataplane.Add(builder, target, standIns);
+
+// The gateway: Istio ingress semantics built from the same manifests, dialing each pod through its dataplane.
 var gateway = builder.AddProject<Projects.LocalMesh>(LocalTarget.GatewayResourceName, launchProfileName: null)
     // Direct, so the probes time the gateway itself and nothing in between.
     .WithHttpEndpoint(port: FreePort.Next(), isProxied: false)
     .WithHttpHealthCheck("/health")
     .WithEnvironment("LocalMesh__Manifests", target.ManifestDirectory)
-    .WithEnvironment("LocalMesh__GatewayName", options.GatewayName ?? "");
-foreach (var (workload, standIn) in target.Workloads.Zip(standIns))
+    .WithEnvironment("LocalMesh__GatewayName", options.GatewayName ?? "")
+    .WithDataplane(dataplane);
+foreach (var (serviceName, standIn) in standIns)
 {
-    gateway
-        .WithEnvironment($"LocalMesh__Backends__{workload.ServiceName}", standIn.GetEndpoint("http"))
-        .WaitFor(standIn);
+    gateway.WithEnvironment($"LocalMesh__Backends__{serviceName}", standIn.GetEndpoint("http")).WaitFor(standIn);
 }
 
 // The harness: the behaviour matrix through the gateway, once (--gate) or periodically with /metrics.
 var probes = builder.AddProject<Projects.Probes>(LocalTarget.ProbesResourceName, launchProfileName: null)
-    .WithArgs(context => ProbeArguments.Add(context.Args, options, target, gateway.GetEndpoint("http")))
+    .WithArgs(context => ProbeArguments.Add(context.Args, options, target, gateway.GetEndpoint("http"), dataplane.AdminEndpoints))
     .WaitFor(gateway);
 if (!options.Gate)
 {
@@ -83,6 +84,7 @@ if (!options.Gate)
 {
     ProbesConsoleEcho.Start(app);
     await app.RunAsync();
+    target.RemoveMeshCa();
     return 0;
 }
 

@@ -1,27 +1,20 @@
-// LocalMesh: the Istio ingress gateway of the local target, programmed from the same manifests a cluster gets.
-using AmbientVerify.LocalMesh.Gateway;
+// LocalMesh: the local Istio mesh, programmed from the same manifests a cluster gets. One binary, three roles
+// (LocalMesh:Mode or a first argument): the ingress gateway (default), the node's ztunnel, a workload's sidecars.
+using AmbientVerify.LocalMesh;
 using AmbientVerify.Manifests;
 
-var builder = WebApplication.CreateBuilder(args);
+var builder = WebApplication.CreateBuilder(LocalMeshModes.TakeModeArgument(args));
 builder.AddServiceDefaults();
-
-RouteTable routes;
+WebApplication app;
 try
 {
-    routes = RouteTableLoader.Load(builder.Configuration);
+    app = LocalMeshModes.Build(builder);
 }
-catch (ManifestException error)
+catch (Exception error) when (error is ManifestException or FormatException or IOException)
 {
-    // A gateway without its routes would answer 404 to everything and look healthy: refuse to start instead.
     Console.Error.WriteLine($"localmesh: {error.Message}");
     return 1;
 }
 
-builder.AddLocalMeshGateway(routes);
-
-var app = builder.Build();
-app.MapDefaultEndpoints();
-app.MapLocalMeshGateway();
-app.Logger.LogInformation("LocalMesh gateway: {Count} routes ({Origin})", routes.Routes.Count, routes.Origin);
 await app.RunAsync();
 return 0;

@@ -86,6 +86,8 @@ public sealed class EnvoyRouter(HttpMessageInvoker upstream, TimeProvider time, 
         var attempt = ++state.Attempts;
         var started = time.GetTimestamp();
         using var request = UpstreamRequestFactory.Create(state.Request, state.Backend, attempt);
+        // Lets a MeshDialer pick a pod of this Service when the try needs a new connection.
+        request.Options.Set(MeshDialer.ServiceKey, state.Route.Route.BackendService);
         UpstreamTry tried;
         try
         {

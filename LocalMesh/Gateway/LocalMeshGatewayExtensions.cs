@@ -33,6 +33,22 @@ public static class LocalMeshGatewayExtensions
         return builder;
     }
 
+    /// <summary>
+    /// Makes the gateway dial pods through the local ztunnel / sidecars when the configuration names them
+    /// (see <see cref="MeshDialing.FromConfiguration"/>); without such settings nothing changes.
+    /// </summary>
+    /// <exception cref="Manifests.ManifestException">Dialing is configured but LocalMesh:MeshCa or the manifests are missing.</exception>
+    public static WebApplicationBuilder AddLocalMeshDialing(this WebApplicationBuilder builder)
+    {
+        if (MeshDialing.FromConfiguration(builder.Configuration) is { } mesh)
+        {
+            builder.Services.AddSingleton(mesh);
+            builder.Services.AddSingleton<MeshDialer>();
+        }
+
+        return builder;
+    }
+
     /// <summary>Maps <c>/__mesh/routes</c> and the catch-all gateway (after every more specific endpoint).</summary>
     public static WebApplication MapLocalMeshGateway(this WebApplication app)
     {
@@ -43,7 +59,13 @@ public static class LocalMeshGatewayExtensions
 
     // YARP's factory gives a proxy-grade client: no redirects, no cookies, no decompression, no system proxy,
     // trace context propagated from our span.
-    private static HttpMessageInvoker CreateUpstreamClient(IServiceProvider services) =>
-        new ForwarderHttpClientFactory(services.GetRequiredService<ILogger<ForwarderHttpClientFactory>>())
-            .CreateClient(new ForwarderHttpClientContext { NewConfig = HttpClientConfig.Empty });
+    // With a registered MeshDialer (ztunnel or sidecars configured) the same client opens its connections through it.
+    private static HttpMessageInvoker CreateUpstreamClient(IServiceProvider services)
+    {
+        var logger = services.GetRequiredService<ILogger<ForwarderHttpClientFactory>>();
+        var factory = services.GetService<MeshDialer>() is { } dialer
+            ? new MeshForwarderHttpClientFactory(logger, dialer)
+            : new ForwarderHttpClientFactory(logger);
+        return factory.CreateClient(new ForwarderHttpClientContext { NewConfig = HttpClientConfig.Empty });
+    }
 }

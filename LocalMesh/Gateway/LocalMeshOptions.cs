@@ -30,6 +30,63 @@ public sealed class LocalMeshOptions
 
     /// <summary>Largest request body buffered for replay on retry. Default 10 MiB; larger bodies get 413.</summary>
     public long MaxBufferedRequestBodyBytes { get; set; } = 10 * 1024 * 1024;
+
+    /// <summary>What this process is: <c>gateway</c> (default), <c>ztunnel</c> or <c>sidecar</c>.</summary>
+    public string Mode { get; set; } = "gateway";
+
+    /// <summary>
+    /// Directory of the local mesh CA (created by whoever starts first, see <c>MeshCa.LoadOrCreate</c>).
+    /// Default: none. Required by ztunnel and sidecar modes, and by the gateway when it dials through them.
+    /// </summary>
+    public string? MeshCa { get; set; }
+
+    /// <summary>The node's ztunnel. Default: none (the gateway then dials captured pods in plaintext, as today).</summary>
+    public ZtunnelOptions Ztunnel { get; set; } = new();
+
+    /// <summary>This process's workload in sidecar mode.</summary>
+    public SidecarOptions Sidecar { get; set; } = new();
+
+    /// <summary>
+    /// For the gateway: the sidecar process of each workload (Deployment name), by its admin URL
+    /// (<c>LocalMesh:Sidecars:customer-service:Admin</c>). Default: none (pods with a sidecar are dialled in plaintext).
+    /// </summary>
+    public Dictionary<string, SidecarEndpointOptions> Sidecars { get; set; } = new(StringComparer.OrdinalIgnoreCase);
+}
+
+/// <summary>Section <c>LocalMesh:Ztunnel</c>.</summary>
+public sealed class ZtunnelOptions
+{
+    /// <summary>
+    /// "host:port" of the HBONE listener (ztunnel's 15008): the ztunnel binds it, the gateway dials it. Default:
+    /// none; in ztunnel mode none means 127.0.0.1 on a free port.
+    /// </summary>
+    public string? Hbone { get; set; }
+
+    /// <summary>URL of the ztunnel's admin/metrics server (ztunnel's 15020); the ztunnel binds it. Default: ASP.NET Core's URLs.</summary>
+    public string? Admin { get; set; }
+}
+
+/// <summary>Section <c>LocalMesh:Sidecar</c> (sidecar mode).</summary>
+public sealed class SidecarOptions
+{
+    /// <summary>The Deployment whose pods this process proxies. Required in sidecar mode.</summary>
+    public string? Workload { get; set; }
+
+    /// <summary>
+    /// "host:port" of the first pod's inbound listener; further pods take the next free ports. Default: none =
+    /// 127.0.0.1 on free ports. The real addresses are published on <c>/workloads</c>.
+    /// </summary>
+    public string? Inbound { get; set; }
+
+    /// <summary>URL of the admin/metrics server. Default: ASP.NET Core's URLs.</summary>
+    public string? Admin { get; set; }
+}
+
+/// <summary>Section <c>LocalMesh:Sidecars:&lt;workload&gt;</c> (read by the gateway).</summary>
+public sealed class SidecarEndpointOptions
+{
+    /// <summary>Admin URL of that workload's sidecar process; its <c>/workloads</c> lists the inbound listener of each pod.</summary>
+    public string? Admin { get; set; }
 }
 
 /// <summary>MeshConfig <c>defaultHttpRetryPolicy</c> (an Istio HTTPRetry).</summary>

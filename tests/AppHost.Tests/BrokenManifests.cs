@@ -74,4 +74,43 @@ public static class BrokenManifests
                     codes: [500, 502, 503, 504]
             """);
     }
+
+    /// <summary>Adds an annotation to the pod template of <paramref name="service"/>'s Deployment (services/&lt;service&gt;.yaml).</summary>
+    public static void AddPodTemplateAnnotation(string directory, string service, string key, string value) =>
+        EditOnce(Path.Combine(directory, "services", service + ".yaml"), "      annotations:\n",
+            $"      annotations:\n        {key}: \"{value}\"\n");
+
+    /// <summary>Adds a label to the pod template of <paramref name="service"/>'s Deployment.</summary>
+    public static void AddPodTemplateLabel(string directory, string service, string key, string value) =>
+        EditOnce(Path.Combine(directory, "services", service + ".yaml"), "        version: v1\n",
+            $"        version: v1\n        {key}: {value}\n");
+
+    /// <summary>Removes one label line from the Namespace manifest (01-namespace.yaml).</summary>
+    public static void RemoveNamespaceLabel(string directory, string labelLine) =>
+        EditOnce(Path.Combine(directory, "01-namespace.yaml"), $"    {labelLine}\n", "");
+
+    /// <summary>A PeerAuthentication selecting one workload's pods (app label) with the given mode.</summary>
+    public static void AddWorkloadPeerAuthentication(string directory, string service, string mode) =>
+        File.WriteAllText(Path.Combine(directory, $"99-peer-authentication-{service}.yaml"), $"""
+            # Broken on purpose: {service} accepts plaintext.
+            apiVersion: security.istio.io/v1
+            kind: PeerAuthentication
+            metadata:
+              name: {service}-{mode.ToLowerInvariant()}
+              namespace: ecommerce
+            spec:
+              selector:
+                matchLabels:
+                  app: {service}
+              mtls:
+                mode: {mode}
+            """);
+
+    private static void EditOnce(string file, string find, string replacement)
+    {
+        var text = File.ReadAllText(file);
+        var at = text.IndexOf(find, StringComparison.Ordinal);
+        Assert.True(at >= 0, $"'{find.Trim()}' not found in {file}: the sample changed shape");
+        File.WriteAllText(file, text[..at] + replacement + text[(at + find.Length)..]);
+    }
 }

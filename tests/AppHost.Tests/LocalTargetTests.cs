@@ -51,6 +51,6 @@ public sealed class LocalTargetTests
     {
         var target = LocalTarget.Load(AppHostOptions.Parse(["--sample", "ambient"]), AppHostDirectory);
 
-        Assert.Equal(expected, target.ResourceNameOf(new Workload(serviceName, "ecommerce", 8080, 1, null)));
+        Assert.Equal(expected, target.ResourceNameOf(serviceName));
     }
 }

@@ -10,6 +10,7 @@ public sealed class SidecarSampleGateTests
     {
         var result = await GateHarness.RunAsync("--sample", "sidecar");
 
+        Assert.Contains(result.Cases, c => c.GetProperty("check").GetString() == "mtls");
         var notPassed = result.Cases.Where(c => c.GetProperty("verdict").GetString() != "pass")
             .Select(c => $"{c.GetProperty("route")} / {c.GetProperty("case")}: {c.GetProperty("verdict")} {c.GetProperty("message")}")
             .ToList();
@@ -26,7 +27,11 @@ public sealed class AmbientSampleGateTests
     {
         var result = await GateHarness.RunAsync("--sample", "ambient");
 
-        var matrix = result.Cases.Where(c => c.GetProperty("check").GetString() != "config-audit").ToList();
+        var meshChecks = result.Cases.Where(c => c.GetProperty("check").GetString() is "capture" or "mtls" or "plaintext" or "legacy-mtls-config").ToList();
+        Assert.NotEmpty(meshChecks);
+        Assert.All(meshChecks, c => Assert.True(c.GetProperty("verdict").GetString() == "pass",
+            $"{c.GetProperty("check")} {c.GetProperty("route")} / {c.GetProperty("case")}: {c.GetProperty("message")}"));
+        var matrix = result.CasesOf("behaviour-matrix");
         Assert.NotEmpty(matrix);
         foreach (var c in matrix)
         {

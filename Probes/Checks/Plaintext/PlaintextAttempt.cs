@@ -30,6 +30,11 @@ public abstract record PlaintextAttempt
             // A ztunnel or sidecar accepts and then drops what it refuses; a refused connect means nothing listens.
             return new CouldNotLook($"connection refused at {host}:{port}: nothing listens at the address the dataplane published");
         }
+        catch (SocketException e) when (e.SocketErrorCode == SocketError.ConnectionReset)
+        {
+            // The listener accepted and reset at once, before the connect call returned: a refusal, as below.
+            return new Refused("accepted, then reset before anything was sent");
+        }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
             return new CouldNotLook($"connecting to {host}:{port} took longer than {options.ConnectTimeout.TotalSeconds:0.##}s");

@@ -1,0 +1,104 @@
+using System.Globalization;
+using AmbientVerify.Manifests.Topology;
+
+namespace AmbientVerify.AppHost;
+
+/// <summary>
+/// The dataplane between the gateway and the pods, as the manifests' topology asks for it: one ztunnel for every
+/// captured pod (ambient) and one sidecar stand-in per workload whose pods carry sidecars. Both are the LocalMesh
+/// binary in another mode and do real mutual TLS with SPIFFE identities issued by the run's mesh CA.
+/// </summary>
+public sealed class LocalDataplane
+{
+    public const string ZtunnelResourceName = "ztunnel";
+
+    /// <summary>The admin endpoints (/workloads, /metrics) of every dataplane component, for the probes' inspector.</summary>
+    public List<EndpointReference> AdminEndpoints { get; } = [];
+
+    /// <summary>Environment the gateway needs to dial each pod through its dataplane.</summary>
+    public List<(string Name, object Value)> GatewayEnvironment { get; } = [];
+
+    public static LocalDataplane Add(
+        IDistributedApplicationBuilder builder,
+        LocalTarget target,
+        IReadOnlyDictionary<string, IResourceBuilder<ProjectResource>> standInsByService)
+    {
+        var dataplane = new LocalDataplane();
+        dataplane.GatewayEnvironment.Add(("LocalMesh__MeshCa", target.MeshCaDirectory));
+
+        var routed = target.Topology.Workloads.Where(w => w.ServiceName is not null && standInsByService.ContainsKey(w.ServiceName)).ToList();
+        if (routed.Any(w => w.Pods.Any(p => p.Dataplane == PodDataplane.Ztunnel)))
+        {
+            var hbone = Loopback(FreePort.Next());
+            var ztunnel = builder.AddProject<Projects.LocalMesh>(ZtunnelResourceName, launchProfileName: null)
+                .WithHttpEndpoint(port: FreePort.Next(), isProxied: false)
+                .WithHttpHealthCheck("/health")
+                .WithEnvironment("LocalMesh__Mode", "ztunnel")
+                .WithEnvironment("LocalMesh__Manifests", target.ManifestDirectory)
+                .WithEnvironment("LocalMesh__MeshCa", target.MeshCaDirectory)
+                .WithEnvironment("LocalMesh__Ztunnel__Hbone", hbone);
+            foreach (var workload in routed)
+            {
+                var standIn = standInsByService[workload.ServiceName!];
+                ztunnel.WithEnvironment($"LocalMesh__Backends__{workload.ServiceName}", standIn.GetEndpoint("http")).WaitFor(standIn);
+            }
+
+            var admin = ztunnel.GetEndpoint("http");
+            ztunnel.WithEnvironment("LocalMesh__Ztunnel__Admin", admin);
+            dataplane.AdminEndpoints.Add(admin);
+            dataplane.GatewayEnvironment.Add(("LocalMesh__Ztunnel__Hbone", hbone));
+            dataplane.GatewayEnvironment.Add(("LocalMesh__Ztunnel__Admin", admin));
+            dataplane.Components.Add(ztunnel);
+        }
+
+        foreach (var workload in routed.Where(w => w.Pods.Any(p => p.Dataplane == PodDataplane.Sidecar)))
+        {
+            var standIn = standInsByService[workload.ServiceName!];
+            var sidecar = builder.AddProject<Projects.LocalMesh>($"{target.ResourceNameOf(workload.ServiceName!)}-sidecar", launchProfileName: null)
+                .WithHttpEndpoint(port: FreePort.Next(), isProxied: false)
+                .WithHttpHealthCheck("/health")
+                .WithEnvironment("LocalMesh__Mode", "sidecar")
+                .WithEnvironment("LocalMesh__Manifests", target.ManifestDirectory)
+                .WithEnvironment("LocalMesh__MeshCa", target.MeshCaDirectory)
+                .WithEnvironment("LocalMesh__Sidecar__Workload", workload.Name)
+                .WithEnvironment("LocalMesh__Sidecar__Inbound", Loopback(FreePort.Next()))
+                .WithEnvironment($"LocalMesh__Backends__{workload.ServiceName}", standIn.GetEndpoint("http"))
+                .WaitFor(standIn);
+            var admin = sidecar.GetEndpoint("http");
+            sidecar.WithEnvironment("LocalMesh__Sidecar__Admin", admin);
+            dataplane.AdminEndpoints.Add(admin);
+            dataplane.GatewayEnvironment.Add(($"LocalMesh__Sidecars__{workload.Name}__Admin", admin));
+            dataplane.Components.Add(sidecar);
+        }
+
+        return dataplane;
+    }
+
+    /// <summary>The ztunnel and sidecar resources: the gateway waits for them before it takes traffic.</summary>
+    public List<IResourceBuilder<ProjectResource>> Components { get; } = [];
+
+    private static string Loopback(int port) => "127.0.0.1:" + port.ToString(CultureInfo.InvariantCulture);
+}
+
+/// <summary>Hands the dataplane's addresses to the gateway and makes it wait for the components.</summary>
+public static class LocalDataplaneExtensions
+{
+    public static IResourceBuilder<ProjectResource> WithDataplane(this IResourceBuilder<ProjectResource> gateway, LocalDataplane dataplane)
+    {
+        foreach (var (name, value) in dataplane.GatewayEnvironment)
+        {
+            _ = value switch
+            {
+                EndpointReference endpoint => gateway.WithEnvironment(name, endpoint),
+                _ => gateway.WithEnvironment(name, value.ToString()),
+            };
+        }
+
+        foreach (var component in dataplane.Components)
+        {
+            gateway.WaitFor(component);
+        }
+
+        return gateway;
+    }
+}

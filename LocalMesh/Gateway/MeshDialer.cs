@@ -1,0 +1,170 @@
+using System.Net;
+using System.Net.Security;
+using System.Net.Sockets;
+using AmbientVerify.LocalMesh.Dataplane;
+using AmbientVerify.LocalMesh.Identity;
+using AmbientVerify.LocalMesh.Ztunnel;
+using AmbientVerify.Manifests;
+using AmbientVerify.Manifests.Topology;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Logging;
+
+namespace AmbientVerify.LocalMesh.Gateway;
+
+/// <summary>
+/// How the gateway opens an upstream connection when the local mesh has a dataplane: it picks the next pod of
+/// the Service (round robin, per new connection) and dials it the way Istio's gateway would:
+/// a ztunnel-captured pod over mTLS to the ztunnel's HBONE port with a CONNECT to "&lt;pod&gt;.&lt;ns&gt;:&lt;port&gt;";
+/// a pod with a sidecar over mTLS straight to its sidecar's inbound listener; any other pod in plaintext to the app.
+/// The gateway presents its own identity and requires the pod's (Istio verifies the destination's SAN).
+/// </summary>
+public sealed class MeshDialer(MeshDialing mesh, ILogger<MeshDialer> logger)
+{
+    /// <summary>The Service a request is for; set by the router on every upstream request.</summary>
+    public static readonly HttpRequestOptionsKey<string> ServiceKey = new("localmesh.service");
+
+    private readonly Dictionary<string, int> _nextPod = new(StringComparer.Ordinal);
+    private readonly MeshTopology topology = mesh.Topology;
+    private readonly MeshIdentities identities = mesh.Identities;
+    private readonly IPEndPoint? hbone = mesh.Hbone;
+    private readonly SidecarDirectory sidecars = mesh.Sidecars;
+
+    public SpiffeId GatewayIdentity { get; } = mesh.GatewayIdentity;
+
+    /// <summary>SocketsHttpHandler.ConnectCallback.</summary>
+    public async ValueTask<Stream> ConnectAsync(SocketsHttpConnectionContext context, CancellationToken cancellationToken)
+    {
+        var pod = context.InitialRequestMessage.Options.TryGetValue(ServiceKey, out var service) ? NextPod(service) : null;
+        switch (pod?.Dataplane)
+        {
+            case PodDataplane.Ztunnel when hbone is not null:
+                return await ThroughZtunnelAsync(pod, cancellationToken);
+            case PodDataplane.Sidecar when await sidecars.InboundOfAsync(pod, cancellationToken) is { } inbound:
+                return await MutualTlsAsync(inbound, pod, cancellationToken);
+            default:
+                return await PlaintextAsync(context.DnsEndPoint, cancellationToken);
+        }
+    }
+
+    /// <summary>The next pod of the workload behind <paramref name="service"/>; null when the topology has none.</summary>
+    public PodTopology? NextPod(string service)
+    {
+        var workload = topology.ForService(service);
+        if (workload is not { Pods.Count: > 0 })
+        {
+            return null;
+        }
+
+        lock (_nextPod)
+        {
+            var index = _nextPod.GetValueOrDefault(workload.Name);
+            _nextPod[workload.Name] = (index + 1) % workload.Pods.Count;
+            return workload.Pods[index];
+        }
+    }
+
+    private async Task<Stream> ThroughZtunnelAsync(PodTopology pod, CancellationToken cancellationToken)
+    {
+        var tunnel = await MutualTlsAsync(hbone!, pod, cancellationToken);
+        try
+        {
+            var port = topology.Workloads.First(w => w.Name == pod.Workload && w.Namespace == pod.Namespace).Port;
+            await tunnel.WriteAsync(HboneConnect.Request($"{pod.QualifiedName}:{port}"), cancellationToken);
+            var head = await HboneConnect.ReadHeadAsync(tunnel, cancellationToken);
+            var status = head is null ? null : HboneConnect.StatusOf(head);
+            if (status != 200)
+            {
+                // Envoy sees a failed HBONE CONNECT as an upstream connect failure.
+                throw new IOException($"HBONE CONNECT to {pod.QualifiedName} via {hbone} answered {status?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "nothing"}");
+            }
+
+            return tunnel;
+        }
+        catch
+        {
+            await tunnel.DisposeAsync();
+            throw;
+        }
+    }
+
+    private async Task<SslStream> MutualTlsAsync(IPEndPoint endpoint, PodTopology pod, CancellationToken cancellationToken)
+    {
+        var network = await ConnectAsync(endpoint, cancellationToken);
+        var tls = new SslStream(network);
+        try
+        {
+            var options = MutualTls.Client(identities.Ca, identities.CertificateFor(GatewayIdentity), pod.Identity, pod.QualifiedName);
+            await tls.AuthenticateAsClientAsync(options, cancellationToken);
+            return tls;
+        }
+        catch (Exception error) when (error is not OperationCanceledException)
+        {
+            logger.LogInformation("mTLS to {Pod} at {Endpoint} failed: {Error}", pod.QualifiedName, endpoint, error.Message);
+            await tls.DisposeAsync();
+            throw;
+        }
+    }
+
+    private static async Task<Stream> PlaintextAsync(DnsEndPoint endpoint, CancellationToken cancellationToken)
+    {
+        var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+        try
+        {
+            await socket.ConnectAsync(endpoint, cancellationToken);
+            return new NetworkStream(socket, ownsSocket: true);
+        }
+        catch
+        {
+            socket.Dispose();
+            throw;
+        }
+    }
+
+    private static async Task<NetworkStream> ConnectAsync(IPEndPoint endpoint, CancellationToken cancellationToken)
+    {
+        var socket = new Socket(endpoint.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+        try
+        {
+            await socket.ConnectAsync(endpoint, cancellationToken);
+            return new NetworkStream(socket, ownsSocket: true);
+        }
+        catch
+        {
+            socket.Dispose();
+            throw;
+        }
+    }
+}
+
+/// <summary>What the gateway needs to dial through the local dataplane.</summary>
+/// <param name="Hbone">The ztunnel's HBONE address; null without a ztunnel.</param>
+public sealed record MeshDialing(MeshTopology Topology, MeshIdentities Identities, SpiffeId GatewayIdentity, IPEndPoint? Hbone, SidecarDirectory Sidecars)
+{
+    /// <summary>
+    /// The dialing settings when <c>LocalMesh:Ztunnel:Hbone</c> or any <c>LocalMesh:Sidecars:&lt;workload&gt;:Admin</c> is set;
+    /// null otherwise (the gateway then connects exactly as without a mesh).
+    /// </summary>
+    /// <exception cref="ManifestException">LocalMesh:MeshCa or LocalMesh:Manifests missing, or manifests unreadable.</exception>
+    /// <exception cref="FormatException">LocalMesh:Ztunnel:Hbone is not host:port.</exception>
+    public static MeshDialing? FromConfiguration(IConfiguration configuration)
+    {
+        var options = configuration.GetSection(LocalMeshOptions.SectionName).Get<LocalMeshOptions>() ?? new LocalMeshOptions();
+        var sidecarAdmins = options.Sidecars
+            .Where(s => Uri.TryCreate(s.Value.Admin, UriKind.Absolute, out _))
+            .ToDictionary(s => s.Key, s => new Uri(s.Value.Admin!), StringComparer.OrdinalIgnoreCase);
+        if (string.IsNullOrWhiteSpace(options.Ztunnel.Hbone) && sidecarAdmins.Count == 0)
+        {
+            return null;
+        }
+
+        var dataplane = LocalDataplane.Load(configuration);
+        var manifests = MeshManifests.LoadDirectory(options.Manifests!);
+        var gateway = GatewayRoutes.SelectMainGateway(manifests, string.IsNullOrWhiteSpace(options.GatewayName) ? null : options.GatewayName);
+        return new MeshDialing(
+            dataplane.Topology,
+            dataplane.Identities,
+            MeshTopology.GatewayIdentity(gateway, dataplane.Topology.TrustDomain),
+            string.IsNullOrWhiteSpace(options.Ztunnel.Hbone) ? null : HostPort.Parse(options.Ztunnel.Hbone, "LocalMesh:Ztunnel:Hbone"),
+            new SidecarDirectory(sidecarAdmins));
+    }
+}

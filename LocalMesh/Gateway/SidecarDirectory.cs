@@ -1,0 +1,43 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Net.Http.Json;
+using AmbientVerify.LocalMesh.Dataplane;
+using AmbientVerify.Manifests.Topology;
+
+namespace AmbientVerify.LocalMesh.Gateway;
+
+/// <summary>
+/// Where each pod's sidecar listens, read from the <c>/workloads</c> of its workload's sidecar process (the
+/// addresses are chosen by that process) and cached; asked again when a pod is not known yet.
+/// </summary>
+public sealed class SidecarDirectory(IReadOnlyDictionary<string, Uri> adminByWorkload)
+{
+    private static readonly HttpClient Http = new() { Timeout = TimeSpan.FromSeconds(5) };
+    private readonly ConcurrentDictionary<string, IPEndPoint> _inbound = new(StringComparer.Ordinal);
+
+    /// <summary>The pod's sidecar inbound address; null when no sidecar process is configured for its workload.</summary>
+    /// <exception cref="HttpRequestException">The sidecar process cannot be asked (the try then fails to connect).</exception>
+    /// <exception cref="IOException">The sidecar process does not list the pod.</exception>
+    public async ValueTask<IPEndPoint?> InboundOfAsync(PodTopology pod, CancellationToken cancellationToken)
+    {
+        if (!adminByWorkload.TryGetValue(pod.Workload, out var admin))
+        {
+            return null;
+        }
+
+        if (_inbound.TryGetValue(pod.QualifiedName, out var known))
+        {
+            return known;
+        }
+
+        var entries = await Http.GetFromJsonAsync<List<WorkloadEntry>>(new Uri(admin, "/workloads"), System.Text.Json.JsonSerializerOptions.Web, cancellationToken) ?? [];
+        foreach (var entry in entries)
+        {
+            _inbound[$"{entry.PodName}.{entry.Namespace}"] = HostPort.Parse(entry.Address, $"{admin}workloads");
+        }
+
+        return _inbound.TryGetValue(pod.QualifiedName, out var found)
+            ? found
+            : throw new IOException($"the sidecar process at {admin} does not list pod {pod.QualifiedName}");
+    }
+}

@@ -1,0 +1,45 @@
+using System.Net;
+using AmbientVerify.LocalMesh.Dataplane;
+using AmbientVerify.LocalMesh.Gateway;
+using AmbientVerify.Manifests;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace AmbientVerify.LocalMesh.Sidecar;
+
+/// <summary>
+/// <c>LocalMesh:Mode=sidecar</c>: the sidecars of one workload (<c>LocalMesh:Sidecar:Workload</c>), one inbound
+/// listener per pod in this one process (a cluster runs one istio-proxy per pod).
+/// </summary>
+public static class SidecarMode
+{
+    /// <exception cref="ManifestException">Settings missing, manifests unreadable, or the workload is unknown.</exception>
+    /// <exception cref="FormatException">LocalMesh:Sidecar:Inbound is not host:port.</exception>
+    public static WebApplication Build(WebApplicationBuilder builder)
+    {
+        var options = builder.Configuration.GetSection(LocalMeshOptions.SectionName).Get<LocalMeshOptions>() ?? new LocalMeshOptions();
+        var dataplane = LocalDataplane.Load(builder.Configuration);
+        var workload = dataplane.Topology.Workloads.FirstOrDefault(w => string.Equals(w.Name, options.Sidecar.Workload, StringComparison.Ordinal))
+                       ?? throw new ManifestException(
+                           $"LocalMesh:Sidecar:Workload='{options.Sidecar.Workload}' is not a Deployment of {options.Manifests} "
+                           + $"(known: {string.Join(", ", dataplane.Topology.Workloads.Select(w => w.Name))})");
+        var inbound = string.IsNullOrWhiteSpace(options.Sidecar.Inbound)
+            ? new IPEndPoint(IPAddress.Loopback, 0)
+            : HostPort.Parse(options.Sidecar.Inbound, "LocalMesh:Sidecar:Inbound");
+        if (!string.IsNullOrWhiteSpace(options.Sidecar.Admin))
+        {
+            builder.WebHost.UseUrls(options.Sidecar.Admin);
+        }
+
+        builder.Services.AddSingleton(dataplane);
+        builder.Services.AddSingleton<IstioTcpMetrics>();
+        builder.Services.AddSingleton<PodInbound>();
+        builder.Services.AddSingleton(services => ActivatorUtilities.CreateInstance<SidecarServer>(services, workload, inbound));
+        builder.Services.AddHostedService(services => services.GetRequiredService<SidecarServer>());
+
+        var app = builder.Build();
+        app.MapDataplaneAdmin(app.Services.GetRequiredService<SidecarServer>().Workloads);
+        return app;
+    }
+}

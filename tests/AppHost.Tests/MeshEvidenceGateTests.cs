@@ -1,0 +1,105 @@
+namespace AmbientVerify.AppHost.Tests;
+
+/// <summary>
+/// One ambient mesh broken three ways at once, one workload each, so a single AppHost run shows every check
+/// failing for its own reason while the untouched workloads still pass:
+/// customer-service asks for a sidecar in the ambient namespace, order-service opts out of ztunnel, and
+/// payment-service is PERMISSIVE through a workload PeerAuthentication.
+/// </summary>
+public sealed class BrokenDataplaneRun : IAsyncLifetime
+{
+    public GateHarness.GateResult Result { get; private set; } = null!;
+
+    public async ValueTask InitializeAsync()
+    {
+        var manifests = BrokenManifests.CopyOfSample("ambient");
+        BrokenManifests.AddPodTemplateAnnotation(manifests, "customer-service", "sidecar.istio.io/inject", "true");
+        BrokenManifests.AddPodTemplateLabel(manifests, "order-service", "istio.io/dataplane-mode", "none");
+        BrokenManifests.AddWorkloadPeerAuthentication(manifests, "payment-service", "PERMISSIVE");
+        Result = await GateHarness.RunAsync("--manifests", manifests);
+    }
+
+    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+}
+
+public sealed class BrokenDataplaneGateTests(BrokenDataplaneRun run) : IClassFixture<BrokenDataplaneRun>
+{
+    private IEnumerable<System.Text.Json.JsonElement> Failed(string check, string workload) =>
+        run.Result.CasesOf(check).Where(c => c.GetProperty("verdict").GetString() == "fail"
+            && (c.GetProperty("route").GetString() + " " + c.GetProperty("message").GetString()).Contains(workload, StringComparison.Ordinal));
+
+    [Fact]
+    public void A_sidecar_injected_workload_in_the_ambient_namespace_fails_capture_naming_the_annotation()
+    {
+        var failed = Failed("capture", "customer-service").ToList();
+
+        Assert.NotEmpty(failed);
+        Assert.Contains(failed, c => c.GetProperty("message").GetString()!.Contains("sidecar.istio.io/inject", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_workload_that_bypasses_ztunnel_fails_the_mtls_evidence()
+    {
+        Assert.NotEmpty(Failed("mtls", "order-service"));
+    }
+
+    [Fact]
+    public void A_permissive_workload_answers_plaintext_and_fails_naming_its_PeerAuthentication()
+    {
+        var failed = Failed("plaintext", "payment-service").ToList();
+
+        Assert.NotEmpty(failed);
+        Assert.Contains(failed, c => c.GetProperty("message").GetString()!.Contains("payment-service-permissive", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Untouched_workloads_pass_every_mesh_check()
+    {
+        string[] meshChecks = ["capture", "mtls", "plaintext"];
+        var untouched = meshChecks.SelectMany(run.Result.CasesOf)
+            .Where(c => (c.GetProperty("route").GetString() + " " + c.GetProperty("message").GetString()).Contains("product-service", StringComparison.Ordinal))
+            .ToList();
+
+        Assert.NotEmpty(untouched);
+        Assert.All(untouched, c => Assert.True(c.GetProperty("verdict").GetString() == "pass", c.GetProperty("message").GetString()));
+    }
+
+    [Fact]
+    public void The_gate_fails()
+    {
+        Assert.Equal(GateExitCodes.Failed, run.Result.ExitCode);
+    }
+}
+
+/// <summary>The namespace has lost its ambient label: nothing is captured.</summary>
+public sealed class UnlabelledNamespaceGateTests
+{
+    [Fact]
+    public async Task A_namespace_without_the_ambient_label_fails_capture_naming_the_label()
+    {
+        var manifests = BrokenManifests.CopyOfSample("ambient");
+        BrokenManifests.RemoveNamespaceLabel(manifests, "istio.io/dataplane-mode: ambient");
+
+        var result = await GateHarness.RunAsync("--manifests", manifests);
+
+        var failed = result.CasesOf("capture").Where(c => c.GetProperty("verdict").GetString() == "fail").ToList();
+        Assert.NotEmpty(failed);
+        Assert.Contains(failed, c => c.GetProperty("message").GetString()!.Contains("istio.io/dataplane-mode", StringComparison.Ordinal));
+        Assert.Equal(GateExitCodes.Failed, result.ExitCode);
+    }
+}
+
+/// <summary>The before-state checked as if it were already migrated: the sidecars are still there.</summary>
+public sealed class SidecarSampleExpectedAmbientGateTests
+{
+    [Fact]
+    public async Task Sidecar_sample_under_expect_ambient_fails_the_capture_checks()
+    {
+        var result = await GateHarness.RunAsync("--sample", "sidecar", "--expect", "ambient");
+
+        var capture = result.CasesOf("capture").Where(c => c.GetProperty("verdict").GetString() == "fail").ToList();
+        Assert.NotEmpty(capture);
+        Assert.Contains(capture, c => c.GetProperty("message").GetString()!.Contains("istio-proxy", StringComparison.Ordinal));
+        Assert.Equal(GateExitCodes.Failed, result.ExitCode);
+    }
+}

@@ -1,0 +1,99 @@
+using System.Net;
+using AmbientVerify.LocalMesh.Dataplane;
+using AmbientVerify.LocalMesh.Gateway;
+using AmbientVerify.LocalMesh.Tests.Support;
+
+namespace AmbientVerify.LocalMesh.Tests.Sidecar;
+
+/// <summary>gateway → mTLS → the pod's sidecar listener → app, on real loopback sockets.</summary>
+public sealed class SidecarEndToEndTests
+{
+    private const string Path = "/api/customers/1";
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task Request_through_the_sidecar_reaches_the_app()
+    {
+        await using var mesh = await MeshUnderTest.StartSidecarAsync(_ => BackendAction.Status(200));
+
+        using var response = await mesh.Gateway.Client.GetAsync(Path, Ct);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(1, mesh.Backend.Tries);
+    }
+
+    [Fact]
+    public async Task Sidecar_counts_the_gateway_connection_as_mutual_tls_with_both_principals()
+    {
+        await using var mesh = await MeshUnderTest.StartSidecarAsync(_ => BackendAction.Status(200));
+
+        using var response = await mesh.Gateway.Client.GetAsync(Path, Ct);
+
+        var opened = Assert.Single(await mesh.OpenedConnectionsAsync());
+        Assert.Equal("destination", opened["reporter"]);
+        Assert.Equal("mutual_tls", opened["connection_security_policy"]);
+        Assert.Equal(MeshManifestsDirectory.GatewayPrincipal, opened["source_principal"]);
+        Assert.Equal(MeshManifestsDirectory.CustomerPrincipal, opened["destination_principal"]);
+        Assert.Equal("customer-service", opened["destination_workload"]);
+    }
+
+    [Fact]
+    public async Task Strict_refuses_plaintext_to_a_sidecar()
+    {
+        await using var mesh = await MeshUnderTest.StartSidecarAsync(_ => BackendAction.Status(200));
+        var pod = (await mesh.WorkloadsAsync()).First();
+
+        var answer = await PlaintextClient.GetAsync(pod.Address, Path, Ct);
+
+        Assert.Equal("", answer);
+        Assert.Equal(0, mesh.Backend.Tries);
+    }
+
+    [Fact]
+    public async Task Permissive_sidecar_accepts_plaintext_and_counts_it_as_unknown()
+    {
+        await using var mesh = await MeshUnderTest.StartSidecarAsync(_ => BackendAction.Status(200), peerAuthentication: "PERMISSIVE");
+        var pod = (await mesh.WorkloadsAsync()).First();
+
+        var answer = await PlaintextClient.GetAsync(pod.Address, Path, Ct);
+
+        Assert.StartsWith("HTTP/1.1 200", answer);
+        Assert.Equal("unknown", Assert.Single(await mesh.OpenedConnectionsAsync())["connection_security_policy"]);
+    }
+
+    [Fact]
+    public async Task Workloads_view_lists_one_inbound_listener_per_pod_as_tcp()
+    {
+        await using var mesh = await MeshUnderTest.StartSidecarAsync(_ => BackendAction.Status(200));
+
+        var workloads = await mesh.WorkloadsAsync();
+
+        Assert.Equal(["customer-service-0", "customer-service-1"], workloads.Select(w => w.PodName));
+        Assert.All(workloads, w => Assert.Equal((WorkloadEntry.Tcp, "sidecar"), (w.Protocol, w.Dataplane)));
+        Assert.NotEqual(workloads[0].Address, workloads[1].Address);
+    }
+
+    [Fact]
+    public async Task Gateway_dials_the_pods_of_a_service_in_turn()
+    {
+        await using var mesh = await MeshUnderTest.StartSidecarAsync(_ => BackendAction.Status(200));
+        var dialer = mesh.Gateway.Service<MeshDialer>();
+
+        var pods = Enumerable.Range(0, 3).Select(_ => dialer.NextPod("customer-service")!.Name).ToList();
+
+        Assert.Equal(["customer-service-0", "customer-service-1", "customer-service-0"], pods);
+    }
+
+    [Fact]
+    public async Task Reset_through_the_sidecar_answers_503_connection_termination_without_retry_under_httproute()
+    {
+        await using var mesh = await MeshUnderTest.StartSidecarAsync(_ => BackendAction.Reset);
+
+        using var response = await mesh.Gateway.Client.GetAsync(Path, Ct);
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+        Assert.Contains("reset reason: connection termination", await response.Content.ReadAsStringAsync(Ct));
+        Assert.Equal(1, mesh.Backend.Tries);
+    }
+}

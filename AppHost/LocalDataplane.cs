@@ -27,7 +27,9 @@ public sealed class LocalDataplane
         dataplane.GatewayEnvironment.Add(("LocalMesh__MeshCa", target.MeshCaDirectory));
 
         var routed = target.Topology.Workloads.Where(w => w.ServiceName is not null && standInsByService.ContainsKey(w.ServiceName)).ToList();
-        if (routed.Any(w => w.Pods.Any(p => p.Dataplane == PodDataplane.Ztunnel)))
+        // An ambient mesh runs ztunnel on every node whether or not a namespace opted in, so the evidence of
+        // "nothing captured" can be read from it; a sidecar-only mesh without captured pods has none.
+        if (target.ExpectedMode == "ambient" || routed.Any(w => w.Pods.Any(p => p.Dataplane == PodDataplane.Ztunnel)))
         {
             var hbone = Loopback(FreePort.Next());
             var ztunnel = builder.AddProject<Projects.LocalMesh>(ZtunnelResourceName, launchProfileName: null)

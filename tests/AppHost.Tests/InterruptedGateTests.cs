@@ -2,17 +2,21 @@ using System.Diagnostics;
 
 namespace AmbientVerify.AppHost.Tests;
 
-/// <summary>Ctrl+C in the middle of a gate: exit code 2 and nothing the AppHost started is left running.</summary>
+/// <summary>
+/// Stopping a gate in the middle of a run (a pipeline cancelling the job with SIGTERM; Ctrl+C takes the same path
+/// through the host's lifetime): exit code 2 and nothing the AppHost started is left running. SIGTERM rather than
+/// SIGINT because a CI job started in the background inherits SIGINT as ignored, and .NET keeps it ignored.
+/// </summary>
 public sealed class InterruptedGateTests
 {
     [Fact]
-    public async Task Ctrl_C_during_a_gate_stops_every_process_it_started_and_exits_2()
+    public async Task Stopping_a_gate_midway_stops_every_process_it_started_and_exits_2()
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
         using var appHost = StartAppHostGate();
         var started = await WaitForStandInsAsync(appHost, timeout.Token);
 
-        Interrupt(appHost.Id);
+        Stop(appHost.Id);
         await appHost.WaitForExitAsync(timeout.Token);
 
         Assert.Equal(GateExitCodes.CouldNotRun, appHost.ExitCode);
@@ -65,9 +69,9 @@ public sealed class InterruptedGateTests
         }
     }
 
-    private static void Interrupt(int pid)
+    private static void Stop(int pid)
     {
-        using var kill = Process.Start("kill", ["-INT", pid.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+        using var kill = Process.Start("kill", ["-TERM", pid.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
         kill.WaitForExit();
     }
 }

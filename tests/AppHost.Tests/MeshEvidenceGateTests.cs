@@ -88,18 +88,3 @@ public sealed class UnlabelledNamespaceGateTests
         Assert.Equal(GateExitCodes.Failed, result.ExitCode);
     }
 }
-
-/// <summary>The before-state checked as if it were already migrated: the sidecars are still there.</summary>
-public sealed class SidecarSampleExpectedAmbientGateTests
-{
-    [Fact]
-    public async Task Sidecar_sample_under_expect_ambient_fails_the_capture_checks()
-    {
-        var result = await GateHarness.RunAsync("--sample", "sidecar", "--expect", "ambient");
-
-        var capture = result.CasesOf("capture").Where(c => c.GetProperty("verdict").GetString() == "fail").ToList();
-        Assert.NotEmpty(capture);
-        Assert.Contains(capture, c => c.GetProperty("message").GetString()!.Contains("istio-proxy", StringComparison.Ordinal));
-        Assert.Equal(GateExitCodes.Failed, result.ExitCode);
-    }
-}

@@ -7,6 +7,37 @@ namespace AmbientVerify.Probes.Running;
 /// <summary>Sends one case's request through the gateway and reads the tries the backend counted.</summary>
 internal sealed class CaseProbe(HttpClient http, RequestRateLimiter limiter, TriesReader tries, TimeProvider time)
 {
+    private static readonly TimeSpan WarmUpTimeout = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// One untimed request without fault instructions along the route, so the first timed case pays neither for
+    /// cold code nor for the first connection and its mTLS handshake through the dataplane. Its answer is not judged.
+    /// </summary>
+    public async Task WarmUpAsync(Uri gateway, GatewayRoute route, CancellationToken cancellationToken)
+    {
+        if (RouteAddress.Of(route) is not { } address || !await limiter.WaitAsync(cancellationToken).ConfigureAwait(false))
+        {
+            return;
+        }
+
+        using var timeout = new CancellationTokenSource(WarmUpTimeout, time);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
+        using var request = new HttpRequestMessage(HttpMethod.Get, address.ProbeUri(gateway, ""));
+        if (address.Host is not null)
+        {
+            request.Headers.Host = address.Host;
+        }
+
+        try
+        {
+            using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, linked.Token).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is HttpRequestException || (e is OperationCanceledException && !cancellationToken.IsCancellationRequested))
+        {
+            // The cases themselves will find and report whatever is wrong with this route.
+        }
+    }
+
     public async Task<ProbeOutcome> RunAsync(Uri gateway, GatewayRoute route, ProbeCase probeCase, TimeSpan clientTimeout, CancellationToken cancellationToken)
     {
         if (RouteAddress.Of(route) is not { } address)

@@ -38,6 +38,9 @@ public sealed class MatrixRunner(HttpClient http, TimeProvider time, ILogger<Mat
         logger.LogInformation("Probing {Cases} cases on {Routes} routes through {Gateway} ({Concurrency} at once, at most {Rps} requests/s)",
             work.Count, routes.Count, gateway, options.Concurrency, Math.Min(options.MaxRequestsPerSecond, RunnerOptions.HardMaximumRequestsPerSecond));
 
+        // The longest cases start first and are the ones timed most strictly: warm every route before them.
+        await Task.WhenAll(routes.Select(route => probe.WarmUpAsync(gateway, route, cancellationToken))).ConfigureAwait(false);
+
         // Parallel.ForEachAsync takes items in list order, so the longest cases start first.
         await Parallel.ForEachAsync(work, new ParallelOptions { MaxDegreeOfParallelism = options.Concurrency, CancellationToken = cancellationToken },
             async (item, token) =>

@@ -142,7 +142,7 @@ public class MatrixRunnerTests
 
         await RunAsync(gateway.Address, route, [Matrix.Case("503 is retried until success", Tiny)]);
 
-        var (path, query, host) = Assert.Single(gateway.Probes);
+        var (path, query, host) = Assert.Single(gateway.Probes, p => p.Query.Contains("uuid=", StringComparison.Ordinal));
         Assert.Equal(("/api/customers", "api.example.com"), (path, host));
         Assert.Contains("responseCode=503&succeedAfter=3", query);
     }
@@ -155,7 +155,19 @@ public class MatrixRunnerTests
 
         await RunAsync(gateway.Address, Routes.Legacy(), quickThenLong, new RunnerOptions { Concurrency = 1, MaxRequestsPerSecond = 100 });
 
-        Assert.Contains("delay=", gateway.Probes.First().Query);
+        Assert.Contains("delay=", gateway.Probes.First(p => p.Query.Contains("uuid=", StringComparison.Ordinal)).Query);
+    }
+
+    [Fact]
+    public async Task Every_route_is_warmed_up_untimed_before_the_first_case()
+    {
+        await using var gateway = await FakeGateway.StartAsync(Honest);
+
+        await RunAsync(gateway.Address, Routes.Legacy(), [Matrix.Case("a stalled request ends at the request timeout", Tiny)],
+            new RunnerOptions { Concurrency = 1, MaxRequestsPerSecond = 100 });
+
+        var first = gateway.Probes.First();
+        Assert.Equal(("/api/customers", false), (first.Path, first.Query.Contains("uuid=", StringComparison.Ordinal)));
     }
 
     [Fact]

@@ -42,7 +42,9 @@ public sealed class LocalDataplane
             foreach (var workload in routed)
             {
                 var standIn = standInsByService[workload.ServiceName!];
-                ztunnel.WithEnvironment($"LocalMesh__Backends__{workload.ServiceName}", standIn.GetEndpoint("http")).WaitFor(standIn);
+                // No WaitFor: the dataplane dials the app lazily, so it can start beside the stand-ins (the gateway
+                // waits for both), which takes one start-up phase off every run.
+                ztunnel.WithEnvironment($"LocalMesh__Backends__{workload.ServiceName}", standIn.GetEndpoint("http"));
             }
 
             var admin = ztunnel.GetEndpoint("http");
@@ -64,8 +66,7 @@ public sealed class LocalDataplane
                 .WithEnvironment("LocalMesh__MeshCa", target.MeshCaDirectory)
                 .WithEnvironment("LocalMesh__Sidecar__Workload", workload.Name)
                 .WithEnvironment("LocalMesh__Sidecar__Inbound", Loopback(FreePort.Next()))
-                .WithEnvironment($"LocalMesh__Backends__{workload.ServiceName}", standIn.GetEndpoint("http"))
-                .WaitFor(standIn);
+                .WithEnvironment($"LocalMesh__Backends__{workload.ServiceName}", standIn.GetEndpoint("http"));
             var admin = sidecar.GetEndpoint("http");
             sidecar.WithEnvironment("LocalMesh__Sidecar__Admin", admin);
             dataplane.AdminEndpoints.Add(admin);

@@ -77,13 +77,13 @@ public sealed class LocalDataplane
         return dataplane;
     }
 
-    /// <summary>The ztunnel and sidecar resources: the gateway waits for them before it takes traffic.</summary>
+    /// <summary>The ztunnel and sidecar resources: the probes wait for them before the first request.</summary>
     public List<IResourceBuilder<ProjectResource>> Components { get; } = [];
 
     private static string Loopback(int port) => "127.0.0.1:" + port.ToString(CultureInfo.InvariantCulture);
 }
 
-/// <summary>Hands the dataplane's addresses to the gateway and makes it wait for the components.</summary>
+/// <summary>Hands the dataplane's addresses to the gateway.</summary>
 public static class LocalDataplaneExtensions
 {
     public static IResourceBuilder<ProjectResource> WithDataplane(this IResourceBuilder<ProjectResource> gateway, LocalDataplane dataplane)
@@ -97,11 +97,18 @@ public static class LocalDataplaneExtensions
             };
         }
 
-        foreach (var component in dataplane.Components)
+        return gateway;
+    }
+
+    /// <summary>Waits for every one of <paramref name="dependencies"/> to be healthy.</summary>
+    public static IResourceBuilder<ProjectResource> WaitForAll(
+        this IResourceBuilder<ProjectResource> resource, IEnumerable<IResourceBuilder<ProjectResource>> dependencies)
+    {
+        foreach (var dependency in dependencies)
         {
-            gateway.WaitFor(component);
+            resource.WaitFor(dependency);
         }
 
-        return gateway;
+        return resource;
     }
 }

@@ -61,13 +61,16 @@ var gateway = builder.AddProject<Projects.LocalMesh>(LocalTarget.GatewayResource
     .WithDataplane(dataplane);
 foreach (var (serviceName, standIn) in standIns)
 {
-    gateway.WithEnvironment($"LocalMesh__Backends__{serviceName}", standIn.GetEndpoint("http")).WaitFor(standIn);
+    gateway.WithEnvironment($"LocalMesh__Backends__{serviceName}", standIn.GetEndpoint("http"));
 }
 
 // The harness: the behaviour matrix through the gateway, once (--gate) or periodically with /metrics.
 var probes = builder.AddProject<Projects.Probes>(LocalTarget.ProbesResourceName, launchProfileName: null)
     .WithArgs(context => ProbeArguments.Add(context.Args, options, target, gateway.GetEndpoint("http"), dataplane.AdminEndpoints))
-    .WaitFor(gateway);
+    // Everything starts at once (the gateway and the dataplane dial lazily); only the probes wait for all of it.
+    .WaitFor(gateway)
+    .WaitForAll(standIns.Values)
+    .WaitForAll(dataplane.Components);
 if (!options.Gate)
 {
     probes.WithHttpEndpoint().WithHttpHealthCheck("/health");

@@ -15,9 +15,6 @@ public sealed class LocalDataplane
     /// <summary>The admin endpoints (/workloads, /metrics) of every dataplane component, for the probes' inspector.</summary>
     public List<EndpointReference> AdminEndpoints { get; } = [];
 
-    /// <summary>The ztunnel and sidecar resources: the probes wait for them before the first request.</summary>
-    public List<IResourceBuilder<ProjectResource>> Components { get; } = [];
-
     /// <summary>Environment the gateway needs to dial each pod through its dataplane.</summary>
     public List<(string Name, object Value)> GatewayEnvironment { get; } = [];
 
@@ -79,6 +76,9 @@ public sealed class LocalDataplane
 
         return dataplane;
     }
+
+    /// <summary>The ztunnel and sidecar resources: the probes wait for them before the first request.</summary>
+    public List<IResourceBuilder<ProjectResource>> Components { get; } = [];
 
     private static string Loopback(int port) => "127.0.0.1:" + port.ToString(CultureInfo.InvariantCulture);
 }

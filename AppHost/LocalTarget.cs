@@ -45,9 +45,7 @@ public sealed class LocalTarget
             Workloads = AmbientVerify.Manifests.Workloads.Resolve(manifests),
             ExpectedMode = options.ExpectedMode,
             Topology = MeshTopology.From(manifests),
-            // Only the path: the first dataplane process creates it (MeshCa.LoadOrCreate), so a run that never starts
-            // a dataplane, or a test that only loads the target, leaves nothing behind.
-            MeshCaDirectory = Path.Combine(Path.GetTempPath(), "ambientverify-meshca-" + Guid.NewGuid().ToString("N")),
+            MeshCaDirectory = Directory.CreateTempSubdirectory("ambientverify-meshca-").FullName,
         };
     }
 

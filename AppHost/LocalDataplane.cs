@@ -21,7 +21,7 @@ public sealed class LocalDataplane
     public static LocalDataplane Add(
         IDistributedApplicationBuilder builder,
         LocalTarget target,
-        IReadOnlyDictionary<string, IResourceBuilder<ProjectResource>> standInsByService)
+        IReadOnlyDictionary<string, IResourceBuilder<ExecutableResource>> standInsByService)
     {
         var dataplane = new LocalDataplane();
         dataplane.GatewayEnvironment.Add(("LocalMesh__MeshCa", target.MeshCaDirectory));
@@ -32,8 +32,7 @@ public sealed class LocalDataplane
         if (target.ExpectedMode == "ambient" || routed.Any(w => w.Pods.Any(p => p.Dataplane == PodDataplane.Ztunnel)))
         {
             var hbone = Loopback(FreePort.Next());
-            var ztunnel = builder.AddProject<Projects.LocalMesh>(ZtunnelResourceName, launchProfileName: null)
-                .WithHttpEndpoint(port: FreePort.Next(), isProxied: false)
+            var ztunnel = builder.AddBuiltProject<Projects.LocalMesh>(ZtunnelResourceName)
                 .WithHttpHealthCheck("/health")
                 .WithEnvironment("LocalMesh__Mode", "ztunnel")
                 .WithEnvironment("LocalMesh__Manifests", target.ManifestDirectory)
@@ -58,8 +57,7 @@ public sealed class LocalDataplane
         foreach (var workload in routed.Where(w => w.Pods.Any(p => p.Dataplane == PodDataplane.Sidecar)))
         {
             var standIn = standInsByService[workload.ServiceName!];
-            var sidecar = builder.AddProject<Projects.LocalMesh>($"{target.ResourceNameOf(workload.ServiceName!)}-sidecar", launchProfileName: null)
-                .WithHttpEndpoint(port: FreePort.Next(), isProxied: false)
+            var sidecar = builder.AddBuiltProject<Projects.LocalMesh>($"{target.ResourceNameOf(workload.ServiceName!)}-sidecar")
                 .WithHttpHealthCheck("/health")
                 .WithEnvironment("LocalMesh__Mode", "sidecar")
                 .WithEnvironment("LocalMesh__Manifests", target.ManifestDirectory)
@@ -78,7 +76,7 @@ public sealed class LocalDataplane
     }
 
     /// <summary>The ztunnel and sidecar resources: the probes wait for them before the first request.</summary>
-    public List<IResourceBuilder<ProjectResource>> Components { get; } = [];
+    public List<IResourceBuilder<ExecutableResource>> Components { get; } = [];
 
     private static string Loopback(int port) => "127.0.0.1:" + port.ToString(CultureInfo.InvariantCulture);
 }
@@ -86,7 +84,7 @@ public sealed class LocalDataplane
 /// <summary>Hands the dataplane's addresses to the gateway.</summary>
 public static class LocalDataplaneExtensions
 {
-    public static IResourceBuilder<ProjectResource> WithDataplane(this IResourceBuilder<ProjectResource> gateway, LocalDataplane dataplane)
+    public static IResourceBuilder<ExecutableResource> WithDataplane(this IResourceBuilder<ExecutableResource> gateway, LocalDataplane dataplane)
     {
         foreach (var (name, value) in dataplane.GatewayEnvironment)
         {
@@ -101,8 +99,8 @@ public static class LocalDataplaneExtensions
     }
 
     /// <summary>Waits for every one of <paramref name="dependencies"/> to be healthy.</summary>
-    public static IResourceBuilder<ProjectResource> WaitForAll(
-        this IResourceBuilder<ProjectResource> resource, IEnumerable<IResourceBuilder<ProjectResource>> dependencies)
+    public static IResourceBuilder<ExecutableResource> WaitForAll(
+        this IResourceBuilder<ExecutableResource> resource, IEnumerable<IResourceBuilder<ExecutableResource>> dependencies)
     {
         foreach (var dependency in dependencies)
         {

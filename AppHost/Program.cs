@@ -32,6 +32,7 @@ LocalTarget target;
 try
 {
     target = LocalTarget.Load(options, builder.AppHostDirectory);
+    BuiltProject.RequireBuilt(new Projects.FaultTarget(), new Projects.LocalMesh(), new Projects.Probes());
 }
 catch (Exception error) when (error is ArgumentException or ManifestException)
 {
@@ -41,9 +42,7 @@ catch (Exception error) when (error is ArgumentException or ManifestException)
 
 // Stand-ins: one FaultTarget per Service of the manifests, answering as that service and obeying the fault protocol.
 var standIns = target.Workloads.ToDictionary(workload => workload.ServiceName, workload => builder
-    .AddProject<Projects.FaultTarget>(target.ResourceNameOf(workload.ServiceName), launchProfileName: null)
-    // Not behind Aspire's TCP proxy: a reset must reach the gateway as the backend made it.
-    .WithHttpEndpoint(port: FreePort.Next(), isProxied: false)
+    .AddBuiltProject<Projects.FaultTarget>(target.ResourceNameOf(workload.ServiceName))
     .WithHttpHealthCheck("/health")
     .WithEnvironment("FaultTarget__ServiceName", workload.ServiceName)
     .WithEnvironment("FaultTarget__Replicas", workload.Replicas.ToString(System.Globalization.CultureInfo.InvariantCulture)));
@@ -52,9 +51,7 @@ var standIns = target.Workloads.ToDictionary(workload => workload.ServiceName, w
 var dataplane = LocalDataplane.Add(builder, target, standIns);
 
 // The gateway: Istio ingress semantics built from the same manifests, dialing each pod through its dataplane.
-var gateway = builder.AddProject<Projects.LocalMesh>(LocalTarget.GatewayResourceName, launchProfileName: null)
-    // Direct, so the probes time the gateway itself and nothing in between.
-    .WithHttpEndpoint(port: FreePort.Next(), isProxied: false)
+var gateway = builder.AddBuiltProject<Projects.LocalMesh>(LocalTarget.GatewayResourceName)
     .WithHttpHealthCheck("/health")
     .WithEnvironment("LocalMesh__Manifests", target.ManifestDirectory)
     .WithEnvironment("LocalMesh__GatewayName", options.GatewayName ?? "")
@@ -65,7 +62,7 @@ foreach (var (serviceName, standIn) in standIns)
 }
 
 // The harness: the behaviour matrix through the gateway, once (--gate) or periodically with /metrics.
-var probes = builder.AddProject<Projects.Probes>(LocalTarget.ProbesResourceName, launchProfileName: null)
+var probes = builder.AddBuiltProject<Projects.Probes>(LocalTarget.ProbesResourceName)
     .WithArgs(context => ProbeArguments.Add(context.Args, options, target, gateway.GetEndpoint("http"), dataplane.AdminEndpoints))
     // Everything starts at once (the gateway and the dataplane dial lazily); only the probes wait for all of it.
     .WaitFor(gateway)
@@ -73,7 +70,7 @@ var probes = builder.AddProject<Projects.Probes>(LocalTarget.ProbesResourceName,
     .WaitForAll(dataplane.Components);
 if (!options.Gate)
 {
-    probes.WithHttpEndpoint().WithHttpHealthCheck("/health");
+    probes.WithHttpHealthCheck("/health");
 }
 
 // Expectations and probe limits given to the AppHost (--Probes:RequestTimeout=20s, --Probes:MaxRps=10, ...) reach Probes.

@@ -88,3 +88,28 @@ public sealed class UnlabelledNamespaceGateTests
         Assert.Equal(GateExitCodes.Failed, result.ExitCode);
     }
 }
+
+/// <summary>
+/// The migration not done at all: the sidecar sample checked as if it were ambient. Every pod still has its
+/// sidecar, so capture fails for every workload, and the legacy objects are named.
+/// </summary>
+public sealed class SidecarsLeftBehindGateTests
+{
+    [Fact]
+    public async Task The_sidecar_sample_expected_as_ambient_fails_capture_for_every_workload_and_names_the_legacy_objects()
+    {
+        var result = await GateHarness.RunAsync("--sample", "sidecar", "--expect", "ambient");
+
+        Assert.Equal(GateExitCodes.Failed, result.ExitCode);
+        string[] deployments = ["customer-service", "order-service", "payment-service", "product-service", "saga-tracker", "store-service"];
+        var failedCapture = result.CasesOf("capture").Where(c => c.GetProperty("verdict").GetString() == "fail").ToList();
+        Assert.All(deployments, deployment => Assert.Contains(failedCapture,
+            c => c.GetProperty("route").GetString() == $"Deployment ecommerce/{deployment}"
+                && c.GetProperty("message").GetString()!.Contains("protocol TCP (not captured)", StringComparison.Ordinal)));
+        Assert.Contains(failedCapture, c => c.GetProperty("message").GetString()!.Contains("istio-injection=enabled", StringComparison.Ordinal));
+        Assert.Contains(result.CasesOf("legacy-mtls-config"), c => c.GetProperty("verdict").GetString() == "fail"
+            && c.GetProperty("message").GetString()!.Contains("ISTIO_MUTUAL", StringComparison.Ordinal));
+        Assert.Contains(result.CasesOf("config-audit"), c => c.GetProperty("verdict").GetString() == "fail"
+            && c.GetProperty("route").GetString() == "VirtualService ecommerce/order-service");
+    }
+}

@@ -1,0 +1,72 @@
+using System.Reflection;
+
+namespace AmbientVerify.AppHost;
+
+/// <summary>
+/// Starts one of this solution's projects from its build output, as an executable resource, with a direct
+/// (unproxied) HTTP endpoint on a free port.
+/// </summary>
+/// <remarks>
+/// Why not <c>AddProject</c>: Aspire launches a project resource through <c>dotnet run --no-build</c>, and every
+/// such process evaluates the project with MSBuild before the app starts. The sidecar sample starts 14 processes,
+/// and those 14 evaluations at once took about 15 s of a 2-core machine's start-up, every gate. The build output is
+/// the same one <c>dotnet run</c> would have started: <c>dotnet run --project AppHost</c> (and <c>dotnet build</c>)
+/// build the referenced projects with the app host's configuration.
+/// </remarks>
+public static class BuiltProject
+{
+    /// <summary>
+    /// <c>bin/&lt;Configuration&gt;/&lt;TargetFramework&gt;</c> of this app host's build (written into the assembly by
+    /// AppHost.csproj); the projects it starts are built with the same configuration and framework.
+    /// </summary>
+    public static string OutputSubdirectory { get; } =
+        typeof(BuiltProject).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
+            .Single(a => a.Key == "ProjectOutputSubdirectory").Value!;
+
+    /// <summary>Fails before anything starts when one of the projects has no build output.</summary>
+    /// <exception cref="ArgumentException">A project has not been built; the message says which and what to run.</exception>
+    public static void RequireBuilt(params IProjectMetadata[] projects)
+    {
+        foreach (var project in projects)
+        {
+            var (_, assemblyName, _, assembly) = Locate(project);
+            if (!File.Exists(assembly))
+            {
+                throw new ArgumentException(
+                    $"{assemblyName} is not built ({assembly} is missing): run `dotnet build` in the repository first.");
+            }
+        }
+    }
+
+    /// <summary>Adds the project's built app as resource <paramref name="name"/>, listening on a free loopback port.</summary>
+    public static IResourceBuilder<ExecutableResource> AddBuiltProject<TProject>(this IDistributedApplicationBuilder builder, string name)
+        where TProject : IProjectMetadata, new()
+    {
+        var (projectDirectory, assemblyName, outputDirectory, assembly) = Locate(new TProject());
+
+        // The native launcher when the SDK made one (it is what `dotnet run` starts), else the muxer with the dll.
+        var launcher = Path.Combine(outputDirectory, OperatingSystem.IsWindows() ? assemblyName + ".exe" : assemblyName);
+        var resource = File.Exists(launcher)
+            ? builder.AddExecutable(name, launcher, projectDirectory)
+            : builder.AddExecutable(name, "dotnet", projectDirectory, assembly);
+
+        var url = "http://localhost:" + FreePort.Next().ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return resource
+            // Not behind Aspire's TCP proxy: a reset must reach its peer as the process made it, and the probes time
+            // the gateway itself, nothing in between.
+            .WithHttpEndpoint(port: new Uri(url).Port, isProxied: false)
+            .WithEnvironment("ASPNETCORE_URLS", url)
+            // As Aspire does for project resources: traces, metrics and logs to the dashboard, plain console lines.
+            .WithOtlpExporter()
+            .WithEnvironment("LOGGING__CONSOLE__FORMATTERNAME", "simple")
+            .WithEnvironment("DOTNET_SYSTEM_CONSOLE_ALLOW_ANSI_COLOR_REDIRECTION", "true");
+    }
+
+    private static (string ProjectDirectory, string AssemblyName, string OutputDirectory, string Assembly) Locate(IProjectMetadata project)
+    {
+        var projectDirectory = Path.GetDirectoryName(project.ProjectPath)!;
+        var assemblyName = Path.GetFileNameWithoutExtension(project.ProjectPath);
+        var outputDirectory = Path.Combine(projectDirectory, OutputSubdirectory);
+        return (projectDirectory, assemblyName, outputDirectory, Path.Combine(outputDirectory, assemblyName + ".dll"));
+    }
+}

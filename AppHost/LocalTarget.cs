@@ -45,7 +45,9 @@ public sealed class LocalTarget
             Workloads = AmbientVerify.Manifests.Workloads.Resolve(manifests),
             ExpectedMode = options.ExpectedMode,
             Topology = MeshTopology.From(manifests),
-            MeshCaDirectory = Directory.CreateTempSubdirectory("ambientverify-meshca-").FullName,
+            // Only the path: the first dataplane process creates it (MeshCa.LoadOrCreate), so a run that never starts
+            // a dataplane, or a test that only loads the target, leaves nothing behind.
+            MeshCaDirectory = Path.Combine(Path.GetTempPath(), "ambientverify-meshca-" + Guid.NewGuid().ToString("N")),
         };
     }
 

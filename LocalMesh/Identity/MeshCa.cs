@@ -44,7 +44,16 @@ public sealed class MeshCa : IDisposable
     public static MeshCa LoadOrCreate(string directory, TimeProvider? time = null)
     {
         time ??= TimeProvider.System;
-        Directory.CreateDirectory(directory);
+        // Owner-only, like the key inside it: nobody else on the machine lists or reads the run's CA.
+        if (OperatingSystem.IsWindows())
+        {
+            Directory.CreateDirectory(directory);
+        }
+        else
+        {
+            Directory.CreateDirectory(directory, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        }
+
         var keyPath = Path.Combine(directory, KeyFileName);
         if (!File.Exists(keyPath))
         {

@@ -12,7 +12,7 @@ public static class BrokenManifests
     public static string CopyOfSample(string sample)
     {
         var source = Path.Combine(GateHarness.RepositoryRoot(), "samples", "ecommerce", sample);
-        var target = Path.Combine(Path.GetTempPath(), $"ambientverify-{sample}-" + Guid.NewGuid().ToString("N"));
+        var target = ScratchDirectory.NewPath($"ambientverify-{sample}");
         foreach (var file in Directory.EnumerateFiles(source, "*", SearchOption.AllDirectories))
         {
             var copy = Path.Combine(target, Path.GetRelativePath(source, file));

@@ -23,7 +23,7 @@ public static class GateHarness
 
     public static async Task<GateResult> RunAsync(params string[] extraArgs)
     {
-        var output = Path.Combine(Path.GetTempPath(), "ambientverify-e2e-" + Guid.NewGuid().ToString("N"));
+        var output = ScratchDirectory.NewPath("ambientverify-e2e");
         // Several AppHosts share two cores here, so timing is noisier than in a real gate: the tests check that the
         // timeout happens at the right limit (30 s, not 20 s or 10 s); precision is measured by scripts/measure-gates.sh.
         string[] args = ["--gate", "--output", output, "--Probes:Tolerance=1500ms", .. extraArgs];

@@ -35,7 +35,7 @@ public sealed class InterruptedGateTests
         // The AppHost build next to this test's own build (same configuration).
         var configuration = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar)).Parent!.Name;
         var appHostDll = Path.Combine(GateHarness.RepositoryRoot(), "AppHost", "bin", configuration, "net10.0", "AppHost.dll");
-        var output = Path.Combine(Path.GetTempPath(), "ambientverify-interrupted-" + Guid.NewGuid().ToString("N"));
+        var output = ScratchDirectory.NewPath("ambientverify-interrupted");
         var start = new ProcessStartInfo("dotnet", [appHostDll, "--gate", "--sample", "ambient", "--output", output])
         {
             WorkingDirectory = GateHarness.RepositoryRoot(),

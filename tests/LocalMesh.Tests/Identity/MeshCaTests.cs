@@ -63,6 +63,25 @@ public sealed class MeshCaTests
     }
 
     [Fact]
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+    public void The_ca_directory_it_creates_and_the_key_in_it_are_for_the_owner_only()
+    {
+        var directory = Path.Combine(Path.GetTempPath(), "ambientverify-mode-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            using var ca = MeshCa.LoadOrCreate(directory);
+
+            const UnixFileMode ownerOnly = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute;
+            Assert.Equal(ownerOnly, File.GetUnixFileMode(directory) & ~UnixFileMode.SetGroup);
+            Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(Path.Combine(directory, MeshCa.KeyFileName)));
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
+    [Fact]
     public void Loading_a_directory_without_a_ca_names_the_missing_file()
     {
         var error = Assert.Throws<FileNotFoundException>(() => MeshCa.LoadFrom(Path.GetTempPath()));

@@ -11,6 +11,9 @@ namespace AmbientVerify.Probes.Checks.Plaintext;
 /// </summary>
 public static class PlaintextCheck
 {
+    /// <summary>Plaintext connections open at once: a handful, so a large namespace is checked quickly but never flooded.</summary>
+    public const int MaxAttemptsAtOnce = 8;
+
     public static async Task<IReadOnlyList<CheckResult>> RunAsync(
         IMeshInspector inspector, IReadOnlyList<RoutedService> routed, PlaintextOptions options, TimeProvider time, CancellationToken cancellationToken)
     {
@@ -25,31 +28,43 @@ public static class PlaintextCheck
             problem = $"could not look: {e.Message}";
         }
 
-        var results = new List<CheckResult>();
+        // One slot per pod, in the order of the routes: a verdict known now, or an attempt still running. Attempts
+        // run a few at once (each can wait up to connect + answer timeout on a pod that holds the connection).
+        using var slots = new SemaphoreSlim(MaxAttemptsAtOnce);
+        var pending = new List<Task<CheckResult>>();
         foreach (var service in routed)
         {
             if (service.Workload is not { } workload)
             {
-                results.Add(Result(service.Label, "plaintext to its pods is refused", Verdict.Error, service.NoWorkload));
+                pending.Add(Task.FromResult(Result(service.Label, "plaintext to its pods is refused", Verdict.Error, service.NoWorkload)));
                 continue;
             }
 
             foreach (var pod in workload.Pods)
             {
                 var address = addresses?.FirstOrDefault(a => a.Namespace == pod.Namespace && a.PodName == pod.Name);
-                if (address is null)
-                {
-                    results.Add(Result(workload.Label, Case(pod.Name), Verdict.Error,
-                        problem ?? $"could not look: no dataplane component lists an address for pod {pod.Namespace}/{pod.Name}"));
-                    continue;
-                }
-
-                var attempt = await PlaintextAttempt.TryAsync(address.Host, address.Port, options, time, cancellationToken).ConfigureAwait(false);
-                results.Add(Judge(workload, pod, address, attempt));
+                pending.Add(address is null
+                    ? Task.FromResult(Result(workload.Label, Case(pod.Name), Verdict.Error,
+                        problem ?? $"could not look: no dataplane component lists an address for pod {pod.Namespace}/{pod.Name}"))
+                    : AttemptAsync(workload, pod, address));
             }
         }
 
-        return results;
+        return await Task.WhenAll(pending).ConfigureAwait(false);
+
+        async Task<CheckResult> AttemptAsync(MeshWorkload workload, MeshPod pod, PodAddress address)
+        {
+            await slots.WaitAsync(cancellationToken).ConfigureAwait(false);
+            try
+            {
+                var attempt = await PlaintextAttempt.TryAsync(address.Host, address.Port, options, time, cancellationToken).ConfigureAwait(false);
+                return Judge(workload, pod, address, attempt);
+            }
+            finally
+            {
+                slots.Release();
+            }
+        }
     }
 
     public static CheckResult Judge(MeshWorkload workload, MeshPod pod, PodAddress address, PlaintextAttempt attempt)

@@ -45,6 +45,18 @@ public class PlaintextCheckTests
     }
 
     [Fact]
+    public async Task Attempts_run_a_few_at_once_and_results_keep_the_pods_order()
+    {
+        await using var pod = FakePod.Answering();
+        const int replicas = PlaintextCheck.MaxAttemptsAtOnce * 2 + 1;
+
+        var results = await KnockAsync(Meshes.Parse(Meshes.Namespace(), Meshes.Gateway, Meshes.PeerAuthentication("PERMISSIVE"), Meshes.Service("cart", replicas)), pod);
+
+        Assert.Equal(Enumerable.Range(0, replicas).Select(i => PlaintextConstants.Case($"cart-{i}")), results.Select(r => r.Case));
+        Assert.All(results, r => Assert.Equal(Verdict.Fail, r.Verdict));
+    }
+
+    [Fact]
     public async Task Mesh_without_peer_authentication_fails_asking_for_one()
     {
         await using var pod = FakePod.Answering();

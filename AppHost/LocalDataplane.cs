@@ -5,7 +5,7 @@ namespace AmbientVerify.AppHost;
 
 /// <summary>
 /// The dataplane between the gateway and the pods, as the manifests' topology asks for it: one ztunnel for every
-/// captured pod (ambient) and one sidecar stand-in per workload whose pods carry sidecars. Both are the LocalMesh
+/// captured pod (ambient) and one sidecar stand-in per pod that carries a sidecar. Both are the LocalMesh
 /// binary in another mode and do real mutual TLS with SPIFFE identities issued by the run's mesh CA.
 /// </summary>
 public sealed class LocalDataplane
@@ -54,22 +54,27 @@ public sealed class LocalDataplane
             dataplane.Components.Add(ztunnel);
         }
 
-        foreach (var workload in routed.Where(w => w.Pods.Any(p => p.Dataplane == PodDataplane.Sidecar)))
+        // One sidecar process per pod, as a cluster runs one istio-proxy per pod: the resource comparison measures them.
+        foreach (var workload in routed)
         {
             var standIn = standInsByService[workload.ServiceName!];
-            var sidecar = builder.AddBuiltProject<Projects.LocalMesh>($"{target.ResourceNameOf(workload.ServiceName!)}-sidecar")
-                .WithHttpHealthCheck("/health")
-                .WithEnvironment("LocalMesh__Mode", "sidecar")
-                .WithEnvironment("LocalMesh__Manifests", target.ManifestDirectory)
-                .WithEnvironment("LocalMesh__MeshCa", target.MeshCaDirectory)
-                .WithEnvironment("LocalMesh__Sidecar__Workload", workload.Name)
-                .WithEnvironment("LocalMesh__Sidecar__Inbound", Loopback(FreePort.Next()))
-                .WithEnvironment($"LocalMesh__Backends__{workload.ServiceName}", standIn.GetEndpoint("http"));
-            var admin = sidecar.GetEndpoint("http");
-            sidecar.WithEnvironment("LocalMesh__Sidecar__Admin", admin);
-            dataplane.AdminEndpoints.Add(admin);
-            dataplane.GatewayEnvironment.Add(($"LocalMesh__Sidecars__{workload.Name}__Admin", admin));
-            dataplane.Components.Add(sidecar);
+            foreach (var (pod, index) in workload.Pods.Select((pod, index) => (pod, index)).Where(p => p.pod.Dataplane == PodDataplane.Sidecar))
+            {
+                var sidecar = builder.AddBuiltProject<Projects.LocalMesh>($"{target.ResourceNameOf(workload.ServiceName!)}-sidecar-{index}")
+                    .WithHttpHealthCheck("/health")
+                    .WithEnvironment("LocalMesh__Mode", "sidecar")
+                    .WithEnvironment("LocalMesh__Manifests", target.ManifestDirectory)
+                    .WithEnvironment("LocalMesh__MeshCa", target.MeshCaDirectory)
+                    .WithEnvironment("LocalMesh__Sidecar__Workload", workload.Name)
+                    .WithEnvironment("LocalMesh__Sidecar__Pod", pod.Name)
+                    .WithEnvironment("LocalMesh__Sidecar__Inbound", Loopback(FreePort.Next()))
+                    .WithEnvironment($"LocalMesh__Backends__{workload.ServiceName}", standIn.GetEndpoint("http"));
+                var admin = sidecar.GetEndpoint("http");
+                sidecar.WithEnvironment("LocalMesh__Sidecar__Admin", admin);
+                dataplane.AdminEndpoints.Add(admin);
+                dataplane.GatewayEnvironment.Add(($"LocalMesh__Sidecars__{pod.Name}__Admin", admin));
+                dataplane.Components.Add(sidecar);
+            }
         }
 
         return dataplane;
@@ -98,13 +103,13 @@ public static class LocalDataplaneExtensions
         return gateway;
     }
 
-    /// <summary>Waits for every one of <paramref name="dependencies"/> to be healthy.</summary>
-    public static IResourceBuilder<ExecutableResource> WaitForAll(
+    /// <summary>Starts <paramref name="resource"/> once every one of <paramref name="dependencies"/> has started.</summary>
+    public static IResourceBuilder<ExecutableResource> WaitForStartOfAll(
         this IResourceBuilder<ExecutableResource> resource, IEnumerable<IResourceBuilder<ExecutableResource>> dependencies)
     {
         foreach (var dependency in dependencies)
         {
-            resource.WaitFor(dependency);
+            resource.WaitForStart(dependency);
         }
 
         return resource;

@@ -3,8 +3,9 @@ namespace AmbientVerify.AppHost;
 /// <summary>The Probes command line for the local target (see Probes' CLI reference in the README).</summary>
 public static class ProbeArguments
 {
+    /// <param name="readiness">Every process of the target: the probes wait for each one's /health before the first probe.</param>
     public static void Add(IList<object> args, AppHostOptions options, LocalTarget target, EndpointReference gateway,
-        IEnumerable<EndpointReference> dataplaneAdmins)
+        IEnumerable<EndpointReference> dataplaneAdmins, IEnumerable<EndpointReference> readiness)
     {
         args.Add(options.Gate ? "gate" : "serve");
         args.Add("--gateway");
@@ -19,6 +20,12 @@ public static class ProbeArguments
         {
             args.Add("--dataplane-admin");
             args.Add(admin);
+        }
+
+        foreach (var process in readiness)
+        {
+            args.Add("--wait-ready");
+            args.Add(ReferenceExpression.Create($"{process}/health"));
         }
 
         if (options.GatewayName is not null)

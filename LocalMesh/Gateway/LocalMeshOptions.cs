@@ -47,8 +47,9 @@ public sealed class LocalMeshOptions
     public SidecarOptions Sidecar { get; set; } = new();
 
     /// <summary>
-    /// For the gateway: the sidecar process of each workload (Deployment name), by its admin URL
-    /// (<c>LocalMesh:Sidecars:customer-service:Admin</c>). Default: none (pods with a sidecar are dialled in plaintext).
+    /// For the gateway: the sidecar processes by their admin URL, keyed by pod (<c>LocalMesh:Sidecars:customer-service-1:Admin</c>,
+    /// one process per pod) or by workload (<c>LocalMesh:Sidecars:customer-service:Admin</c>, one process for all its
+    /// pods); a pod's own entry wins. Default: none (pods with a sidecar are dialled in plaintext).
     /// </summary>
     public Dictionary<string, SidecarEndpointOptions> Sidecars { get; set; } = new(StringComparer.OrdinalIgnoreCase);
 }
@@ -73,6 +74,12 @@ public sealed class SidecarOptions
     public string? Workload { get; set; }
 
     /// <summary>
+    /// The one pod of <see cref="Workload"/> this process is the sidecar of (e.g. <c>customer-service-1</c>), as in a
+    /// cluster, where every pod runs its own istio-proxy. Default: none = every pod of the workload in this process.
+    /// </summary>
+    public string? Pod { get; set; }
+
+    /// <summary>
     /// "host:port" of the first pod's inbound listener; further pods take the next free ports. Default: none =
     /// 127.0.0.1 on free ports. The real addresses are published on <c>/workloads</c>.
     /// </summary>
@@ -82,10 +89,10 @@ public sealed class SidecarOptions
     public string? Admin { get; set; }
 }
 
-/// <summary>Section <c>LocalMesh:Sidecars:&lt;workload&gt;</c> (read by the gateway).</summary>
+/// <summary>Section <c>LocalMesh:Sidecars:&lt;pod or workload&gt;</c> (read by the gateway).</summary>
 public sealed class SidecarEndpointOptions
 {
-    /// <summary>Admin URL of that workload's sidecar process; its <c>/workloads</c> lists the inbound listener of each pod.</summary>
+    /// <summary>Admin URL of that pod's (or workload's) sidecar process; its <c>/workloads</c> lists the inbound listener of each pod it serves.</summary>
     public string? Admin { get; set; }
 }
 

@@ -7,10 +7,11 @@ using AmbientVerify.Manifests.Topology;
 namespace AmbientVerify.LocalMesh.Gateway;
 
 /// <summary>
-/// Where each pod's sidecar listens, read from the <c>/workloads</c> of its workload's sidecar process (the
-/// addresses are chosen by that process) and cached; asked again when a pod is not known yet.
+/// Where each pod's sidecar listens, read from the <c>/workloads</c> of the pod's own sidecar process, or else of
+/// its workload's (the addresses are chosen by that process), and cached; asked again when a pod is not known yet.
 /// </summary>
-public sealed class SidecarDirectory(IReadOnlyDictionary<string, Uri> adminByWorkload)
+/// <param name="adminByPodOrWorkload">Admin URLs keyed by pod name (one process per pod) or workload name.</param>
+public sealed class SidecarDirectory(IReadOnlyDictionary<string, Uri> adminByPodOrWorkload)
 {
     private static readonly HttpClient Http = new() { Timeout = TimeSpan.FromSeconds(5) };
     private readonly ConcurrentDictionary<string, IPEndPoint> _inbound = new(StringComparer.Ordinal);
@@ -20,7 +21,7 @@ public sealed class SidecarDirectory(IReadOnlyDictionary<string, Uri> adminByWor
     /// <exception cref="IOException">The sidecar process does not list the pod.</exception>
     public async ValueTask<IPEndPoint?> InboundOfAsync(PodTopology pod, CancellationToken cancellationToken)
     {
-        if (!adminByWorkload.TryGetValue(pod.Workload, out var admin))
+        if (!adminByPodOrWorkload.TryGetValue(pod.Name, out var admin) && !adminByPodOrWorkload.TryGetValue(pod.Workload, out admin))
         {
             return null;
         }

@@ -9,8 +9,8 @@ using Microsoft.Extensions.DependencyInjection;
 namespace AmbientVerify.LocalMesh.Sidecar;
 
 /// <summary>
-/// <c>LocalMesh:Mode=sidecar</c>: the sidecars of one workload (<c>LocalMesh:Sidecar:Workload</c>), one inbound
-/// listener per pod in this one process (a cluster runs one istio-proxy per pod).
+/// <c>LocalMesh:Mode=sidecar</c>: the sidecar of one pod (<c>LocalMesh:Sidecar:Pod</c>, one process per pod as in a
+/// cluster), or of every pod of one workload (<c>LocalMesh:Sidecar:Workload</c> alone), one inbound listener per pod.
 /// </summary>
 public static class SidecarMode
 {
@@ -24,6 +24,12 @@ public static class SidecarMode
                        ?? throw new ManifestException(
                            $"LocalMesh:Sidecar:Workload='{options.Sidecar.Workload}' is not a Deployment of {options.Manifests} "
                            + $"(known: {string.Join(", ", dataplane.Topology.Workloads.Select(w => w.Name))})");
+        var pods = string.IsNullOrWhiteSpace(options.Sidecar.Pod)
+            ? workload.Pods
+            : [workload.Pods.FirstOrDefault(p => string.Equals(p.Name, options.Sidecar.Pod, StringComparison.Ordinal))
+               ?? throw new ManifestException(
+                   $"LocalMesh:Sidecar:Pod='{options.Sidecar.Pod}' is not a pod of Deployment {workload.Name} "
+                   + $"(its pods: {string.Join(", ", workload.Pods.Select(p => p.Name))})")];
         var inbound = string.IsNullOrWhiteSpace(options.Sidecar.Inbound)
             ? new IPEndPoint(IPAddress.Loopback, 0)
             : HostPort.Parse(options.Sidecar.Inbound, "LocalMesh:Sidecar:Inbound");
@@ -35,7 +41,7 @@ public static class SidecarMode
         builder.Services.AddSingleton(dataplane);
         builder.Services.AddSingleton<IstioTcpMetrics>();
         builder.Services.AddSingleton<PodInbound>();
-        builder.Services.AddSingleton(services => ActivatorUtilities.CreateInstance<SidecarServer>(services, workload, inbound));
+        builder.Services.AddSingleton(services => ActivatorUtilities.CreateInstance<SidecarServer>(services, workload, pods, inbound));
         builder.Services.AddHostedService(services => services.GetRequiredService<SidecarServer>());
 
         var app = builder.Build();

@@ -9,11 +9,12 @@ using Microsoft.Extensions.Logging;
 namespace AmbientVerify.LocalMesh.Sidecar;
 
 /// <summary>
-/// The istio-proxy sidecars of one workload: per pod one inbound listener standing for "pod IP:port" (Envoy's
+/// The istio-proxy sidecar of one pod, or of every pod of one workload: per pod one inbound listener standing for "pod IP:port" (Envoy's
 /// 15006 behind the pod's iptables). The first byte tells mTLS from plaintext, as Envoy's tls_inspector does;
 /// mTLS presents the pod's identity and verifies the peer; plaintext is up to PeerAuthentication.
 /// </summary>
-public sealed class SidecarServer(LocalDataplane dataplane, PodInbound inbound, WorkloadTopology workload, IPEndPoint firstInbound, ILogger<SidecarServer> logger)
+public sealed class SidecarServer(
+    LocalDataplane dataplane, PodInbound inbound, WorkloadTopology workload, IReadOnlyList<PodTopology> pods, IPEndPoint firstInbound, ILogger<SidecarServer> logger)
     : IHostedService, IAsyncDisposable
 {
     private readonly List<(PodTopology Pod, SocketListener Listener)> _listeners = [];
@@ -26,7 +27,7 @@ public sealed class SidecarServer(LocalDataplane dataplane, PodInbound inbound, 
     public Task StartAsync(CancellationToken cancellationToken)
     {
         var next = firstInbound;
-        foreach (var pod in Workload.Pods)
+        foreach (var pod in pods)
         {
             var listener = SocketListener.BindNextFree(next);
             listener.Start((socket, token) => HandleAsync(socket, pod, token), logger);

@@ -33,14 +33,23 @@ internal sealed class ProbeOptions
                       "Without one the dataplane checks report error",
     };
 
+    public Option<string[]> WaitReady { get; } = new("--wait-ready")
+    {
+        Description = "URL that must answer 2xx before the first probe (e.g. a process's /health), polled every 200ms; repeatable " +
+                      "(config Probes:WaitReady, comma separated)",
+    };
+
+    public Option<string?> ReadyTimeout { get; } = new("--ready-timeout") { Description = "How long to wait for the --wait-ready URLs before exit 2 (default 60s)" };
+
     public void AddTo(Command command)
     {
-        foreach (var option in new[] { Gateway, Manifests, GatewayName, Expect, Target, RequestTimeout, Retries, PerTryTimeout, RetryOn, Tolerance, MaxRps, Concurrency })
+        foreach (var option in new[] { Gateway, Manifests, GatewayName, Expect, Target, RequestTimeout, Retries, PerTryTimeout, RetryOn, Tolerance, MaxRps, Concurrency, ReadyTimeout })
         {
             command.Add(option);
         }
 
         command.Add(DataplaneAdmin);
+        command.Add(WaitReady);
     }
 
     /// <summary>The command line value, else configuration "Probes:{key}", else null.</summary>
@@ -98,7 +107,12 @@ internal sealed class ProbeOptions
             }
         }
 
-        var dataplane = new DataplaneAdminOptions { Endpoints = AdminEndpoints(parsed, configuration, errors) };
+        var dataplane = new DataplaneAdminOptions { Endpoints = Urls(parsed, DataplaneAdmin, "DataplaneAdmin", configuration, errors) };
+        var readiness = new ReadinessOptions
+        {
+            Urls = Urls(parsed, WaitReady, "WaitReady", configuration, errors),
+            Timeout = Duration(Value(ReadyTimeout, "ReadyTimeout"), "--ready-timeout", new ReadinessOptions().Timeout, errors),
+        };
 
         if (errors.Count > 0)
         {
@@ -109,15 +123,15 @@ internal sealed class ProbeOptions
         errors.AddRange(runner.Validate());
         return errors.Count > 0
             ? (null, errors)
-            : (new RunSettings(gateway!, manifests!, Value(GatewayName, "GatewayName"), expect, Value(Target, "Target") ?? "local", expectations, runner, dataplane), errors);
+            : (new RunSettings(gateway!, manifests!, Value(GatewayName, "GatewayName"), expect, Value(Target, "Target") ?? "local", expectations, runner, dataplane, readiness), errors);
     }
 
-    /// <summary>--dataplane-admin (repeatable), else Probes:DataplaneAdmin split on commas; each an http(s) URL.</summary>
-    private List<Uri> AdminEndpoints(ParseResult parsed, IConfiguration configuration, List<string> errors)
+    /// <summary>A repeatable URL option (--dataplane-admin, --wait-ready), else Probes:{key} split on commas; each an http(s) URL.</summary>
+    private static List<Uri> Urls(ParseResult parsed, Option<string[]> option, string key, IConfiguration configuration, List<string> errors)
     {
-        var texts = parsed.GetResult(DataplaneAdmin) is not null
-            ? parsed.GetValue(DataplaneAdmin) ?? []
-            : (configuration[$"{ExpectationOptions.SectionName}:DataplaneAdmin"] ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var texts = parsed.GetResult(option) is not null
+            ? parsed.GetValue(option) ?? []
+            : (configuration[$"{ExpectationOptions.SectionName}:{key}"] ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         var endpoints = new List<Uri>();
         foreach (var text in texts)
         {
@@ -127,7 +141,7 @@ internal sealed class ProbeOptions
             }
             else
             {
-                errors.Add($"--dataplane-admin '{text}' is not an http(s) URL");
+                errors.Add($"{option.Name} '{text}' is not an http(s) URL");
             }
         }
 

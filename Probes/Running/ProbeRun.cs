@@ -58,6 +58,13 @@ public sealed class ProbeRun(HttpClient http, TimeProvider time, ILoggerFactory 
             return Report([], $"manifests could not be read: {e.Message}");
         }
 
+        if (settings.Readiness is { Urls.Count: > 0 } readiness
+            && await new ReadinessWait(http, time).WaitAsync(readiness, cancellationToken).ConfigureAwait(false) is { } notReady)
+        {
+            _logger.LogError("The target is {NotReady}", notReady);
+            return Report([], $"the target is {notReady}");
+        }
+
         if (await UnreachableAsync(settings.Gateway, cancellationToken).ConfigureAwait(false) is { } unreachable)
         {
             return Report([], unreachable);

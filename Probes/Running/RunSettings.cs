@@ -8,6 +8,7 @@ namespace AmbientVerify.Probes.Running;
 /// <param name="GatewayName">The main Gateway's name ("name" or "namespace/name"); null picks the one with the most routes.</param>
 /// <param name="Target">"local" or "cluster": a label on reports and metrics only.</param>
 /// <param name="Dataplane">The dataplane admin endpoints (ztunnel, sidecars); null or none: the dataplane checks say error.</param>
+/// <param name="Readiness">What must answer before the first probe; null: start at once.</param>
 public sealed record RunSettings(
     Uri Gateway,
     string ManifestsDirectory,
@@ -16,4 +17,5 @@ public sealed record RunSettings(
     string Target,
     ExpectationOptions Expectations,
     RunnerOptions Runner,
-    DataplaneAdminOptions? Dataplane = null);
+    DataplaneAdminOptions? Dataplane = null,
+    ReadinessOptions? Readiness = null);

@@ -86,6 +86,48 @@ public sealed class SidecarEndToEndTests
     }
 
     [Fact]
+    public async Task A_sidecar_process_per_pod_serves_only_its_pod_and_the_gateway_dials_each_pod_through_its_own()
+    {
+        // Two requests in flight at once need two upstream connections: the gateway picks a pod per new connection.
+        await using var mesh = await MeshUnderTest.StartSidecarPerPodAsync(_ => BackendAction.Delay(TimeSpan.FromMilliseconds(300)));
+
+        var responses = await Task.WhenAll(Enumerable.Range(0, 2).Select(_ => mesh.Gateway.Client.GetAsync(Path, Ct)));
+
+        Assert.All(responses, response => Assert.Equal(HttpStatusCode.OK, response.StatusCode));
+
+        string[] pods = ["customer-service-0", "customer-service-1"];
+        foreach (var (pod, sidecar) in pods.Zip(mesh.Dataplanes))
+        {
+            Assert.Equal(pod, Assert.Single(await MeshUnderTest.WorkloadsAsync(sidecar)).PodName);
+            var opened = Assert.Single(await MeshUnderTest.OpenedConnectionsAsync(sidecar));
+            Assert.Equal(("mutual_tls", 1.0), (opened["connection_security_policy"], opened.Value));
+        }
+    }
+
+    [Fact]
+    public async Task A_sidecar_for_a_pod_the_workload_does_not_have_refuses_to_start_naming_its_pods()
+    {
+        using var manifests = MeshManifestsDirectory.Create(MeshManifestsDirectory.Injection);
+        var caDirectory = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "ambientverify-meshca-" + Guid.NewGuid().ToString("N"));
+
+        var error = await Assert.ThrowsAsync<AmbientVerify.Manifests.ManifestException>(() => LocalMeshHost.StartAsync(new Dictionary<string, string?>
+        {
+            ["LocalMesh:Mode"] = "sidecar",
+            ["LocalMesh:Manifests"] = manifests.Path,
+            ["LocalMesh:MeshCa"] = caDirectory,
+            ["LocalMesh:Sidecar:Workload"] = "customer-service",
+            ["LocalMesh:Sidecar:Pod"] = "customer-service-7",
+        }));
+
+        if (Directory.Exists(caDirectory))
+        {
+            Directory.Delete(caDirectory, recursive: true);
+        }
+
+        Assert.Equal("LocalMesh:Sidecar:Pod='customer-service-7' is not a pod of Deployment customer-service (its pods: customer-service-0, customer-service-1)", error.Message);
+    }
+
+    [Fact]
     public async Task Reset_through_the_sidecar_answers_503_connection_termination_without_retry_under_httproute()
     {
         await using var mesh = await MeshUnderTest.StartSidecarAsync(_ => BackendAction.Reset);

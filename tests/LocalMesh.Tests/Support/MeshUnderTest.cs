@@ -7,56 +7,79 @@ namespace AmbientVerify.LocalMesh.Tests.Support;
 
 /// <summary>
 /// A whole local mesh on real loopback sockets: a scripted backend (the app of every customer-service pod),
-/// the dataplane (ztunnel, or the sidecar process of customer-service) and the gateway dialling through it.
+/// the dataplane (ztunnel, the sidecar process of customer-service, or one sidecar process per pod) and the gateway
+/// dialling through it.
 /// </summary>
 public sealed class MeshUnderTest : IAsyncDisposable
 {
     private readonly MeshManifestsDirectory _manifests;
     private readonly string _caDirectory;
 
-    private MeshUnderTest(MeshManifestsDirectory manifests, string caDirectory, ScriptedBackend backend, LocalMeshHost dataplane, LocalMeshHost gateway)
+    private MeshUnderTest(MeshManifestsDirectory manifests, string caDirectory, ScriptedBackend backend, IReadOnlyList<LocalMeshHost> dataplanes, LocalMeshHost gateway)
     {
         _manifests = manifests;
         _caDirectory = caDirectory;
         Backend = backend;
-        Dataplane = dataplane;
+        Dataplanes = dataplanes;
         Gateway = gateway;
+    }
+
+    private enum Layout
+    {
+        Ztunnel,
+        SidecarPerWorkload,
+        SidecarPerPod,
     }
 
     public ScriptedBackend Backend { get; }
 
-    /// <summary>The ztunnel or sidecar process; its Client talks to the admin API.</summary>
-    public LocalMeshHost Dataplane { get; }
+    /// <summary>The (first) ztunnel or sidecar process; its Client talks to the admin API.</summary>
+    public LocalMeshHost Dataplane => Dataplanes[0];
+
+    /// <summary>Every dataplane process: one, or one per pod.</summary>
+    public IReadOnlyList<LocalMeshHost> Dataplanes { get; }
 
     public LocalMeshHost Gateway { get; }
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     public static Task<MeshUnderTest> StartAmbientAsync(Func<int, BackendAction> script, string peerAuthentication = "STRICT", string namespaceLabel = MeshManifestsDirectory.Ambient) =>
-        StartAsync(script, peerAuthentication, namespaceLabel, sidecar: false);
+        StartAsync(script, peerAuthentication, namespaceLabel, Layout.Ztunnel);
 
     public static Task<MeshUnderTest> StartSidecarAsync(Func<int, BackendAction> script, string peerAuthentication = "STRICT") =>
-        StartAsync(script, peerAuthentication, MeshManifestsDirectory.Injection, sidecar: true);
+        StartAsync(script, peerAuthentication, MeshManifestsDirectory.Injection, Layout.SidecarPerWorkload);
 
-    public async Task<IReadOnlyList<WorkloadEntry>> WorkloadsAsync() =>
-        await Dataplane.Client.GetFromJsonAsync<List<WorkloadEntry>>("/workloads", System.Text.Json.JsonSerializerOptions.Web, Ct) ?? [];
+    /// <summary>A sidecar process per pod (customer-service-0 and -1), as the AppHost starts them.</summary>
+    public static Task<MeshUnderTest> StartSidecarPerPodAsync(Func<int, BackendAction> script) =>
+        StartAsync(script, "STRICT", MeshManifestsDirectory.Injection, Layout.SidecarPerPod);
+
+    public Task<IReadOnlyList<WorkloadEntry>> WorkloadsAsync() => WorkloadsAsync(Dataplane);
+
+    public static async Task<IReadOnlyList<WorkloadEntry>> WorkloadsAsync(LocalMeshHost dataplane) =>
+        await dataplane.Client.GetFromJsonAsync<List<WorkloadEntry>>("/workloads", System.Text.Json.JsonSerializerOptions.Web, Ct) ?? [];
 
     /// <summary>The dataplane's istio_tcp_connections_opened_total samples.</summary>
-    public async Task<IReadOnlyList<PrometheusSample>> OpenedConnectionsAsync() =>
-        PrometheusText.Parse(await Dataplane.Client.GetStringAsync("/metrics", Ct))
+    public Task<IReadOnlyList<PrometheusSample>> OpenedConnectionsAsync() => OpenedConnectionsAsync(Dataplane);
+
+    public static async Task<IReadOnlyList<PrometheusSample>> OpenedConnectionsAsync(LocalMeshHost dataplane) =>
+        PrometheusText.Parse(await dataplane.Client.GetStringAsync("/metrics", Ct))
             .Where(s => s.Name == "istio_tcp_connections_opened_total")
             .ToList();
 
     public async ValueTask DisposeAsync()
     {
         await Gateway.DisposeAsync();
-        await Dataplane.DisposeAsync();
+        foreach (var dataplane in Dataplanes)
+        {
+            await dataplane.DisposeAsync();
+        }
+
         await Backend.DisposeAsync();
         _manifests.Dispose();
         Directory.Delete(_caDirectory, recursive: true);
     }
 
-    private static async Task<MeshUnderTest> StartAsync(Func<int, BackendAction> script, string peerAuthentication, string namespaceLabel, bool sidecar)
+    private static async Task<MeshUnderTest> StartAsync(Func<int, BackendAction> script, string peerAuthentication, string namespaceLabel, Layout layout)
     {
         var manifests = MeshManifestsDirectory.Create(namespaceLabel, peerAuthentication);
         var caDirectory = Path.Combine(Path.GetTempPath(), "ambientverify-meshca-" + Guid.NewGuid().ToString("N"));
@@ -68,23 +91,39 @@ public sealed class MeshUnderTest : IAsyncDisposable
             ["LocalMesh:Backends:customer-service"] = backend.Address.ToString(),
         };
 
-        var dataplane = await LocalMeshHost.StartAsync(new Dictionary<string, string?>(common)
+        // Per pod: customer-service-0 and -1 (MeshManifestsDirectory's two replicas), each its own process.
+        string?[] sidecarPods = layout == Layout.SidecarPerPod ? ["customer-service-0", "customer-service-1"] : [null];
+        var dataplanes = new List<LocalMeshHost>();
+        foreach (var pod in sidecarPods)
         {
-            ["LocalMesh:Mode"] = sidecar ? "sidecar" : "ztunnel",
-            ["LocalMesh:Ztunnel:Hbone"] = "127.0.0.1:0",
-            ["LocalMesh:Sidecar:Workload"] = "customer-service",
-        });
-        var gatewaySettings = new Dictionary<string, string?>(common);
-        if (sidecar)
-        {
-            gatewaySettings["LocalMesh:Sidecars:customer-service:Admin"] = dataplane.Client.BaseAddress!.ToString();
+            dataplanes.Add(await LocalMeshHost.StartAsync(new Dictionary<string, string?>(common)
+            {
+                ["LocalMesh:Mode"] = layout == Layout.Ztunnel ? "ztunnel" : "sidecar",
+                ["LocalMesh:Ztunnel:Hbone"] = "127.0.0.1:0",
+                ["LocalMesh:Sidecar:Workload"] = "customer-service",
+                ["LocalMesh:Sidecar:Pod"] = pod,
+            }));
         }
-        else
+
+        var gatewaySettings = new Dictionary<string, string?>(common);
+        switch (layout)
         {
-            gatewaySettings["LocalMesh:Ztunnel:Hbone"] = dataplane.Service<ZtunnelServer>().HboneEndpoint.ToString();
+            case Layout.Ztunnel:
+                gatewaySettings["LocalMesh:Ztunnel:Hbone"] = dataplanes[0].Service<ZtunnelServer>().HboneEndpoint.ToString();
+                break;
+            case Layout.SidecarPerWorkload:
+                gatewaySettings["LocalMesh:Sidecars:customer-service:Admin"] = dataplanes[0].Client.BaseAddress!.ToString();
+                break;
+            case Layout.SidecarPerPod:
+                foreach (var (pod, dataplane) in sidecarPods.Zip(dataplanes))
+                {
+                    gatewaySettings[$"LocalMesh:Sidecars:{pod}:Admin"] = dataplane.Client.BaseAddress!.ToString();
+                }
+
+                break;
         }
 
         var gateway = await LocalMeshHost.StartAsync(gatewaySettings);
-        return new MeshUnderTest(manifests, caDirectory, backend, dataplane, gateway);
+        return new MeshUnderTest(manifests, caDirectory, backend, dataplanes, gateway);
     }
 }

@@ -58,4 +58,18 @@ public class DataplaneAdminOptionTests
 
         Assert.Equal(["--dataplane-admin 'ztunnel:15000' is not an http(s) URL"], errors);
     }
+
+    [Fact]
+    public void Readiness_urls_and_timeout_come_from_their_options()
+    {
+        var options = new ProbeOptions();
+        var command = new RootCommand();
+        options.AddTo(command);
+
+        var (settings, errors) = options.Bind(command.Parse(["--gateway", "http://127.0.0.1:1", "--manifests", "m",
+            "--wait-ready", "http://127.0.0.1:2/health", "--wait-ready", "gateway:3", "--ready-timeout", "soon"]), new ConfigurationBuilder().Build());
+
+        Assert.Null(settings);
+        Assert.Equal(["--wait-ready 'gateway:3' is not an http(s) URL", $"--ready-timeout 'soon' is not a duration ({AmbientVerify.Manifests.Durations.Expected})"], errors);
+    }
 }

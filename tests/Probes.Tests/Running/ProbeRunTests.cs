@@ -33,6 +33,28 @@ public class ProbeRunTests
     }
 
     [Fact]
+    public async Task A_target_process_that_never_gets_ready_stops_the_run_naming_it_with_exit_2()
+    {
+        using var http = new HttpClient();
+        var notListening = new Uri(Ports.Closed(), "/health");
+        var readiness = new ReadinessOptions { Urls = [notListening], Timeout = TimeSpan.FromMilliseconds(300), PollInterval = TimeSpan.FromMilliseconds(100) };
+        var settings = new RunSettings(Ports.Closed(), Samples.Directory("ambient"), null, MeshMode.Ambient, "local", new ExpectationOptions(), new RunnerOptions(), Readiness: readiness);
+
+        var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider();
+
+        var run = new ProbeRun(http, time, NullLoggerFactory.Instance).ExecuteAsync(settings, TestContext.Current.CancellationToken);
+        while (!run.IsCompleted)
+        {
+            await Task.Yield();
+            time.Advance(readiness.PollInterval);
+        }
+
+        var report = await run;
+        Assert.StartsWith($"the target is not ready after 0.3s: {notListening} (", report.Problem);
+        Assert.Equal(GateExitCode.Error, GateExitCode.For(report, strict: false));
+    }
+
+    [Fact]
     public async Task Missing_manifests_directory_stops_the_run_with_exit_2()
     {
         var report = await RunAsync(Ports.Closed(), Path.Combine(Path.GetTempPath(), "no-such-manifests-" + Guid.NewGuid().ToString("N")));

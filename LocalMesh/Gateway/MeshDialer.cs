@@ -12,8 +12,8 @@ using Microsoft.Extensions.Logging;
 namespace AmbientVerify.LocalMesh.Gateway;
 
 /// <summary>
-/// How the gateway opens an upstream connection when the local mesh has a dataplane: it picks the next pod of
-/// the Service (round robin, per new connection) and dials it the way Istio's gateway would:
+/// How the gateway reaches pods when the local mesh has a dataplane: the next pod of the Service for every try
+/// (round robin, see <see cref="MeshPodSelectionHandler"/>), dialled the way Istio's gateway would:
 /// a ztunnel-captured pod over mTLS to the ztunnel's HBONE port with a CONNECT to "&lt;pod&gt;.&lt;ns&gt;:&lt;port&gt;";
 /// a pod with a sidecar over mTLS straight to its sidecar's inbound listener; any other pod in plaintext to the app.
 /// The gateway presents its own identity and requires the pod's (Istio verifies the destination's SAN).
@@ -22,6 +22,9 @@ public sealed class MeshDialer(MeshDialing mesh, ILogger<MeshDialer> logger)
 {
     /// <summary>The Service a request is for; set by the router on every upstream request.</summary>
     public static readonly HttpRequestOptionsKey<string> ServiceKey = new("localmesh.service");
+
+    /// <summary>The pod a try goes to; set by <see cref="MeshPodSelectionHandler"/>.</summary>
+    public static readonly HttpRequestOptionsKey<PodTopology> PodKey = new("localmesh.pod");
 
     private readonly Dictionary<string, int> _nextPod = new(StringComparer.Ordinal);
     private readonly MeshTopology topology = mesh.Topology;
@@ -34,7 +37,7 @@ public sealed class MeshDialer(MeshDialing mesh, ILogger<MeshDialer> logger)
     /// <summary>SocketsHttpHandler.ConnectCallback.</summary>
     public async ValueTask<Stream> ConnectAsync(SocketsHttpConnectionContext context, CancellationToken cancellationToken)
     {
-        var pod = context.InitialRequestMessage.Options.TryGetValue(ServiceKey, out var service) ? NextPod(service) : null;
+        var pod = context.InitialRequestMessage.Options.TryGetValue(PodKey, out var chosen) ? chosen : null;
         switch (pod?.Dataplane)
         {
             case PodDataplane.Ztunnel when hbone is not null:
@@ -45,6 +48,17 @@ public sealed class MeshDialer(MeshDialing mesh, ILogger<MeshDialer> logger)
                 return await PlaintextAsync(context.DnsEndPoint, cancellationToken);
         }
     }
+
+    /// <summary>
+    /// Whether connections to <paramref name="pod"/> go through a dataplane (ztunnel or its sidecar), and so need a
+    /// connection pool of their own; pods without one are dialled at the app like any plain backend.
+    /// </summary>
+    public bool DialsThroughDataplane(PodTopology pod) => pod.Dataplane switch
+    {
+        PodDataplane.Ztunnel => hbone is not null,
+        PodDataplane.Sidecar => sidecars.Knows(pod),
+        _ => false,
+    };
 
     /// <summary>The next pod of the workload behind <paramref name="service"/>; null when the topology has none.</summary>
     public PodTopology? NextPod(string service)

@@ -16,12 +16,15 @@ public sealed class SidecarDirectory(IReadOnlyDictionary<string, Uri> adminByPod
     private static readonly HttpClient Http = new() { Timeout = TimeSpan.FromSeconds(5) };
     private readonly ConcurrentDictionary<string, IPEndPoint> _inbound = new(StringComparer.Ordinal);
 
+    /// <summary>Whether a sidecar process is configured for the pod (its own, or its workload's).</summary>
+    public bool Knows(PodTopology pod) => AdminOf(pod) is not null;
+
     /// <summary>The pod's sidecar inbound address; null when no sidecar process is configured for its workload.</summary>
     /// <exception cref="HttpRequestException">The sidecar process cannot be asked (the try then fails to connect).</exception>
     /// <exception cref="IOException">The sidecar process does not list the pod.</exception>
     public async ValueTask<IPEndPoint?> InboundOfAsync(PodTopology pod, CancellationToken cancellationToken)
     {
-        if (!adminByPodOrWorkload.TryGetValue(pod.Name, out var admin) && !adminByPodOrWorkload.TryGetValue(pod.Workload, out admin))
+        if (AdminOf(pod) is not { } admin)
         {
             return null;
         }
@@ -41,4 +44,7 @@ public sealed class SidecarDirectory(IReadOnlyDictionary<string, Uri> adminByPod
             ? found
             : throw new IOException($"the sidecar process at {admin} does not list pod {pod.QualifiedName}");
     }
+
+    private Uri? AdminOf(PodTopology pod) =>
+        adminByPodOrWorkload.TryGetValue(pod.Name, out var admin) || adminByPodOrWorkload.TryGetValue(pod.Workload, out admin) ? admin : null;
 }

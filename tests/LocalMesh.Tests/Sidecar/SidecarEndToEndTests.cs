@@ -88,12 +88,14 @@ public sealed class SidecarEndToEndTests
     [Fact]
     public async Task A_sidecar_process_per_pod_serves_only_its_pod_and_the_gateway_dials_each_pod_through_its_own()
     {
-        // Two requests in flight at once need two upstream connections: the gateway picks a pod per new connection.
-        await using var mesh = await MeshUnderTest.StartSidecarPerPodAsync(_ => BackendAction.Delay(TimeSpan.FromMilliseconds(300)));
+        await using var mesh = await MeshUnderTest.StartSidecarPerPodAsync(_ => BackendAction.Status(200));
 
-        var responses = await Task.WhenAll(Enumerable.Range(0, 2).Select(_ => mesh.Gateway.Client.GetAsync(Path, Ct)));
-
-        Assert.All(responses, response => Assert.Equal(HttpStatusCode.OK, response.StatusCode));
+        // One after another, as a keep-alive client sends them: the gateway still takes each to the next pod.
+        foreach (var _ in Enumerable.Range(0, 4))
+        {
+            using var response = await mesh.Gateway.Client.GetAsync(Path, Ct);
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        }
 
         string[] pods = ["customer-service-0", "customer-service-1"];
         foreach (var (pod, sidecar) in pods.Zip(mesh.Dataplanes))
@@ -101,6 +103,21 @@ public sealed class SidecarEndToEndTests
             Assert.Equal(pod, Assert.Single(await MeshUnderTest.WorkloadsAsync(sidecar)).PodName);
             var opened = Assert.Single(await MeshUnderTest.OpenedConnectionsAsync(sidecar));
             Assert.Equal(("mutual_tls", 1.0), (opened["connection_security_policy"], opened.Value));
+        }
+    }
+
+    [Fact]
+    public async Task A_retried_try_goes_to_the_next_pod_as_Envoy_does()
+    {
+        await using var mesh = await MeshUnderTest.StartSidecarPerPodAsync(attempt => BackendAction.Status(attempt == 1 ? 503 : 200));
+
+        using var response = await mesh.Gateway.Client.GetAsync(Path, Ct);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(2, mesh.Backend.Tries);
+        foreach (var sidecar in mesh.Dataplanes)
+        {
+            Assert.Equal(1.0, Assert.Single(await MeshUnderTest.OpenedConnectionsAsync(sidecar)).Value);
         }
     }
 

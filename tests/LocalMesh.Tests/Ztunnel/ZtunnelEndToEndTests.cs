@@ -42,6 +42,21 @@ public sealed class ZtunnelEndToEndTests
     }
 
     [Fact]
+    public async Task Requests_of_a_keep_alive_client_take_turns_over_the_pods_one_tunnel_each()
+    {
+        await using var mesh = await MeshUnderTest.StartAmbientAsync(_ => BackendAction.Status(200));
+
+        foreach (var _ in Enumerable.Range(0, 4))
+        {
+            using var response = await mesh.Gateway.Client.GetAsync(Path, Ct);
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        }
+
+        // customer-service has two pods: each got its own tunnel, and kept it for its second request.
+        Assert.Equal(2.0, (await mesh.OpenedConnectionsAsync()).Sum(s => s.Value));
+    }
+
+    [Fact]
     public async Task Ztunnel_counts_bytes_both_ways_on_the_tunnel()
     {
         await using var mesh = await MeshUnderTest.StartAmbientAsync(_ => BackendAction.Status(200));

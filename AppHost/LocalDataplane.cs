@@ -33,7 +33,6 @@ public sealed class LocalDataplane
         {
             var hbone = Loopback(FreePort.Next());
             var ztunnel = builder.AddBuiltProject<Projects.LocalMesh>(ZtunnelResourceName)
-                .WithHttpHealthCheck("/health")
                 .WithEnvironment("LocalMesh__Mode", "ztunnel")
                 .WithEnvironment("LocalMesh__Manifests", target.ManifestDirectory)
                 .WithEnvironment("LocalMesh__MeshCa", target.MeshCaDirectory)
@@ -61,7 +60,6 @@ public sealed class LocalDataplane
             foreach (var (pod, index) in workload.Pods.Select((pod, index) => (pod, index)).Where(p => p.pod.Dataplane == PodDataplane.Sidecar))
             {
                 var sidecar = builder.AddBuiltProject<Projects.LocalMesh>($"{target.ResourceNameOf(workload.ServiceName!)}-sidecar-{index}")
-                    .WithHttpHealthCheck("/health")
                     .WithEnvironment("LocalMesh__Mode", "sidecar")
                     .WithEnvironment("LocalMesh__Manifests", target.ManifestDirectory)
                     .WithEnvironment("LocalMesh__MeshCa", target.MeshCaDirectory)

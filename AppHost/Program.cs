@@ -43,16 +43,14 @@ catch (Exception error) when (error is ArgumentException or ManifestException)
 // Stand-ins: one FaultTarget per Service of the manifests, answering as that service and obeying the fault protocol.
 var standIns = target.Workloads.ToDictionary(workload => workload.ServiceName, workload => builder
     .AddBuiltProject<Projects.FaultTarget>(target.ResourceNameOf(workload.ServiceName))
-    .WithHttpHealthCheck("/health")
     .WithEnvironment("FaultTarget__ServiceName", workload.ServiceName)
     .WithEnvironment("FaultTarget__Replicas", workload.Replicas.ToString(System.Globalization.CultureInfo.InvariantCulture)));
 
-// The dataplane: ztunnel for captured pods, a sidecar stand-in per workload with sidecars, mTLS from the run's mesh CA.
+// The dataplane: ztunnel for captured pods, a sidecar stand-in per pod with a sidecar, mTLS from the run's mesh CA.
 var dataplane = LocalDataplane.Add(builder, target, standIns);
 
 // The gateway: Istio ingress semantics built from the same manifests, dialing each pod through its dataplane.
 var gateway = builder.AddBuiltProject<Projects.LocalMesh>(LocalTarget.GatewayResourceName)
-    .WithHttpHealthCheck("/health")
     .WithEnvironment("LocalMesh__Manifests", target.ManifestDirectory)
     .WithEnvironment("LocalMesh__GatewayName", options.GatewayName ?? "")
     .WithDataplane(dataplane);
@@ -72,7 +70,12 @@ var probes = builder.AddBuiltProject<Projects.Probes>(LocalTarget.ProbesResource
     .WaitForStartOfAll(targetProcesses);
 if (!options.Gate)
 {
-    probes.WithHttpHealthCheck("/health");
+    // Health in the dashboard. A gate has no dashboard, and the probes' own readiness wait replaces Aspire's
+    // (26 processes' health checks cost the app host CPU while they all start on two cores).
+    foreach (var process in targetProcesses.Append(probes))
+    {
+        process.WithHttpHealthCheck("/health");
+    }
 }
 
 // Expectations and probe limits given to the AppHost (--Probes:RequestTimeout=20s, --Probes:MaxRps=10, ...) reach Probes.

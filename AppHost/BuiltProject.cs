@@ -8,8 +8,8 @@ namespace AmbientVerify.AppHost;
 /// </summary>
 /// <remarks>
 /// Why not <c>AddProject</c>: Aspire launches a project resource through <c>dotnet run --no-build</c>, and every
-/// such process evaluates the project with MSBuild before the app starts. The sidecar sample starts 14 processes,
-/// and those 14 evaluations at once took about 15 s of a 2-core machine's start-up, every gate. The build output is
+/// such process evaluates the project with MSBuild before the app starts. The sidecar sample starts 26 processes;
+/// with 14 of them, the evaluations at once already took about 15 s of a 2-core machine's start-up. The build output is
 /// the same one <c>dotnet run</c> would have started: <c>dotnet run --project AppHost</c> (and <c>dotnet build</c>)
 /// build the referenced projects with the app host's configuration.
 /// </remarks>

@@ -124,6 +124,46 @@ public class CaptureCheckTests
     }
 
     [Fact]
+    public async Task Sidecar_mesh_where_no_sidecar_serves_a_workloads_pods_fails_naming_them()
+    {
+        var manifests = MeshManifests.LoadDirectory(Samples.Directory("sidecar"));
+        using var http = new HttpClient();
+        await using var pod = FakePod.Refusing();
+        var sidecars = await FakeDataplaneAdmin.SidecarsAsync(manifests, pod);
+        try
+        {
+            // Every workload's sidecar answers except order-service's: its pods have no proxy in front of them.
+            var workloads = AmbientVerify.Manifests.Topology.MeshTopology.From(manifests).Workloads.Select(w => w.Name).ToList();
+            var answering = sidecars.Where((_, i) => workloads[i] != "order-service").Select(s => s.Address).ToArray();
+            var (inspector, routed) = await Meshes.InspectAsync(manifests, http, answering);
+
+            var results = await CaptureCheck.RunAsync(inspector, routed, new CaptureOptions { Expect = MeshMode.Sidecar }, Cancel);
+
+            var result = Single(results, "Deployment ecommerce/order-service", CaptureConstants.SidecarDataplaneCase);
+            Assert.Equal(Verdict.Fail, result.Verdict);
+            Assert.StartsWith("expected a sidecar serving every pod of Deployment ecommerce/order-service; observed none for order-service-0, order-service-1, order-service-2", result.Message);
+            Assert.Equal(Verdict.Pass, Single(results, "Deployment ecommerce/customer-service", CaptureConstants.SidecarDataplaneCase).Verdict);
+        }
+        finally
+        {
+            foreach (var sidecar in sidecars)
+            {
+                await sidecar.DisposeAsync();
+            }
+        }
+    }
+
+    [Fact]
+    public async Task Namespace_without_injection_fails_the_sidecar_namespace_case_naming_the_label()
+    {
+        var results = await CaptureAsync(MeshManifests.LoadDirectory(Samples.Directory("ambient")), MeshMode.Sidecar);
+
+        var result = Single(results, "Namespace ecommerce", CaptureConstants.SidecarNamespaceCase);
+        Assert.Equal(Verdict.Fail, result.Verdict);
+        Assert.Contains(CaptureConstants.InjectionLabel, result.Message);
+    }
+
+    [Fact]
     public async Task Ambient_sample_expected_sidecar_fails_naming_the_missing_istio_proxy()
     {
         var results = await CaptureAsync(MeshManifests.LoadDirectory(Samples.Directory("ambient")), MeshMode.Sidecar);

@@ -62,6 +62,18 @@ public static class BuiltProject
             .WithEnvironment("DOTNET_SYSTEM_CONSOLE_ALLOW_ANSI_COLOR_REDIRECTION", "true");
     }
 
+    /// <summary>Starts <paramref name="resource"/> once every one of <paramref name="dependencies"/> has started.</summary>
+    public static IResourceBuilder<ExecutableResource> WaitForStartOfAll(
+        this IResourceBuilder<ExecutableResource> resource, IEnumerable<IResourceBuilder<ExecutableResource>> dependencies)
+    {
+        foreach (var dependency in dependencies)
+        {
+            resource.WaitForStart(dependency);
+        }
+
+        return resource;
+    }
+
     private static (string ProjectDirectory, string AssemblyName, string OutputDirectory, string Assembly) Locate(IProjectMetadata project)
     {
         var projectDirectory = Path.GetDirectoryName(project.ProjectPath)!;

@@ -47,7 +47,7 @@ var standIns = target.Workloads.ToDictionary(workload => workload.ServiceName, w
     .WithEnvironment("FaultTarget__Replicas", workload.Replicas.ToString(System.Globalization.CultureInfo.InvariantCulture)));
 
 // The dataplane: ztunnel for captured pods, a sidecar stand-in per pod with a sidecar, mTLS from the run's mesh CA.
-var dataplane = LocalDataplane.Add(builder, target, standIns);
+var dataplane = DataplaneResources.Add(builder, target, standIns);
 
 // The gateway: Istio ingress semantics built from the same manifests, dialing each pod through its dataplane.
 var gateway = builder.AddBuiltProject<Projects.LocalMesh>(LocalTarget.GatewayResourceName)

@@ -4,26 +4,30 @@ using AmbientVerify.Manifests.Topology;
 namespace AmbientVerify.AppHost;
 
 /// <summary>
-/// The dataplane between the gateway and the pods, as the manifests' topology asks for it: one ztunnel for every
-/// captured pod (ambient) and one sidecar stand-in per pod that carries a sidecar. Both are the LocalMesh
-/// binary in another mode and do real mutual TLS with SPIFFE identities issued by the run's mesh CA.
+/// The Aspire resources of the dataplane between the gateway and the pods, as the manifests' topology asks for it:
+/// one ztunnel for every captured pod (ambient) and one sidecar stand-in per pod that carries a sidecar. Both are
+/// the LocalMesh binary in another mode (its <c>LocalDataplane</c> is what runs inside them) and do real mutual TLS
+/// with SPIFFE identities issued by the run's mesh CA.
 /// </summary>
-public sealed class LocalDataplane
+public sealed class DataplaneResources
 {
     public const string ZtunnelResourceName = "ztunnel";
 
     /// <summary>The admin endpoints (/workloads, /metrics) of every dataplane component, for the probes' inspector.</summary>
     public List<EndpointReference> AdminEndpoints { get; } = [];
 
+    /// <summary>The ztunnel and sidecar resources: the probes start once they have started, then wait for their /health.</summary>
+    public List<IResourceBuilder<ExecutableResource>> Components { get; } = [];
+
     /// <summary>Environment the gateway needs to dial each pod through its dataplane.</summary>
     public List<(string Name, object Value)> GatewayEnvironment { get; } = [];
 
-    public static LocalDataplane Add(
+    public static DataplaneResources Add(
         IDistributedApplicationBuilder builder,
         LocalTarget target,
         IReadOnlyDictionary<string, IResourceBuilder<ExecutableResource>> standInsByService)
     {
-        var dataplane = new LocalDataplane();
+        var dataplane = new DataplaneResources();
         dataplane.GatewayEnvironment.Add(("LocalMesh__MeshCa", target.MeshCaDirectory));
 
         var routed = target.Topology.Workloads.Where(w => w.ServiceName is not null && standInsByService.ContainsKey(w.ServiceName)).ToList();
@@ -78,16 +82,13 @@ public sealed class LocalDataplane
         return dataplane;
     }
 
-    /// <summary>The ztunnel and sidecar resources: the probes wait for them before the first request.</summary>
-    public List<IResourceBuilder<ExecutableResource>> Components { get; } = [];
-
     private static string Loopback(int port) => "127.0.0.1:" + port.ToString(CultureInfo.InvariantCulture);
 }
 
 /// <summary>Hands the dataplane's addresses to the gateway.</summary>
-public static class LocalDataplaneExtensions
+public static class DataplaneResourcesExtensions
 {
-    public static IResourceBuilder<ExecutableResource> WithDataplane(this IResourceBuilder<ExecutableResource> gateway, LocalDataplane dataplane)
+    public static IResourceBuilder<ExecutableResource> WithDataplane(this IResourceBuilder<ExecutableResource> gateway, DataplaneResources dataplane)
     {
         foreach (var (name, value) in dataplane.GatewayEnvironment)
         {
@@ -99,17 +100,5 @@ public static class LocalDataplaneExtensions
         }
 
         return gateway;
-    }
-
-    /// <summary>Starts <paramref name="resource"/> once every one of <paramref name="dependencies"/> has started.</summary>
-    public static IResourceBuilder<ExecutableResource> WaitForStartOfAll(
-        this IResourceBuilder<ExecutableResource> resource, IEnumerable<IResourceBuilder<ExecutableResource>> dependencies)
-    {
-        foreach (var dependency in dependencies)
-        {
-            resource.WaitForStart(dependency);
-        }
-
-        return resource;
     }
 }

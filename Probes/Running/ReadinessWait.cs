@@ -13,7 +13,7 @@ public sealed class ReadinessWait(HttpClient http, TimeProvider time)
         var lastError = options.Urls.Distinct().ToDictionary(url => url, _ => "not asked yet");
         while (true)
         {
-            var answers = await Task.WhenAll(lastError.Keys.Select(url => AskAsync(url, options.PollInterval * 10, cancellationToken))).ConfigureAwait(false);
+            var answers = await Task.WhenAll(lastError.Keys.Select(url => AskAsync(url, options.AttemptTimeout, cancellationToken))).ConfigureAwait(false);
             foreach (var (url, error) in answers)
             {
                 if (error is null)

@@ -83,6 +83,33 @@ public class ReadinessWaitTests
         Assert.InRange(waited, TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(5.5));
     }
 
+    /// <summary>Accepts every question and never answers it (a process that listens but hangs).</summary>
+    private sealed class HangingHandler : HttpMessageHandler
+    {
+        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            await Task.Delay(Timeout.Infinite, cancellationToken);
+            throw new InvalidOperationException("unreachable");
+        }
+    }
+
+    [Fact]
+    public async Task A_process_that_accepts_but_never_answers_is_reported_as_such()
+    {
+        var options = new ReadinessOptions { Urls = [Gateway], Timeout = TimeSpan.FromSeconds(5), AttemptTimeout = TimeSpan.FromSeconds(2) };
+        var time = new FakeTimeProvider();
+        using var http = new HttpClient(new HangingHandler());
+
+        var wait = new ReadinessWait(http, time).WaitAsync(options, TestContext.Current.CancellationToken);
+        while (!wait.IsCompleted)
+        {
+            await Task.Yield();
+            time.Advance(options.PollInterval);
+        }
+
+        Assert.Equal($"not ready after 5s: {Gateway} (no answer within 2s)", await wait);
+    }
+
     [Fact]
     public async Task A_non_2xx_answer_is_not_ready_and_is_reported_with_its_status()
     {

@@ -43,13 +43,13 @@ public sealed class IstioTcpMetricsTests
 
         var opened = PrometheusText.Parse(metrics.Render()).Single(s => s.Name == "istio_tcp_connections_opened_total");
 
-        Assert.Equal("destination", opened["reporter"]);
-        Assert.Equal("ecommerce-gateway-istio", opened["source_workload"]);
-        Assert.Equal("ecommerce", opened["source_workload_namespace"]);
-        Assert.Equal("customer-service", opened["destination_workload"]);
-        Assert.Equal("ecommerce", opened["destination_workload_namespace"]);
-        Assert.Equal("customer-service", opened["destination_service_name"]);
-        Assert.Equal("mutual_tls", opened["connection_security_policy"]);
+        Assert.Equal("destination", opened.Label("reporter"));
+        Assert.Equal("ecommerce-gateway-istio", opened.Label("source_workload"));
+        Assert.Equal("ecommerce", opened.Label("source_workload_namespace"));
+        Assert.Equal("customer-service", opened.Label("destination_workload"));
+        Assert.Equal("ecommerce", opened.Label("destination_workload_namespace"));
+        Assert.Equal("customer-service", opened.Label("destination_service_name"));
+        Assert.Equal("mutual_tls", opened.Label("connection_security_policy"));
     }
 
     [Fact]

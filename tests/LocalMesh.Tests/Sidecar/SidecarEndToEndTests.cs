@@ -31,11 +31,11 @@ public sealed class SidecarEndToEndTests
         using var response = await mesh.Gateway.Client.GetAsync(Path, Ct);
 
         var opened = Assert.Single(await mesh.OpenedConnectionsAsync());
-        Assert.Equal("destination", opened["reporter"]);
-        Assert.Equal("mutual_tls", opened["connection_security_policy"]);
-        Assert.Equal(MeshManifestsDirectory.GatewayPrincipal, opened["source_principal"]);
-        Assert.Equal(MeshManifestsDirectory.CustomerPrincipal, opened["destination_principal"]);
-        Assert.Equal("customer-service", opened["destination_workload"]);
+        Assert.Equal("destination", opened.Label("reporter"));
+        Assert.Equal("mutual_tls", opened.Label("connection_security_policy"));
+        Assert.Equal(MeshManifestsDirectory.GatewayPrincipal, opened.Label("source_principal"));
+        Assert.Equal(MeshManifestsDirectory.CustomerPrincipal, opened.Label("destination_principal"));
+        Assert.Equal("customer-service", opened.Label("destination_workload"));
     }
 
     [Fact]
@@ -59,7 +59,7 @@ public sealed class SidecarEndToEndTests
         var answer = await PlaintextClient.GetAsync(pod.Address, Path, Ct);
 
         Assert.StartsWith("HTTP/1.1 200", answer);
-        Assert.Equal("unknown", Assert.Single(await mesh.OpenedConnectionsAsync())["connection_security_policy"]);
+        Assert.Equal("unknown", Assert.Single(await mesh.OpenedConnectionsAsync()).Label("connection_security_policy"));
     }
 
     [Fact]
@@ -102,7 +102,7 @@ public sealed class SidecarEndToEndTests
         {
             Assert.Equal(pod, Assert.Single(await MeshUnderTest.WorkloadsAsync(sidecar)).PodName);
             var opened = Assert.Single(await MeshUnderTest.OpenedConnectionsAsync(sidecar));
-            Assert.Equal(("mutual_tls", 1.0), (opened["connection_security_policy"], opened.Value));
+            Assert.Equal(("mutual_tls", 1.0), (opened.Label("connection_security_policy"), opened.Value));
         }
     }
 

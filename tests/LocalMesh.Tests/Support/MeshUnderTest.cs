@@ -59,9 +59,9 @@ public sealed class MeshUnderTest : IAsyncDisposable
         await dataplane.Client.GetFromJsonAsync<List<WorkloadEntry>>("/workloads", System.Text.Json.JsonSerializerOptions.Web, Ct) ?? [];
 
     /// <summary>The dataplane's istio_tcp_connections_opened_total samples.</summary>
-    public Task<IReadOnlyList<PrometheusSample>> OpenedConnectionsAsync() => OpenedConnectionsAsync(Dataplane);
+    public Task<IReadOnlyList<AmbientVerify.Probes.Inspection.MetricSample>> OpenedConnectionsAsync() => OpenedConnectionsAsync(Dataplane);
 
-    public static async Task<IReadOnlyList<PrometheusSample>> OpenedConnectionsAsync(LocalMeshHost dataplane) =>
+    public static async Task<IReadOnlyList<AmbientVerify.Probes.Inspection.MetricSample>> OpenedConnectionsAsync(LocalMeshHost dataplane) =>
         PrometheusText.Parse(await dataplane.Client.GetStringAsync("/metrics", Ct))
             .Where(s => s.Name == "istio_tcp_connections_opened_total")
             .ToList();

@@ -32,13 +32,13 @@ public sealed class ZtunnelEndToEndTests
 
         var opened = Assert.Single(await mesh.OpenedConnectionsAsync());
         Assert.Equal(1, opened.Value);
-        Assert.Equal("destination", opened["reporter"]);
-        Assert.Equal("mutual_tls", opened["connection_security_policy"]);
-        Assert.Equal(MeshManifestsDirectory.GatewayPrincipal, opened["source_principal"]);
-        Assert.Equal("ecommerce-gateway-istio", opened["source_workload"]);
-        Assert.Equal(MeshManifestsDirectory.CustomerPrincipal, opened["destination_principal"]);
-        Assert.Equal("customer-service", opened["destination_workload"]);
-        Assert.Equal("customer-service.ecommerce.svc.cluster.local", opened["destination_service"]);
+        Assert.Equal("destination", opened.Label("reporter"));
+        Assert.Equal("mutual_tls", opened.Label("connection_security_policy"));
+        Assert.Equal(MeshManifestsDirectory.GatewayPrincipal, opened.Label("source_principal"));
+        Assert.Equal("ecommerce-gateway-istio", opened.Label("source_workload"));
+        Assert.Equal(MeshManifestsDirectory.CustomerPrincipal, opened.Label("destination_principal"));
+        Assert.Equal("customer-service", opened.Label("destination_workload"));
+        Assert.Equal("customer-service.ecommerce.svc.cluster.local", opened.Label("destination_service"));
     }
 
     [Fact]
@@ -101,9 +101,9 @@ public sealed class ZtunnelEndToEndTests
         await PlaintextClient.GetAsync(pod.Address, Path, Ct);
 
         var opened = Assert.Single(await mesh.OpenedConnectionsAsync());
-        Assert.Equal("unknown", opened["connection_security_policy"]);
-        Assert.Equal("unknown", opened["source_principal"]);
-        Assert.Equal(MeshManifestsDirectory.CustomerPrincipal, opened["destination_principal"]);
+        Assert.Equal("unknown", opened.Label("connection_security_policy"));
+        Assert.Equal("unknown", opened.Label("source_principal"));
+        Assert.Equal(MeshManifestsDirectory.CustomerPrincipal, opened.Label("destination_principal"));
     }
 
     [Fact]

@@ -56,8 +56,8 @@ public static class BuiltProject
             // the gateway itself, nothing in between.
             .WithHttpEndpoint(port: new Uri(url).Port, isProxied: false)
             .WithEnvironment("ASPNETCORE_URLS", url)
-            // As Aspire does for project resources: traces, metrics and logs to the dashboard, plain console lines.
-            .WithOtlpExporter()
+            // Plain console lines, as Aspire does for project resources. (Telemetry goes to the dashboard only when
+            // there is one: see Program.cs.)
             .WithEnvironment("LOGGING__CONSOLE__FORMATTERNAME", "simple")
             .WithEnvironment("DOTNET_SYSTEM_CONSOLE_ALLOW_ANSI_COLOR_REDIRECTION", "true");
     }

@@ -70,11 +70,12 @@ var probes = builder.AddBuiltProject<Projects.Probes>(LocalTarget.ProbesResource
     .WaitForStartOfAll(targetProcesses);
 if (!options.Gate)
 {
-    // Health in the dashboard. A gate has no dashboard, and the probes' own readiness wait replaces Aspire's
-    // (26 processes' health checks cost the app host CPU while they all start on two cores).
+    // Health, traces, metrics and logs in the dashboard. A gate has no dashboard: an OTLP exporter pointed at none
+    // retries every second in every process, and the probes' own readiness wait replaces Aspire's health checks
+    // (which cost the app host CPU while 26 processes start on two cores).
     foreach (var process in targetProcesses.Append(probes))
     {
-        process.WithHttpHealthCheck("/health");
+        process.WithHttpHealthCheck("/health").WithOtlpExporter();
     }
 }
 

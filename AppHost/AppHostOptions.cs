@@ -1,3 +1,5 @@
+using AmbientVerify.Manifests.Versions;
+
 namespace AmbientVerify.AppHost;
 
 /// <summary>
@@ -27,14 +29,21 @@ public sealed record AppHostOptions
     /// <summary>The Gateway the probes go through; default: the one with the most routes.</summary>
     public string? GatewayName { get; init; }
 
+    /// <summary>The Istio version whose behaviour the local mesh emulates and the probes assume; default the newest supported.</summary>
+    public IstioVersion? IstioVersion { get; init; }
+
+    /// <summary>The Gateway API CRD channel of the cluster; default the manifests' HTTPRoute CRD, else experimental.</summary>
+    public GatewayApiChannel? GatewayApiChannel { get; init; }
+
     /// <summary>Arguments that are not ours, passed on to Aspire.</summary>
     public string[] Remaining { get; init; } = [];
 
     public const string DefaultSample = "ambient";
 
-    public static readonly string Usage = """
+    public static readonly string Usage = $$"""
         usage: dotnet run --project AppHost -- [--gate] [--sample NAME | --manifests DIR] [--output DIR] [--strict]
                                                [--expect ambient|sidecar] [--gateway-name NAME]
+                                               [--istio-version 1.N] [--gateway-api-channel standard|experimental]
           --gate             run the behaviour matrix once and exit: 0 passed, 1 a case failed, 2 could not decide
           --sample NAME      samples/ecommerce/NAME: sidecar, ambient-as-planned, ambient (default)
           --manifests DIR    your own rendered manifests (helm template output) instead of a sample
@@ -42,6 +51,9 @@ public sealed record AppHostOptions
           --strict           gaps fail the gate too
           --expect MODE      ambient (default) or sidecar (the before-state; implied by --sample sidecar)
           --gateway-name N   the Gateway to probe (default: the one most routes attach to)
+          --istio-version V  the Istio version whose behaviour to emulate (supported {{AmbientVerify.Manifests.Versions.IstioVersion.SupportedRange}}, default {{AmbientVerify.Manifests.Versions.IstioVersion.Default}})
+          --gateway-api-channel C
+                             standard or experimental: the cluster's Gateway API CRDs (default: the manifests' CRD, else experimental)
         """;
 
     /// <exception cref="ArgumentException">An unknown value or a switch without its value.</exception>
@@ -64,6 +76,8 @@ public sealed record AppHostOptions
                 "--output" => options with { Output = Value() },
                 "--expect" => options with { Expect = ExpectValue(Value()) },
                 "--gateway-name" => options with { GatewayName = Value() },
+                "--istio-version" => options with { IstioVersion = Parsed(args[i], Value(), AmbientVerify.Manifests.Versions.IstioVersion.Parse) },
+                "--gateway-api-channel" => options with { GatewayApiChannel = Parsed(args[i], Value(), GatewayApiChannels.Parse) },
                 "--help" or "-h" => throw new ArgumentException(Usage),
                 _ => Keep(options, remaining, args[i]),
             };
@@ -99,6 +113,18 @@ public sealed record AppHostOptions
         }
 
         return sample;
+    }
+
+    private static T Parsed<T>(string option, string value, Func<string, T> parse)
+    {
+        try
+        {
+            return parse(value);
+        }
+        catch (FormatException error)
+        {
+            throw new ArgumentException($"{option}: {error.Message}");
+        }
     }
 
     private static string ExpectValue(string value) => value is "ambient" or "sidecar"

@@ -32,10 +32,12 @@ public sealed class LocalTarget
         var directory = options.ResolveManifestDirectory(appHostDirectory);
         var manifests = MeshManifests.LoadDirectory(directory);
         var gateway = GatewayRoutes.SelectMainGateway(manifests, options.GatewayName);
-        if (GatewayRoutes.Resolve(manifests, gateway).Count == 0)
+        var routing = GatewayRoutes.Resolve(manifests, gateway, GatewayRoutes.Versions(manifests, options.IstioVersion, options.GatewayApiChannel));
+        if (routing.RoutesWithBackends.Count == 0)
         {
             throw new ManifestException(
-                $"{directory}: no HTTPRoute or VirtualService is attached to Gateway {gateway.Ref.Namespace}/{gateway.Ref.Name}: nothing to probe.");
+                $"{directory}: Gateway {gateway.Ref.Namespace}/{gateway.Ref.Name} serves no route with a backend: nothing to probe."
+                + (routing.Findings.FirstOrDefault(f => f.Verdict == AmbientVerify.Manifests.Routing.FindingVerdict.Fail) is { } why ? $" ({why.Message})" : ""));
         }
 
         return new LocalTarget

@@ -1,3 +1,5 @@
+using AmbientVerify.Manifests.Versions;
+
 namespace AmbientVerify.AppHost;
 
 /// <summary>The Probes command line for the local target (see Probes' CLI reference in the README).</summary>
@@ -26,6 +28,18 @@ public static class ProbeArguments
         {
             args.Add("--wait-ready");
             args.Add(ReferenceExpression.Create($"{process}/health"));
+        }
+
+        if (options.IstioVersion is { } istio)
+        {
+            args.Add("--istio-version");
+            args.Add(istio.ToString());
+        }
+
+        if (options.GatewayApiChannel is { } channel)
+        {
+            args.Add("--gateway-api-channel");
+            args.Add(channel.Name());
         }
 
         if (options.GatewayName is not null)

@@ -53,6 +53,8 @@ var dataplane = DataplaneResources.Add(builder, target, standIns);
 var gateway = builder.AddBuiltProject<Projects.LocalMesh>(LocalTarget.GatewayResourceName)
     .WithEnvironment("LocalMesh__Manifests", target.ManifestDirectory)
     .WithEnvironment("LocalMesh__GatewayName", options.GatewayName ?? "")
+    .WithEnvironment("LocalMesh__IstioVersion", options.IstioVersion?.ToString() ?? "")
+    .WithEnvironment("LocalMesh__GatewayApiChannel", options.GatewayApiChannel?.ToString().ToLowerInvariant() ?? "")
     .WithDataplane(dataplane);
 foreach (var (serviceName, standIn) in standIns)
 {

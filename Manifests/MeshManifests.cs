@@ -18,6 +18,9 @@ public sealed class MeshManifests
     public IReadOnlyList<VirtualServiceManifest> VirtualServices { get; init; } = [];
     public IReadOnlyList<DestinationRuleManifest> DestinationRules { get; init; } = [];
     public IReadOnlyList<PeerAuthenticationManifest> PeerAuthentications { get; init; } = [];
+    public IReadOnlyList<IstioGatewayManifest> IstioGateways { get; init; } = [];
+    public IReadOnlyList<ReferenceGrantManifest> ReferenceGrants { get; init; } = [];
+    public IReadOnlyList<CustomResourceDefinitionManifest> CustomResourceDefinitions { get; init; } = [];
     public IReadOnlyList<ObjectRef> OtherObjects { get; init; } = [];
 
     /// <summary>Reads every *.yaml / *.yml file under <paramref name="directory"/> (recursively, sorted by path).</summary>

@@ -33,3 +33,6 @@ public static class Workloads
                 .OrderBy(d => d.Ref.Name, StringComparer.Ordinal)
                 .FirstOrDefault(d => service.Selector.All(s => d.PodLabels.TryGetValue(s.Key, out var value) && value == s.Value));
 }
+
+/// <summary>A stand-in service to start: one per Service that a Deployment backs or a route sends to.</summary>
+public sealed record Workload(string ServiceName, string Namespace, int Port, int Replicas, DeploymentManifest? Deployment);

@@ -19,6 +19,19 @@ public sealed class BufferedRequest
     public required string? RemoteAddress { get; init; }
     public required string Scheme { get; init; }
 
+    /// <summary>The same request as the route sends it on: rewritten path and query, authority and headers.</summary>
+    public BufferedRequest With(string pathAndQuery, string host, IReadOnlyList<KeyValuePair<string, StringValues>> headers) => new()
+    {
+        Method = Method,
+        PathAndQuery = pathAndQuery,
+        Host = host,
+        Headers = headers,
+        Body = Body,
+        RequestId = RequestId,
+        RemoteAddress = RemoteAddress,
+        Scheme = Scheme,
+    };
+
     /// <summary>Reads the request; null when the body is larger than <paramref name="maxBodyBytes"/>.</summary>
     public static async Task<BufferedRequest?> ReadAsync(HttpRequest request, long maxBodyBytes, CancellationToken cancellationToken)
     {

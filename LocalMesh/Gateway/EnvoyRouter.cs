@@ -25,9 +25,10 @@ public sealed class EnvoyRouter(HttpMessageInvoker upstream, TimeProvider time, 
     /// per-try timeout ended the request. Throws <see cref="OperationCanceledException"/> when
     /// <paramref name="routeToken"/> fires (route timeout or client gone).
     /// </summary>
-    public async Task<RouterOutcome> SendAsync(MeshRoute route, Uri backend, BufferedRequest request, Activity? activity, CancellationToken routeToken)
+    /// <param name="backendService">The Service the try goes to (of a weighted route, the one picked for this request).</param>
+    public async Task<RouterOutcome> SendAsync(MeshRoute route, Uri backend, string backendService, BufferedRequest request, Activity? activity, CancellationToken routeToken)
     {
-        var state = new RequestState(this, route, backend, request, activity, routeToken);
+        var state = new RequestState(this, route, backend, backendService, request, activity, routeToken);
         var pipeline = _pipelines.GetOrAdd(route, BuildPipeline);
         var context = ResilienceContextPool.Shared.Get(routeToken);
         try
@@ -87,7 +88,7 @@ public sealed class EnvoyRouter(HttpMessageInvoker upstream, TimeProvider time, 
         var started = time.GetTimestamp();
         using var request = UpstreamRequestFactory.Create(state.Request, state.Backend, attempt);
         // Lets a MeshDialer pick a pod of this Service when the try needs a new connection.
-        request.Options.Set(MeshDialer.ServiceKey, state.Route.Route.BackendService);
+        request.Options.Set(MeshDialer.ServiceKey, state.BackendService);
         UpstreamTry tried;
         try
         {
@@ -119,8 +120,9 @@ public sealed class EnvoyRouter(HttpMessageInvoker upstream, TimeProvider time, 
         _ => UpstreamFailure.Reset,
     };
 
-    private sealed class RequestState(EnvoyRouter router, MeshRoute route, Uri backend, BufferedRequest request, Activity? activity, CancellationToken routeToken)
+    private sealed class RequestState(EnvoyRouter router, MeshRoute route, Uri backend, string backendService, BufferedRequest request, Activity? activity, CancellationToken routeToken)
     {
+        public string BackendService { get; } = backendService;
         public EnvoyRouter Router { get; } = router;
         public MeshRoute Route { get; } = route;
         public Uri Backend { get; } = backend;

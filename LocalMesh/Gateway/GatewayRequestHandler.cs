@@ -1,23 +1,44 @@
 using System.Globalization;
+using AmbientVerify.Manifests.Model;
+using AmbientVerify.Manifests.Routing;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Primitives;
 
 namespace AmbientVerify.LocalMesh.Gateway;
 
 /// <summary>
-/// The catch-all endpoint: route the request, forward it through the <see cref="EnvoyRouter"/>, and answer
-/// exactly as Envoy would: the upstream response as is, or one of Envoy's local replies.
+/// The catch-all endpoint, in the order of Istio's gateway filter chain (<c>listener_builder.go</c>: fault, CORS, router):
+/// pick the route (virtual host by authority, first matching route), inject the route's faults, answer what the route
+/// answers itself (redirect, direct response, Istio's 500s), pick a weighted backend, apply the rewrite and header edits,
+/// mirror, and forward through the <see cref="EnvoyRouter"/>, answering exactly as Envoy would.
 /// </summary>
 public sealed class GatewayRequestHandler(
     RouteTable routes,
     BackendResolver backends,
     EnvoyRouter router,
+    RequestMirrors mirrors,
+    ITrafficRandom random,
     TimeProvider time,
     IOptions<LocalMeshOptions> options)
 {
+    /// <summary>Envoy's fault filter local reply body (<c>source/extensions/filters/http/fault/fault_filter.cc</c>).</summary>
+    public const string FaultAbortBody = "fault filter abort";
+
     public async Task HandleAsync(HttpContext context)
     {
-        var route = routes.Match(context.Request.Host.Host, context.Request.Path.Value ?? "/");
+        var rawTarget = context.Features.Get<IHttpRequestFeature>()?.RawTarget ?? context.Request.Path + context.Request.QueryString;
+        var (path, query) = RequestFacts.SplitTarget(rawTarget);
+        var rawQuery = rawTarget.Contains('?') ? rawTarget[(rawTarget.IndexOf('?') + 1)..] : "";
+        var facts = new RequestFacts(
+            context.Request.Method,
+            context.Request.Host.Value ?? "",
+            path,
+            query,
+            context.Request.Headers.SelectMany(h => h.Value.Select(v => new KeyValuePair<string, string>(h.Key, v ?? ""))).ToList());
+
+        var route = routes.Match(facts);
         if (route is null)
         {
             await LocalReplyAsync(context, StatusCodes.Status404NotFound, EnvoyLocalReplies.RouteNotFound);
@@ -25,19 +46,54 @@ public sealed class GatewayRequestHandler(
         }
 
         using var activity = GatewayTelemetry.StartRequest(route);
-        if (backends.Resolve(route.Route.BackendService) is not { } backend)
+        var actions = route.Route.Actions;
+        if (actions.Fault is { } fault)
+        {
+            if (fault.Delay is { } delay && TrafficChoices.Applies(delay.Percent, random))
+            {
+                activity?.SetTag("localmesh.fault", "delay");
+                await Task.Delay(delay.FixedDelay, time, context.RequestAborted);
+            }
+
+            // Ahead of the router: an injected abort is a local reply, never retried.
+            if (fault.Abort is { } abort && TrafficChoices.Applies(abort.Percent, random))
+            {
+                activity?.SetTag("localmesh.result", "fault_abort");
+                await LocalReplyAsync(context, abort.HttpStatus, FaultAbortBody);
+                return;
+            }
+        }
+
+        if (await AnswersLocallyAsync(context, route.Route, facts, rawQuery))
+        {
+            return;
+        }
+
+        var backend = TrafficChoices.PickWeighted(route.Route.Backends, b => b.Weight, random)!;
+        activity?.SetTag("localmesh.backend", backend.Destination.QualifiedService);
+        if (backend.State != BackendState.Resolved)
+        {
+            // A cluster Istio could not build: 500 for HTTPRoutes (cluster_not_found_response_code, route.go), Envoy's 503 otherwise.
+            await LocalReplyAsync(context, route.Route.GatewaySemantics ? StatusCodes.Status500InternalServerError : StatusCodes.Status503ServiceUnavailable, "");
+            return;
+        }
+
+        if (backends.Resolve(backend.Service) is not { } backendUri)
         {
             // No endpoint: Envoy answers without trying, so there is nothing to retry.
             await LocalReplyAsync(context, StatusCodes.Status503ServiceUnavailable, EnvoyLocalReplies.NoHealthyUpstream);
             return;
         }
 
-        var request = await BufferedRequest.ReadAsync(context.Request, options.Value.MaxBufferedRequestBodyBytes, context.RequestAborted);
-        if (request is null)
+        var downstream = await BufferedRequest.ReadAsync(context.Request, options.Value.MaxBufferedRequestBodyBytes, context.RequestAborted);
+        if (downstream is null)
         {
             await LocalReplyAsync(context, StatusCodes.Status413PayloadTooLarge, EnvoyLocalReplies.PayloadTooLarge);
             return;
         }
+
+        var request = Rewritten(route.Route, backend, downstream, facts.Path, rawQuery);
+        mirrors.Send(route, request);
 
         // Envoy starts the route timer once the whole downstream request has arrived (we have just buffered it);
         // it covers every try, every back-off and streaming the response body.
@@ -50,7 +106,7 @@ public sealed class GatewayRequestHandler(
         RouterOutcome outcome;
         try
         {
-            outcome = await router.SendAsync(route, backend, request, activity, routeScope.Token);
+            outcome = await router.SendAsync(route, backendUri, backend.Service, request, activity, routeScope.Token);
         }
         catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
         {
@@ -74,7 +130,9 @@ public sealed class GatewayRequestHandler(
                 break;
             case { Response: { } response }:
                 activity?.SetTag("localmesh.result", (int)response.StatusCode);
-                await ResponseCopier.CopyAsync(response, context, time.GetElapsedTime(started), routeScope.Token);
+                // Envoy applies the most specific header edits first: the weighted cluster's, then the route's.
+                await ResponseCopier.CopyAsync(response, context, time.GetElapsedTime(started), routeScope.Token,
+                    [backend.Destination.Headers?.Response, actions.Headers?.Response]);
                 break;
             default:
                 activity?.SetTag("localmesh.result", final.OutcomeLabel);
@@ -86,12 +144,68 @@ public sealed class GatewayRequestHandler(
         }
     }
 
+    /// <summary>Redirects, direct responses, and Istio's 500 for an HTTPRoute rule with no backend of weight above 0.</summary>
+    private async Task<bool> AnswersLocallyAsync(HttpContext context, GatewayRoute route, RequestFacts facts, string rawQuery)
+    {
+        if (route.Actions.Redirect is { } redirect)
+        {
+            context.Response.Headers.Location = RouteRewrites.Location(route, redirect, facts, rawQuery, routes.Routing.Port);
+            await LocalReplyAsync(context, redirect.StatusCode, "");
+            return true;
+        }
+
+        if (route.Actions.DirectResponse is { } direct)
+        {
+            await LocalReplyAsync(context, direct.Status, direct.Body ?? "");
+            return true;
+        }
+
+        if (route.Backends.Count == 0)
+        {
+            await LocalReplyAsync(context, StatusCodes.Status500InternalServerError, "");
+            return true;
+        }
+
+        return false;
+    }
+
+    /// <summary>The request as the route sends it on: rewritten path and authority, the destination's then the route's header edits.</summary>
+    private static BufferedRequest Rewritten(GatewayRoute route, RouteBackend backend, BufferedRequest downstream, string normalizedPath, string rawQuery)
+    {
+        var actions = route.Actions;
+        if (actions.Rewrite is null && actions.Headers?.Request is null && backend.Destination.Headers?.Request is null
+            && string.Equals(downstream.PathAndQuery, normalizedPath + (rawQuery.Length > 0 ? "?" + rawQuery : ""), StringComparison.Ordinal))
+        {
+            return downstream;
+        }
+
+        var headers = new Dictionary<string, StringValues>(StringComparer.OrdinalIgnoreCase);
+        foreach (var (name, values) in downstream.Headers)
+        {
+            headers[name] = headers.TryGetValue(name, out var existing) ? StringValues.Concat(existing, values) : values;
+        }
+
+        RouteRewrites.Apply(backend.Destination.Headers?.Request, headers);
+        RouteRewrites.Apply(actions.Headers?.Request, headers);
+        var path = RouteRewrites.RewritePath(route, normalizedPath);
+        return downstream.With(
+            path + (rawQuery.Length > 0 ? "?" + rawQuery : ""),
+            RouteRewrites.RewriteAuthority(route, downstream.Host),
+            headers.ToList());
+    }
+
     private static Task LocalReplyAsync(HttpContext context, int status, string body)
     {
         context.Response.StatusCode = status;
+        context.Response.Headers.Server = ResponseCopier.ServerName;
+        if (body.Length == 0)
+        {
+            context.Response.ContentLength = 0;
+            return Task.CompletedTask;
+        }
+
         context.Response.ContentType = "text/plain";
         context.Response.ContentLength = System.Text.Encoding.UTF8.GetByteCount(body);
-        context.Response.Headers.Server = ResponseCopier.ServerName;
         return context.Response.WriteAsync(body, context.RequestAborted);
     }
 }
@@ -102,7 +216,9 @@ public static class ResponseCopier
     /// <summary>Envoy at an Istio gateway overwrites the server header with this.</summary>
     public const string ServerName = "istio-envoy";
 
-    public static async Task CopyAsync(HttpResponseMessage upstream, HttpContext context, TimeSpan upstreamTime, CancellationToken routeToken)
+    /// <param name="headerEdits">Response header edits in the order Envoy applies them (null entries skipped).</param>
+    public static async Task CopyAsync(HttpResponseMessage upstream, HttpContext context, TimeSpan upstreamTime, CancellationToken routeToken,
+        IReadOnlyList<HeaderOperations?>? headerEdits = null)
     {
         var response = context.Response;
         response.StatusCode = (int)upstream.StatusCode;
@@ -112,6 +228,11 @@ public static class ResponseCopier
             {
                 response.Headers[name] = values.ToArray();
             }
+        }
+
+        foreach (var edits in headerEdits ?? [])
+        {
+            RouteRewrites.Apply(edits, response.Headers);
         }
 
         response.Headers.Server = ServerName;

@@ -28,7 +28,7 @@ public sealed class GatewayTelemetry
         var activity = Source.StartActivity($"gateway {route.Label}");
         activity?.SetTag("localmesh.route", route.Label);
         activity?.SetTag("localmesh.source", route.Route.Source.ToString());
-        activity?.SetTag("localmesh.backend", route.Route.BackendService);
+        activity?.SetTag("localmesh.backends", string.Join(", ", route.Route.Backends));
         activity?.SetTag("localmesh.policy", route.Policy.Description);
         return activity;
     }

@@ -21,6 +21,8 @@ public static class LocalMeshGatewayExtensions
         builder.Services.AddSingleton(routes);
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.TryAddSingleton<IBackoffRandom, SharedBackoffRandom>();
+        builder.Services.TryAddSingleton<ITrafficRandom, SharedTrafficRandom>();
+        builder.Services.AddSingleton<RequestMirrors>();
         builder.Services.AddSingleton<BackendResolver>();
         builder.Services.AddSingleton<GatewayTelemetry>();
         builder.Services.AddSingleton(CreateUpstreamClient);

@@ -16,6 +16,15 @@ public sealed class LocalMeshOptions
     /// <summary>Gateway to emulate ("name" or "namespace/name"). Default: empty = the Gateway with the most attached routes.</summary>
     public string? GatewayName { get; set; }
 
+    /// <summary>The Istio version whose behaviour to emulate ("1.28"). Default: empty = the newest supported.</summary>
+    public string? IstioVersion { get; set; }
+
+    /// <summary>
+    /// The Gateway API CRD channel of the cluster, <c>standard</c> or <c>experimental</c>. Default: empty = the channel of the
+    /// HTTPRoute CRD in the manifests, else experimental.
+    /// </summary>
+    public string? GatewayApiChannel { get; set; }
+
     /// <summary>
     /// Backend base URL per Service name (<c>LocalMesh:Backends:customer-service=http://127.0.0.1:5123</c>).
     /// Default: empty; then Aspire's <c>services:&lt;name&gt;:http:0</c> is used.

@@ -1,15 +1,13 @@
 using AmbientVerify.LocalMesh.Istio;
-using AmbientVerify.Manifests;
+using AmbientVerify.Manifests.Routing;
 
 namespace AmbientVerify.LocalMesh.Gateway;
 
-/// <summary>A gateway route with its matchers and the Envoy policy Istio would give it.</summary>
+/// <summary>A gateway route with the Envoy policy Istio would give it.</summary>
 public sealed class MeshRoute(GatewayRoute route, RoutePolicy policy)
 {
     public GatewayRoute Route { get; } = route;
     public RoutePolicy Policy { get; } = policy;
-    public PathMatcher Path { get; } = new(route.Path, route.Kind);
-    public HostMatcher Host { get; } = new(route.Hostnames);
 
     /// <summary>Low-cardinality label for metrics and spans: "&lt;kind&gt;/&lt;name&gt;".</summary>
     public string Label => $"{Route.Kind}/{Route.Name}";

@@ -1,12 +1,15 @@
 using AmbientVerify.LocalMesh.Istio;
 using AmbientVerify.Manifests;
+using AmbientVerify.Manifests.Routing;
+using AmbientVerify.Manifests.Versions;
 using Microsoft.AspNetCore.Http;
 
 namespace AmbientVerify.LocalMesh.Gateway;
 
 /// <summary>
-/// <c>GET /__mesh/routes</c>: what the gateway was programmed with: for each route its match, source object,
-/// backend and translated policy. The local equivalent of <c>istioctl proxy-config routes</c>.
+/// <c>GET /__mesh/routes</c>: what the gateway was programmed with, virtual host by virtual host: each route's match,
+/// source object, weighted backends, actions, translated policy, and what it does not emulate or never received.
+/// The local equivalent of <c>istioctl proxy-config routes</c>, plus the resolver's findings.
 /// </summary>
 public static class MeshRoutesEndpoint
 {
@@ -18,7 +21,20 @@ public static class MeshRoutesEndpoint
     public static IResult Handle(RouteTable table, BackendResolver backends) => Results.Ok(new
     {
         origin = table.Origin,
-        routes = table.Routes.Select(route => Describe(route, backends)).ToList(),
+        gateway = table.Routing.Gateway.Ref.ToString(),
+        port = table.Routing.Port,
+        istioVersion = table.Routing.Versions.Istio.ToString(),
+        gatewayApiChannel = table.Routing.Versions.Channel.Name(),
+        channelSource = table.Routing.Versions.ChannelSource,
+        virtualHosts = table.Routing.VirtualHosts.Select(host => new
+        {
+            domains = host.Domains,
+            routes = host.Routes.Select(route => Describe(table.Routes.First(r => ReferenceEquals(r.Route, route)), backends)).ToList(),
+        }).ToList(),
+        findings = table.Routing.Findings
+            .Where(f => f.Verdict != FindingVerdict.Pass)
+            .Select(f => new { rule = f.RuleId, verdict = f.Verdict.ToString().ToLowerInvariant(), subject = f.Subject.ToString(), f.Message, f.Remedy })
+            .ToList(),
     });
 
     private static object Describe(MeshRoute mesh, BackendResolver backends)
@@ -28,11 +44,28 @@ public static class MeshRoutesEndpoint
         return new
         {
             name = route.Name,
+            id = route.Id.ToString(),
             kind = route.Kind.ToString(),
             source = route.Source.ToString(),
-            match = new { type = route.Path.Type.ToString(), value = route.Path.Value },
-            hostnames = route.Hostnames,
-            backend = new { service = route.BackendService, port = route.BackendPort, url = backends.Resolve(route.BackendService)?.ToString() },
+            rule = route.RuleSource,
+            match = new
+            {
+                path = new { type = route.Path.Type.ToString(), value = route.Path.Value },
+                method = route.Match.Method,
+                headers = route.Match.Headers.Select(h => h.ToString()).ToList(),
+                queryParams = route.Match.QueryParams.Select(q => q.ToString()).ToList(),
+            },
+            backends = route.Backends.Select(b => new
+            {
+                service = b.Destination.QualifiedService,
+                port = b.Destination.Port,
+                weight = b.Weight,
+                state = b.State.ToString(),
+                url = backends.Resolve(b.Service)?.ToString(),
+            }).ToList(),
+            actions = route.Actions.Describe(),
+            notEmulated = route.Actions.NotEmulated.Select(n => n.ToString()).ToList(),
+            droppedFields = route.DroppedFields,
             policy = new
             {
                 routeTimeout = Format(policy.RouteTimeout),

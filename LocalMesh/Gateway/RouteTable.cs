@@ -1,47 +1,31 @@
 using AmbientVerify.LocalMesh.Istio;
-using AmbientVerify.Manifests;
+using AmbientVerify.Manifests.Routing;
 
 namespace AmbientVerify.LocalMesh.Gateway;
 
-/// <summary>The routes the gateway serves, and which one a request takes.</summary>
+/// <summary>The routes the gateway serves, each with the Envoy policy Istio gives it, and which one a request takes.</summary>
 public sealed class RouteTable
 {
-    public RouteTable(IEnumerable<GatewayRoute> routes, IstioHttpRetry? meshDefaultRetryPolicy = null)
+    private readonly Dictionary<GatewayRoute, MeshRoute> _byRoute = new(ReferenceEqualityComparer.Instance);
+
+    public RouteTable(GatewayRouting routing, IstioHttpRetry? meshDefaultRetryPolicy = null)
     {
-        Routes = routes.Select(route => new MeshRoute(route, RoutePolicyTranslator.Translate(route, meshDefaultRetryPolicy))).ToList();
+        Routing = routing;
+        Routes = routing.Routes.Select(route => new MeshRoute(route, RoutePolicyTranslator.Translate(route, meshDefaultRetryPolicy))).ToList();
+        foreach (var route in Routes)
+        {
+            _byRoute[route.Route] = route;
+        }
     }
+
+    public GatewayRouting Routing { get; }
 
     public IReadOnlyList<MeshRoute> Routes { get; }
 
     /// <summary>Where the routes came from, for /__mesh/routes and /health ("Gateway ns/name from /dir").</summary>
     public string Origin { get; init; } = "routes given in code";
 
-    /// <summary>
-    /// The most specific route for <paramref name="host"/> (without port) and <paramref name="path"/>: the most
-    /// specific host first (as Envoy picks the virtual host first), then exact path, regular expression, longest
-    /// prefix; on a tie the first route in table order. Null when nothing matches (Envoy's 404).
-    /// </summary>
-    public MeshRoute? Match(string host, string path)
-    {
-        MeshRoute? best = null;
-        (int Host, int PathRank, int PathLength) bestScore = default;
-        foreach (var route in Routes)
-        {
-            var hostScore = route.Host.Score(host);
-            if (hostScore == 0 || !route.Path.Matches(path))
-            {
-                continue;
-            }
-
-            var (rank, length) = route.Path.Specificity;
-            var score = (hostScore, rank, length);
-            if (best is null || score.CompareTo(bestScore) > 0)
-            {
-                best = route;
-                bestScore = score;
-            }
-        }
-
-        return best;
-    }
+    /// <summary>The route Envoy takes for <paramref name="request"/> (virtual host by authority, then the first match); null = 404.</summary>
+    public MeshRoute? Match(RequestFacts request) =>
+        Routing.Select(request) is { } route ? _byRoute[route] : null;
 }

@@ -1,4 +1,5 @@
 using AmbientVerify.Manifests;
+using AmbientVerify.Manifests.Versions;
 using Microsoft.Extensions.Configuration;
 
 namespace AmbientVerify.LocalMesh.Gateway;
@@ -7,7 +8,8 @@ namespace AmbientVerify.LocalMesh.Gateway;
 public static class RouteTableLoader
 {
     /// <exception cref="ManifestException">
-    /// <c>LocalMesh:Manifests</c> is missing, the manifests cannot be read, the gateway is unknown or serves no route.
+    /// <c>LocalMesh:Manifests</c> is missing, the manifests cannot be read, the gateway is unknown or serves no route,
+    /// or the Istio version / channel is not one the harness knows.
     /// </exception>
     public static RouteTable Load(IConfiguration configuration)
     {
@@ -21,16 +23,30 @@ public static class RouteTableLoader
 
         var manifests = MeshManifests.LoadDirectory(options.Manifests);
         var gateway = GatewayRoutes.SelectMainGateway(manifests, string.IsNullOrWhiteSpace(options.GatewayName) ? null : options.GatewayName);
-        var routes = GatewayRoutes.Resolve(manifests, gateway);
-        if (routes.Count == 0)
+        MeshVersions versions;
+        try
         {
-            throw new ManifestException(
-                $"{options.Manifests}: no HTTPRoute or VirtualService is attached to {gateway.Ref}: the gateway would serve nothing.");
+            versions = GatewayRoutes.Versions(
+                manifests,
+                string.IsNullOrWhiteSpace(options.IstioVersion) ? null : IstioVersion.Parse(options.IstioVersion),
+                string.IsNullOrWhiteSpace(options.GatewayApiChannel) ? null : GatewayApiChannels.Parse(options.GatewayApiChannel));
+        }
+        catch (FormatException error)
+        {
+            throw new ManifestException($"{LocalMeshOptions.SectionName}: {error.Message}");
         }
 
-        return new RouteTable(routes, options.DefaultHttpRetryPolicy?.ToIstio())
+        var routing = GatewayRoutes.Resolve(manifests, gateway, versions);
+        if (routing.Routes.Count == 0)
         {
-            Origin = $"{gateway.Ref} from {Path.GetFullPath(options.Manifests)}",
+            throw new ManifestException(
+                $"{options.Manifests}: no HTTPRoute or VirtualService route is served by {gateway.Ref}: the gateway would serve nothing."
+                + (routing.Findings.FirstOrDefault(f => f.Verdict != Manifests.Routing.FindingVerdict.Pass) is { } why ? $" ({why.Message})" : ""));
+        }
+
+        return new RouteTable(routing, options.DefaultHttpRetryPolicy?.ToIstio())
+        {
+            Origin = $"{gateway.Ref} from {Path.GetFullPath(options.Manifests)} ({versions})",
         };
     }
 }

@@ -1,6 +1,7 @@
 using System.Net;
 using AmbientVerify.Manifests;
 using AmbientVerify.Manifests.Model;
+using AmbientVerify.Manifests.Routing;
 
 namespace AmbientVerify.LocalMesh.Istio;
 

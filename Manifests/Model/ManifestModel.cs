@@ -32,61 +32,137 @@ public sealed record ServiceManifest(
     IReadOnlyDictionary<string, string> Selector,
     IReadOnlyList<ServicePortManifest> Ports);
 
-public sealed record GatewayListener(string Name, int Port, string Protocol, string? Hostname);
+/// <summary>Gateway API <c>allowedRoutes</c> of a listener: which namespaces may attach (default: the Gateway's own).</summary>
+public enum RouteNamespaces { Same, All, Selector }
+
+/// <param name="Selector">Namespace labels that must all match, for <see cref="RouteNamespaces.Selector"/> (matchLabels only).</param>
+/// <param name="Kinds">Route kinds the listener accepts; empty = the protocol's default (HTTPRoute and GRPCRoute for HTTP).</param>
+public sealed record AllowedRoutes(RouteNamespaces From, IReadOnlyDictionary<string, string> Selector, IReadOnlyList<string> Kinds)
+{
+    public static readonly AllowedRoutes Default = new(RouteNamespaces.Same, new Dictionary<string, string>(), []);
+}
+
+public sealed record GatewayListener(string Name, int Port, string Protocol, string? Hostname)
+{
+    public AllowedRoutes AllowedRoutes { get; init; } = AllowedRoutes.Default;
+}
 
 public sealed record GatewayManifest(ObjectRef Ref, string GatewayClassName, IReadOnlyList<GatewayListener> Listeners);
-
-public enum PathMatchType { PathPrefix, Exact, RegularExpression }
-
-public sealed record PathMatch(PathMatchType Type, string Value);
 
 /// <summary>A parentRef of an HTTPRoute; Namespace null means the route's own namespace.</summary>
 public sealed record ParentRef(string Name, string? Namespace)
 {
     /// <summary>parentRef kind; default "Gateway". "Service" is a GAMMA (mesh) parent, not an ingress gateway.</summary>
     public string Kind { get; init; } = "Gateway";
-}
 
-public sealed record BackendRef(string Name, string? Namespace, int? Port, int Weight);
+    /// <summary>parentRef <c>sectionName</c>: the listener the route attaches to; null = every listener.</summary>
+    public string? SectionName { get; init; }
+
+    /// <summary>parentRef <c>port</c>: only listeners on that port; null = any.</summary>
+    public int? Port { get; init; }
+}
 
 /// <summary>HTTPRoute rule timeouts (Gateway API v1). Null means "not set".</summary>
 public sealed record HttpRouteTimeouts(TimeSpan? Request, TimeSpan? BackendRequest);
 
-/// <summary>HTTPRoute rule retry (Gateway API v1.2+, honoured by Istio 1.25+). Attempts null means "not set".</summary>
+/// <summary>HTTPRoute rule retry (Gateway API v1.2+, experimental channel; honoured by Istio 1.25+). Attempts null means "not set".</summary>
 public sealed record HttpRouteRetry(int? Attempts, IReadOnlyList<int> Codes, TimeSpan? Backoff);
 
+/// <param name="Matches">At least one: a rule without matches matches every request (Gateway API's PathPrefix "/").</param>
+/// <param name="BackendRefs">Backends with their weights; the namespace is the route's when the ref names none.</param>
 public sealed record HttpRouteRule(
     int Index,
-    IReadOnlyList<PathMatch> Matches,
-    IReadOnlyList<BackendRef> BackendRefs,
+    IReadOnlyList<RequestMatch> Matches,
+    IReadOnlyList<RouteDestination> BackendRefs,
     HttpRouteTimeouts? Timeouts,
-    HttpRouteRetry? Retry);
+    HttpRouteRetry? Retry)
+{
+    /// <summary>The rule's <c>name</c> (Gateway API v1.3+), when set.</summary>
+    public string? Name { get; init; }
+
+    /// <summary>True when the rule lists no matches: Istio then gives its route no match at all and sorts it last.</summary>
+    public bool MatchesEverything { get; init; }
+
+    /// <summary>The rule's filters in Istio's terms, and what is not emulated.</summary>
+    public RouteActions Actions { get; init; } = RouteActions.None;
+
+    /// <summary>Fields only the experimental-channel CRD declares that the rule sets (e.g. "retry"), with their line.</summary>
+    public IReadOnlyList<(string Field, string Source)> ExperimentalFields { get; init; } = [];
+
+    /// <summary>"file.yaml:line" of the rule.</summary>
+    public string Source { get; init; } = "";
+
+    /// <summary>
+    /// Why Istio refuses to translate the rule (an unsupported filter type, conversion.go <c>InvalidFilter</c>): then
+    /// the whole HTTPRoute serves nothing. Null when Istio accepts it.
+    /// </summary>
+    public string? IstioRefusal { get; init; }
+}
 
 public sealed record HttpRouteManifest(
     ObjectRef Ref,
     IReadOnlyDictionary<string, string> Annotations,
     IReadOnlyList<ParentRef> ParentRefs,
     IReadOnlyList<string> Hostnames,
-    IReadOnlyList<HttpRouteRule> Rules);
-
-public sealed record VirtualServiceDestination(string Host, int? Port, int Weight);
+    IReadOnlyList<HttpRouteRule> Rules)
+{
+    /// <summary><c>metadata.creationTimestamp</c> when the manifest has one (rendered charts rarely do): Istio's precedence tie-break.</summary>
+    public DateTimeOffset? CreationTimestamp { get; init; }
+}
 
 /// <summary>VirtualService http[].retries. Attempts are retries (3 → up to 4 tries).</summary>
 public sealed record VirtualServiceRetries(int Attempts, TimeSpan? PerTryTimeout, string? RetryOn);
 
+/// <param name="Matches">At least one: an http route without match matches every request.</param>
 public sealed record VirtualServiceHttpRoute(
     int Index,
     string? Name,
-    IReadOnlyList<PathMatch> Matches,
-    IReadOnlyList<VirtualServiceDestination> Destinations,
+    IReadOnlyList<RequestMatch> Matches,
+    IReadOnlyList<RouteDestination> Destinations,
     TimeSpan? Timeout,
-    VirtualServiceRetries? Retries);
+    VirtualServiceRetries? Retries)
+{
+    /// <summary>Headers, rewrite, redirect, mirror, fault, directResponse, and what is not emulated.</summary>
+    public RouteActions Actions { get; init; } = RouteActions.None;
 
+    /// <summary>True when the http route has no <c>match</c> at all (Istio stops reading a VirtualService after one).</summary>
+    public bool MatchesEverything { get; init; }
+
+    /// <summary>"file.yaml:line" of the http route.</summary>
+    public string Source { get; init; } = "";
+}
+
+/// <param name="Gateways">As written; resolve with <see cref="Routing.GatewayBinding"/>. Empty means "mesh" only.</param>
+/// <param name="ExportTo">As written; empty = Istio's default (every namespace).</param>
 public sealed record VirtualServiceManifest(
     ObjectRef Ref,
     IReadOnlyList<string> Hosts,
     IReadOnlyList<string> Gateways,
-    IReadOnlyList<VirtualServiceHttpRoute> Http);
+    IReadOnlyList<VirtualServiceHttpRoute> Http)
+{
+    public IReadOnlyList<string> ExportTo { get; init; } = [];
+
+    /// <summary>What the VirtualService says that the reader keeps but the gateway does not emulate (tcp, tls, delegate…).</summary>
+    public IReadOnlyList<NotEmulated> NotEmulated { get; init; } = [];
+}
+
+/// <summary>An Istio <c>Gateway</c> (networking.istio.io): a name VirtualServices bind to, and its servers.</summary>
+public sealed record IstioGatewayManifest(ObjectRef Ref, IReadOnlyDictionary<string, string> Selector, IReadOnlyList<IstioGatewayServer> Servers);
+
+/// <param name="Hosts">As written ("ns/host", "*/host" or "host").</param>
+public sealed record IstioGatewayServer(string? Name, int Port, string Protocol, IReadOnlyList<string> Hosts);
+
+/// <summary>A Gateway API ReferenceGrant: which kinds in which namespaces may refer to objects of this namespace.</summary>
+public sealed record ReferenceGrantManifest(ObjectRef Ref, IReadOnlyList<ReferenceGrantFrom> From, IReadOnlyList<ReferenceGrantTo> To);
+
+public sealed record ReferenceGrantFrom(string Group, string Kind, string Namespace);
+
+/// <param name="Name">Null = every object of that kind.</param>
+public sealed record ReferenceGrantTo(string Group, string Kind, string? Name);
+
+/// <summary>A CustomResourceDefinition in the manifests; for Gateway API CRDs, the bundle channel it declares.</summary>
+/// <param name="Channel">The <c>gateway.networking.k8s.io/channel</c> annotation, when present.</param>
+public sealed record CustomResourceDefinitionManifest(ObjectRef Ref, string Group, string Kind, string? Channel, string? BundleVersion);
 
 /// <summary>DestinationRule: only what the audit needs (TLS mode and whether L7 pool/outlier settings exist).</summary>
 public sealed record DestinationRuleManifest(

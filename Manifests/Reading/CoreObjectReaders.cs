@@ -33,6 +33,18 @@ internal static class CoreObjectReaders
             Ports: spec?.Maps("ports").Select(ServicePort).ToList() ?? []);
     }
 
+    public static CustomResourceDefinitionManifest CustomResourceDefinition(YamlMap map, ObjectRef @ref)
+    {
+        var spec = map.Map("spec");
+        var annotations = map.Map("metadata")!.StringDictionary("annotations");
+        return new CustomResourceDefinitionManifest(
+            @ref,
+            spec?.String("group") ?? "",
+            spec?.Map("names")?.String("kind") ?? "",
+            annotations.GetValueOrDefault(Versions.GatewayApiChannels.ChannelAnnotation),
+            annotations.GetValueOrDefault("gateway.networking.k8s.io/bundle-version"));
+    }
+
     private static ContainerManifest Container(YamlMap container) => new(
         container.RequiredString("name", "every container has a name"),
         container.String("image"),

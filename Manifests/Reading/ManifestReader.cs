@@ -66,6 +66,9 @@ internal static class ManifestReader
         var virtualServices = new List<VirtualServiceManifest>();
         var destinationRules = new List<DestinationRuleManifest>();
         var peerAuthentications = new List<PeerAuthenticationManifest>();
+        var istioGateways = new List<IstioGatewayManifest>();
+        var referenceGrants = new List<ReferenceGrantManifest>();
+        var crds = new List<CustomResourceDefinitionManifest>();
         var others = new List<ObjectRef>();
         var seen = new Dictionary<(string Group, string Kind, string Namespace, string Name), string>();
 
@@ -91,6 +94,9 @@ internal static class ManifestReader
                 case (IstioNetworkingGroup, "VirtualService"): virtualServices.Add(IstioReaders.VirtualService(map, @ref)); break;
                 case (IstioNetworkingGroup, "DestinationRule"): destinationRules.Add(IstioReaders.DestinationRule(map, @ref)); break;
                 case (IstioSecurityGroup, "PeerAuthentication"): peerAuthentications.Add(IstioReaders.PeerAuthentication(map, @ref)); break;
+                case (IstioNetworkingGroup, "Gateway"): istioGateways.Add(IstioReaders.Gateway(map, @ref)); break;
+                case (GatewayApiGroup, "ReferenceGrant"): referenceGrants.Add(GatewayApiReaders.ReferenceGrant(map, @ref)); break;
+                case ("apiextensions.k8s.io", "CustomResourceDefinition"): crds.Add(CoreObjectReaders.CustomResourceDefinition(map, @ref)); break;
                 default: others.Add(@ref); break;
             }
         }
@@ -106,6 +112,9 @@ internal static class ManifestReader
             VirtualServices = virtualServices,
             DestinationRules = destinationRules,
             PeerAuthentications = peerAuthentications,
+            IstioGateways = istioGateways,
+            ReferenceGrants = referenceGrants,
+            CustomResourceDefinitions = crds,
             OtherObjects = others,
         };
     }

@@ -38,7 +38,7 @@ internal static partial class YamlDocuments
                     $"{displayFile}:{document.RootNode.Start.Line}: document is {YamlMap.Describe(document.RootNode)} ({ObjectShape})");
             }
 
-            AddObjects(new YamlMap(root, displayFile, "document", ""), sourceFile, objects);
+            AddObjects(new YamlMap(root, displayFile, "document", "", sourceFile), sourceFile, objects);
         }
 
         return objects;

@@ -8,8 +8,10 @@ namespace AmbientVerify.Manifests.Reading;
 /// naming the file, the line, the object (<paramref name="subject"/>) and the field path.
 /// Keys that are absent or explicitly null ("key:", "key: ~") read as "not set".
 /// </summary>
-internal sealed class YamlMap(YamlMappingNode node, string file, string subject, string path)
+internal sealed class YamlMap(YamlMappingNode node, string file, string subject, string path, string? sourceFile = null)
 {
+    private readonly string _sourceFile = sourceFile ?? file;
+
     public YamlMappingNode Node => node;
 
     /// <summary>"HTTPRoute ecommerce/foo rule 0": what the object is, for messages.</summary>
@@ -21,7 +23,20 @@ internal sealed class YamlMap(YamlMappingNode node, string file, string subject,
     public string Path => path;
 
     /// <summary>The same mapping described as another subject, with field paths starting again from it.</summary>
-    public YamlMap As(string newSubject) => new(node, file, newSubject, "");
+    public YamlMap As(string newSubject) => new(node, file, newSubject, "", _sourceFile);
+
+    /// <summary>"file.yaml:line" of this mapping, with the file as the object's <see cref="Model.ObjectRef.Source"/> names it.</summary>
+    public string Source => $"{_sourceFile}:{node.Start.Line}";
+
+    /// <summary>"file.yaml:line" of one key of this mapping (of the mapping itself when the key is absent).</summary>
+    public string SourceOf(string key) => $"{_sourceFile}:{(Get(key) ?? node).Start.Line}";
+
+    /// <summary>The keys this mapping sets (null values left out), in document order.</summary>
+    public IEnumerable<string> Keys => node.Children
+        .Where(entry => !IsNull(entry.Value))
+        .Select(entry => entry.Key)
+        .OfType<YamlScalarNode>()
+        .Select(key => key.Value ?? "");
 
     public bool Has(string key) => Get(key) is not null;
 
@@ -74,14 +89,14 @@ internal sealed class YamlMap(YamlMappingNode node, string file, string subject,
     public YamlMap? Map(string key) => Get(key) switch
     {
         null => null,
-        YamlMappingNode mapping => new YamlMap(mapping, file, subject, FieldPath(key)),
+        YamlMappingNode mapping => new YamlMap(mapping, file, subject, FieldPath(key), _sourceFile),
         var other => throw Error(other, $"{FieldPath(key)} must be a mapping, not {Describe(other)}"),
     };
 
     /// <summary>A list of mappings; absent reads as empty.</summary>
     public IReadOnlyList<YamlMap> Maps(string key) =>
         Sequence(key).Select((item, index) => item is YamlMappingNode mapping
-                ? new YamlMap(mapping, file, subject, $"{FieldPath(key)}[{index}]")
+                ? new YamlMap(mapping, file, subject, $"{FieldPath(key)}[{index}]", _sourceFile)
                 : throw Error(item, $"{FieldPath(key)}[{index}] must be a mapping, not {Describe(item)}"))
             .ToList();
 

@@ -1,5 +1,4 @@
-using AmbientVerify.Manifests;
-using AmbientVerify.Manifests.Model;
+using AmbientVerify.Manifests.Routing;
 using AmbientVerify.Probes.Inspection;
 
 namespace AmbientVerify.Probes.Checks;
@@ -19,32 +18,21 @@ public sealed record RoutedService(string Namespace, string Service, IReadOnlyLi
 /// <summary>The mesh checks look at the workloads the gateway's routes lead to: the ones the probe traffic reaches.</summary>
 public static class RoutedWorkloads
 {
+    /// <summary>Every resolved backend of <paramref name="routes"/> (a weighted route leads to each of its backends).</summary>
     public static async Task<IReadOnlyList<RoutedService>> ResolveAsync(
         IReadOnlyList<GatewayRoute> routes, IMeshInspector inspector, CancellationToken cancellationToken)
     {
         var workloads = await inspector.GetWorkloadsAsync(cancellationToken).ConfigureAwait(false);
         return routes
-            .GroupBy(route => (Namespace: BackendNamespace(route), route.BackendService))
+            .SelectMany(route => route.Backends.Where(b => b.State == BackendState.Resolved).Select(backend => (Route: route, Backend: backend)))
+            .GroupBy(x => (x.Backend.Namespace, x.Backend.Service))
             .Select(g => new RoutedService(
                 g.Key.Namespace,
-                g.Key.BackendService,
-                g.Select(r => r.Name).ToList(),
-                workloads.FirstOrDefault(w => w.Namespace == g.Key.Namespace && w.ServiceName == g.Key.BackendService)))
+                g.Key.Service,
+                g.Select(x => x.Route.Name).Distinct().ToList(),
+                workloads.FirstOrDefault(w => w.Namespace == g.Key.Namespace && w.ServiceName == g.Key.Service)))
             .OrderBy(s => s.Namespace, StringComparer.Ordinal)
             .ThenBy(s => s.Service, StringComparer.Ordinal)
             .ToList();
-    }
-
-    /// <summary>An HTTPRoute backendRef's namespace (default the route's); a VirtualService host's "name.namespace..." part (default the VirtualService's).</summary>
-    public static string BackendNamespace(GatewayRoute route)
-    {
-        if (route.Kind == RouteKind.HTTPRoute)
-        {
-            return route.HttpRouteRule?.BackendRefs.FirstOrDefault()?.Namespace ?? route.Source.Namespace;
-        }
-
-        var host = route.VirtualServiceRoute?.Destinations.FirstOrDefault()?.Host ?? "";
-        var parts = host.Split('.');
-        return parts.Length > 1 && parts[1].Length > 0 ? parts[1] : route.Source.Namespace;
     }
 }

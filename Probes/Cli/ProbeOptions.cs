@@ -39,11 +39,21 @@ internal sealed class ProbeOptions
                       "(config Probes:WaitReady, comma separated)",
     };
 
+    public Option<string?> IstioVersion { get; } = new("--istio-version")
+    {
+        Description = $"Istio version whose behaviour to assume, {AmbientVerify.Manifests.Versions.IstioVersion.SupportedRange} (default {AmbientVerify.Manifests.Versions.IstioVersion.Default})",
+    };
+
+    public Option<string?> GatewayApiChannel { get; } = new("--gateway-api-channel")
+    {
+        Description = "Gateway API CRD channel of the cluster: standard | experimental (default: the manifests' HTTPRoute CRD, else experimental)",
+    };
+
     public Option<string?> ReadyTimeout { get; } = new("--ready-timeout") { Description = "How long to wait for the --wait-ready URLs before exit 2 (default 60s)" };
 
     public void AddTo(Command command)
     {
-        foreach (var option in new[] { Gateway, Manifests, GatewayName, Expect, Target, RequestTimeout, Retries, PerTryTimeout, RetryOn, Tolerance, MaxRps, Concurrency, ReadyTimeout })
+        foreach (var option in new[] { Gateway, Manifests, GatewayName, Expect, Target, IstioVersion, GatewayApiChannel, RequestTimeout, Retries, PerTryTimeout, RetryOn, Tolerance, MaxRps, Concurrency, ReadyTimeout })
         {
             command.Add(option);
         }
@@ -85,6 +95,32 @@ internal sealed class ProbeOptions
             errors.Add($"--expect '{expectText}' must be ambient or sidecar");
         }
 
+        AmbientVerify.Manifests.Versions.IstioVersion? istio = null;
+        if (Value(IstioVersion, "IstioVersion") is { } istioText)
+        {
+            try
+            {
+                istio = AmbientVerify.Manifests.Versions.IstioVersion.Parse(istioText);
+            }
+            catch (FormatException e)
+            {
+                errors.Add("--" + e.Message);
+            }
+        }
+
+        AmbientVerify.Manifests.Versions.GatewayApiChannel? channel = null;
+        if (Value(GatewayApiChannel, "GatewayApiChannel") is { } channelText)
+        {
+            try
+            {
+                channel = AmbientVerify.Manifests.Versions.GatewayApiChannels.Parse(channelText);
+            }
+            catch (FormatException e)
+            {
+                errors.Add("--" + e.Message);
+            }
+        }
+
         var expectations = new ExpectationOptions();
         expectations.RequestTimeout = Duration(Value(RequestTimeout, "RequestTimeout"), "--request-timeout", expectations.RequestTimeout, errors);
         expectations.PerTryTimeout = Duration(Value(PerTryTimeout, "PerTryTimeout"), "--per-try-timeout", expectations.PerTryTimeout, errors);
@@ -123,7 +159,11 @@ internal sealed class ProbeOptions
         errors.AddRange(runner.Validate());
         return errors.Count > 0
             ? (null, errors)
-            : (new RunSettings(gateway!, manifests!, Value(GatewayName, "GatewayName"), expect, Value(Target, "Target") ?? "local", expectations, runner, dataplane, readiness), errors);
+            : (new RunSettings(gateway!, manifests!, Value(GatewayName, "GatewayName"), expect, Value(Target, "Target") ?? "local", expectations, runner, dataplane, readiness)
+            {
+                IstioVersion = istio,
+                GatewayApiChannel = channel,
+            }, errors);
     }
 
     /// <summary>A repeatable URL option (--dataplane-admin, --wait-ready), else Probes:{key} split on commas; each an http(s) URL.</summary>

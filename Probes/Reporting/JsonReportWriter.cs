@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using AmbientVerify.Manifests.Versions;
 using AmbientVerify.Probes.Verdicts;
 
 namespace AmbientVerify.Probes.Reporting;
@@ -22,6 +23,9 @@ public static class JsonReportWriter
         mode = report.Mode,
         gateway = report.Gateway,
         manifests = report.ManifestsDirectory,
+        istioVersion = report.Versions?.Istio.ToString(),
+        gatewayApiChannel = report.Versions?.Channel.Name(),
+        gatewayApiChannelSource = report.Versions?.ChannelSource,
         started = report.Started,
         durationSeconds = Math.Round(report.Duration.TotalSeconds, 3),
         problem = report.Problem,

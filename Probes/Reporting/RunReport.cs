@@ -1,3 +1,4 @@
+using AmbientVerify.Manifests.Versions;
 using AmbientVerify.Probes.Verdicts;
 
 namespace AmbientVerify.Probes.Reporting;
@@ -16,6 +17,9 @@ public sealed record RunReport(
     IReadOnlyList<CheckResult> Results,
     string? Problem = null)
 {
+    /// <summary>The Istio version and Gateway API channel the verdicts assume; null when the run stopped before reading the manifests.</summary>
+    public MeshVersions? Versions { get; init; }
+
     public int Count(Verdict verdict) => Results.Count(r => r.Verdict == verdict);
 
     /// <summary>Results grouped per check and route, in first-seen order (a JUnit suite, a report section).</summary>

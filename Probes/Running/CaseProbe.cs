@@ -13,20 +13,16 @@ internal sealed class CaseProbe(HttpClient http, RequestRateLimiter limiter, Tri
     /// One untimed request without fault instructions along the route, so the first timed case pays neither for
     /// cold code nor for the first connection and its mTLS handshake through the dataplane. Its answer is not judged.
     /// </summary>
-    public async Task WarmUpAsync(Uri gateway, GatewayRoute route, CancellationToken cancellationToken)
+    public async Task WarmUpAsync(Uri gateway, ProbeTarget target, CancellationToken cancellationToken)
     {
-        if (RouteAddress.Of(route) is not { } address || !await limiter.WaitAsync(cancellationToken).ConfigureAwait(false))
+        if (target.Request is not { } probe || !await limiter.WaitAsync(cancellationToken).ConfigureAwait(false))
         {
             return;
         }
 
         using var timeout = new CancellationTokenSource(WarmUpTimeout, time);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
-        using var request = new HttpRequestMessage(HttpMethod.Get, address.ProbeUri(gateway, ""));
-        if (address.Host is not null)
-        {
-            request.Headers.Host = address.Host;
-        }
+        using var request = probe.ToHttpRequest(gateway);
 
         try
         {
@@ -38,11 +34,11 @@ internal sealed class CaseProbe(HttpClient http, RequestRateLimiter limiter, Tri
         }
     }
 
-    public async Task<ProbeOutcome> RunAsync(Uri gateway, GatewayRoute route, ProbeCase probeCase, TimeSpan clientTimeout, CancellationToken cancellationToken)
+    public async Task<ProbeOutcome> RunAsync(Uri gateway, ProbeTarget target, ProbeCase probeCase, TimeSpan clientTimeout, CancellationToken cancellationToken)
     {
-        if (RouteAddress.Of(route) is not { } address)
+        if (target.Request is not { } probe)
         {
-            return ProbeOutcome.CouldNotLook($"route path {route.Path.Value} is a regular expression: there is no concrete path to probe");
+            return ProbeOutcome.CouldNotLook(target.Problem ?? "no probe request for this route");
         }
 
         if (!await limiter.WaitAsync(cancellationToken).ConfigureAwait(false))
@@ -52,18 +48,13 @@ internal sealed class CaseProbe(HttpClient http, RequestRateLimiter limiter, Tri
 
         // A fresh uuid per case: the backend counts tries per uuid, so cases never see each other's tries.
         var uuid = Guid.NewGuid().ToString("N");
-        var uri = address.ProbeUri(gateway, probeCase.Fault.ToQuery(uuid));
         int status;
         TimeSpan elapsed;
         using (var clientTimeoutSource = new CancellationTokenSource(clientTimeout, time))
         using (var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, clientTimeoutSource.Token))
-        using (var request = new HttpRequestMessage(HttpMethod.Get, uri))
+        using (var request = probe.ToHttpRequest(gateway, probeCase.Fault.ToQuery(uuid)))
         {
-            if (address.Host is not null)
-            {
-                request.Headers.Host = address.Host;
-            }
-
+            var uri = request.RequestUri;
             var started = time.GetTimestamp();
             try
             {
@@ -74,15 +65,15 @@ internal sealed class CaseProbe(HttpClient http, RequestRateLimiter limiter, Tri
             catch (OperationCanceledException) when (clientTimeoutSource.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
             {
                 return ProbeOutcome.CouldNotLook(
-                    $"no answer from {uri} within the probe's own timeout of {Durations.Format(clientTimeout)} (the gateway never timed the request out)");
+                    $"no answer to {probe} within the probe's own timeout of {Durations.Format(clientTimeout)} (the gateway never timed the request out)");
             }
             catch (HttpRequestException e)
             {
-                return ProbeOutcome.CouldNotLook($"gateway {gateway} could not be reached for {uri}: {e.Message}");
+                return ProbeOutcome.CouldNotLook($"gateway {gateway} could not be reached for {uri} (host {probe.Host}): {e.Message}");
             }
         }
 
-        var (count, problem) = await tries.ReadAsync(address.TriesUri(gateway, uuid), address.Host, cancellationToken).ConfigureAwait(false);
+        var (count, problem) = await tries.ReadAsync(gateway, probe, uuid, cancellationToken).ConfigureAwait(false);
         return count is { } tryCount
             ? ProbeOutcome.Observed(new Observation(status, tryCount, elapsed))
             : ProbeOutcome.CouldNotLook($"the gateway answered {status} but {problem}");

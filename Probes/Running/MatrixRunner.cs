@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using AmbientVerify.Manifests;
+using AmbientVerify.Manifests.Routing;
 using AmbientVerify.Probes.Cases;
 using AmbientVerify.Probes.Expectations;
 using AmbientVerify.Probes.Telemetry;
@@ -17,7 +17,7 @@ public sealed class MatrixRunner(HttpClient http, TimeProvider time, ILogger<Mat
     /// <summary>Results in route order, then case order (whatever order they ran in).</summary>
     public async Task<IReadOnlyList<CheckResult>> RunAsync(
         Uri gateway,
-        IReadOnlyList<GatewayRoute> routes,
+        IReadOnlyList<ProbeTarget> targets,
         IReadOnlyList<ProbeCase> cases,
         ExpectationOptions expected,
         RunnerOptions options,
@@ -28,10 +28,11 @@ public sealed class MatrixRunner(HttpClient http, TimeProvider time, ILogger<Mat
         var probe = new CaseProbe(http, limiter, new TriesReader(http, limiter, time, options), time);
         var clientTimeout = expected.RequestTimeout + options.ClientTimeoutMargin;
 
-        var work = routes
-            .SelectMany((route, r) => cases.Select((probeCase, c) => (Index: r * cases.Count + c, Route: route, Case: probeCase)))
+        var work = targets
+            .SelectMany((target, r) => cases.Select((probeCase, c) => (Index: r * cases.Count + c, Target: target, Case: probeCase)))
             .OrderByDescending(w => w.Case.Model.ElapsedMax)
             .ToList();
+        var routes = targets.Select(t => t.Route).ToList();
         var labels = RouteLabels(routes);
         var results = new CheckResult[work.Count];
         var done = 0;
@@ -39,7 +40,7 @@ public sealed class MatrixRunner(HttpClient http, TimeProvider time, ILogger<Mat
             work.Count, routes.Count, gateway, options.Concurrency, Math.Min(options.MaxRequestsPerSecond, RunnerOptions.HardMaximumRequestsPerSecond));
 
         // The longest cases start first and are the ones timed most strictly: warm every route before them.
-        await Task.WhenAll(routes.Select(route => probe.WarmUpAsync(gateway, route, cancellationToken))).ConfigureAwait(false);
+        await Task.WhenAll(targets.Select(target => probe.WarmUpAsync(gateway, target, cancellationToken))).ConfigureAwait(false);
 
         // Parallel.ForEachAsync takes items in list order, so the longest cases start first.
         await Parallel.ForEachAsync(work, new ParallelOptions { MaxDegreeOfParallelism = options.Concurrency, CancellationToken = cancellationToken },
@@ -48,10 +49,10 @@ public sealed class MatrixRunner(HttpClient http, TimeProvider time, ILogger<Mat
                 using var activity = ProbeTelemetry.Source.StartActivity($"probe {item.Case.Name}");
                 activity?.SetTag("check", BehaviourMatrix.CheckName);
                 activity?.SetTag("case", item.Case.Name);
-                activity?.SetTag("route", labels[item.Route]);
+                activity?.SetTag("route", labels[item.Target.Route]);
 
-                var outcome = await probe.RunAsync(gateway, item.Route, item.Case, clientTimeout, token).ConfigureAwait(false);
-                var result = CaseJudge.Judge(item.Route, item.Case, outcome, expected, labels[item.Route]);
+                var outcome = await probe.RunAsync(gateway, item.Target, item.Case, clientTimeout, token).ConfigureAwait(false);
+                var result = CaseJudge.Judge(item.Target.Route, item.Case, outcome, expected, labels[item.Target.Route]);
                 results[item.Index] = result;
 
                 activity?.SetTag("verdict", result.Verdict.ToString().ToLowerInvariant());
@@ -61,16 +62,17 @@ public sealed class MatrixRunner(HttpClient http, TimeProvider time, ILogger<Mat
                 }
 
                 var finished = Interlocked.Increment(ref done);
-                logger.LogInformation("[{Done}/{Total}] {Route}: {Case} -> {Verdict}", finished, work.Count, item.Route.Name, item.Case.Name, result.Verdict);
+                logger.LogInformation("[{Done}/{Total}] {Route}: {Case} -> {Verdict}", finished, work.Count, item.Target.Route.Name, item.Case.Name, result.Verdict);
             }).ConfigureAwait(false);
 
         return results;
     }
 
-    /// <summary>The route's object name, with its path when one object serves several paths (so results stay apart).</summary>
+    /// <summary>The route's name (already unique per gateway), with its path should two routes still share one.</summary>
     public static IReadOnlyDictionary<GatewayRoute, string> RouteLabels(IReadOnlyList<GatewayRoute> routes)
     {
         var shared = routes.GroupBy(r => r.Name).Where(g => g.Count() > 1).Select(g => g.Key).ToHashSet();
-        return routes.Distinct().ToDictionary(r => r, r => shared.Contains(r.Name) ? $"{r.Name} {r.Path.Value}" : r.Name);
+        IEqualityComparer<GatewayRoute> byReference = ReferenceEqualityComparer.Instance;
+        return routes.Distinct(byReference).ToDictionary(r => r, r => shared.Contains(r.Name) ? $"{r.Name} {r.Path.Value}" : r.Name, byReference);
     }
 }

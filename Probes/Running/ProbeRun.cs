@@ -1,5 +1,7 @@
 using AmbientVerify.Manifests;
 using AmbientVerify.Manifests.Model;
+using AmbientVerify.Manifests.Routing;
+using AmbientVerify.Manifests.Versions;
 using AmbientVerify.Manifests.Topology;
 using AmbientVerify.Probes.Audit;
 using AmbientVerify.Probes.Cases;
@@ -8,6 +10,7 @@ using AmbientVerify.Probes.Checks.Capture;
 using AmbientVerify.Probes.Checks.LegacyMtlsConfig;
 using AmbientVerify.Probes.Checks.Mtls;
 using AmbientVerify.Probes.Checks.Plaintext;
+using AmbientVerify.Probes.Checks.Routing;
 using AmbientVerify.Probes.Inspection;
 using AmbientVerify.Probes.Reporting;
 using AmbientVerify.Probes.Verdicts;
@@ -30,9 +33,13 @@ public sealed class ProbeRun(HttpClient http, TimeProvider time, ILoggerFactory 
     {
         var started = time.GetUtcNow();
         var clock = time.GetTimestamp();
+        MeshVersions? versions = null;
         RunReport Report(IReadOnlyList<CheckResult> results, string? problem = null) => new(
             settings.Target, settings.Expect.ToString().ToLowerInvariant(), settings.Gateway.ToString(),
-            settings.ManifestsDirectory, started, time.GetElapsedTime(clock), results, problem);
+            settings.ManifestsDirectory, started, time.GetElapsedTime(clock), results, problem)
+        {
+            Versions = versions,
+        };
 
         var invalid = settings.Expectations.Validate().Concat(settings.Runner.Validate()).ToList();
         if (invalid.Count > 0)
@@ -42,21 +49,26 @@ public sealed class ProbeRun(HttpClient http, TimeProvider time, ILoggerFactory 
 
         MeshManifests manifests;
         GatewayManifest gateway;
-        IReadOnlyList<GatewayRoute> routes;
+        GatewayRouting routing;
         try
         {
             manifests = MeshManifests.LoadDirectory(settings.ManifestsDirectory);
             gateway = GatewayRoutes.SelectMainGateway(manifests, settings.GatewayName);
-            routes = GatewayRoutes.Resolve(manifests, gateway);
-            if (routes.Count == 0)
+            versions = GatewayRoutes.Versions(manifests, settings.IstioVersion, settings.GatewayApiChannel);
+            routing = GatewayRoutes.Resolve(manifests, gateway, versions);
+            if (routing.RoutesWithBackends.Count == 0)
             {
-                return Report([], $"Gateway {gateway.Ref} serves no route with a backend: nothing to probe");
+                return Report([], $"Gateway {gateway.Ref} serves no route with a backend: nothing to probe"
+                    + (routing.Findings.FirstOrDefault(f => f.Verdict == FindingVerdict.Fail) is { } why ? $" ({why.Message})" : ""));
             }
         }
         catch (ManifestException e)
         {
             return Report([], $"manifests could not be read: {e.Message}");
         }
+
+        var targets = ProbeTargets.For(routing);
+        var routes = targets.Select(t => t.Route).ToList();
 
         if (settings.Readiness is { Urls.Count: > 0 } readiness
             && await new ReadinessWait(http, time).WaitAsync(readiness, cancellationToken).ConfigureAwait(false) is { } notReady)
@@ -71,6 +83,7 @@ public sealed class ProbeRun(HttpClient http, TimeProvider time, ILoggerFactory 
         }
 
         var audit = ConfigAudit.Run(manifests, settings.Expect, settings.Expectations);
+        var routingResults = RoutingCheck.Judge(routing, targets);
         var inspector = (inspectorFactory ?? LocalInspector)(settings, manifests);
         var routed = await RoutedWorkloads.ResolveAsync(routes, inspector, cancellationToken).ConfigureAwait(false);
         var capture = await CaptureCheck.RunAsync(inspector, routed, new CaptureOptions { Expect = settings.Expect }, cancellationToken).ConfigureAwait(false);
@@ -80,7 +93,7 @@ public sealed class ProbeRun(HttpClient http, TimeProvider time, ILoggerFactory 
         var before = await MetricsSnapshot.TakeAsync(inspector, cancellationToken).ConfigureAwait(false);
         var cases = BehaviourMatrix.Build(settings.Expectations);
         var runner = new MatrixRunner(http, time, loggers.CreateLogger<MatrixRunner>());
-        var matrix = await runner.RunAsync(settings.Gateway, routes, cases, settings.Expectations, settings.Runner, cancellationToken).ConfigureAwait(false);
+        var matrix = await runner.RunAsync(settings.Gateway, targets, cases, settings.Expectations, settings.Runner, cancellationToken).ConfigureAwait(false);
         var after = await MetricsSnapshot.TakeAsync(inspector, cancellationToken).ConfigureAwait(false);
         var mtls = MtlsCheck.Judge(routed, before, after, new MtlsOptions
         {
@@ -90,7 +103,7 @@ public sealed class ProbeRun(HttpClient http, TimeProvider time, ILoggerFactory 
 
         // After the second snapshot: accepted plaintext attempts would otherwise count against the mTLS evidence.
         var plaintext = await PlaintextCheck.RunAsync(inspector, routed, new PlaintextOptions(), time, cancellationToken).ConfigureAwait(false);
-        return Report([.. audit, .. capture, .. legacy, .. matrix, .. mtls, .. plaintext]);
+        return Report([.. audit, .. routingResults, .. capture, .. legacy, .. matrix, .. mtls, .. plaintext]);
     }
 
     private IMeshInspector LocalInspector(RunSettings settings, MeshManifests manifests) =>

@@ -2,6 +2,8 @@ using AmbientVerify.Probes.Audit;
 using AmbientVerify.Probes.Expectations;
 using AmbientVerify.Probes.Inspection;
 
+using AmbientVerify.Manifests.Versions;
+
 namespace AmbientVerify.Probes.Running;
 
 /// <summary>Everything one run needs: where to probe, which manifests describe it, and what to expect.</summary>
@@ -18,4 +20,11 @@ public sealed record RunSettings(
     ExpectationOptions Expectations,
     RunnerOptions Runner,
     DataplaneAdminOptions? Dataplane = null,
-    ReadinessOptions? Readiness = null);
+    ReadinessOptions? Readiness = null)
+{
+    /// <summary><c>--istio-version</c>; null = the newest supported.</summary>
+    public IstioVersion? IstioVersion { get; init; }
+
+    /// <summary><c>--gateway-api-channel</c>; null = the manifests' HTTPRoute CRD channel, else experimental.</summary>
+    public GatewayApiChannel? GatewayApiChannel { get; init; }
+}

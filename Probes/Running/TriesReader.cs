@@ -4,15 +4,18 @@ using System.Text.Json.Serialization;
 namespace AmbientVerify.Probes.Running;
 
 /// <summary>
-/// Reads how many tries the fault backend counted for a uuid, through the gateway (DESIGN §4). The count comes from
-/// the backend, never from the client side. A failed read is retried briefly: the backend may still be recording.
+/// Reads how many tries the fault backend counted for a uuid, through the gateway (DESIGN §4), with the case's own
+/// request value plus <see cref="ProbeRequest.TriesHeader"/>: it takes the same route (an Exact path, a header match)
+/// and reaches whichever backend the gateway picks; the FaultTarget counts tries for all of its Services in one place.
+/// The count comes from the backend, never from the client side. A failed read is retried briefly: the backend may
+/// still be recording.
 /// </summary>
 internal sealed class TriesReader(HttpClient http, RequestRateLimiter limiter, TimeProvider time, RunnerOptions options)
 {
     /// <summary>The count, or the reason it could not be read.</summary>
-    public async Task<(int? Count, string? Problem)> ReadAsync(Uri triesUri, string? host, CancellationToken cancellationToken)
+    public async Task<(int? Count, string? Problem)> ReadAsync(Uri gateway, ProbeRequest probe, string uuid, CancellationToken cancellationToken)
     {
-        string problem = "not read";
+        var problem = "not read";
         for (var attempt = 1; attempt <= options.TriesReadAttempts; attempt++)
         {
             if (attempt > 1)
@@ -25,18 +28,14 @@ internal sealed class TriesReader(HttpClient http, RequestRateLimiter limiter, T
                 return (null, "the run's request cap was reached before the tries could be read");
             }
 
+            var triesRead = $"{probe} with {ProbeRequest.TriesHeader}: {uuid}";
             try
             {
-                using var request = new HttpRequestMessage(HttpMethod.Get, triesUri);
-                if (host is not null)
-                {
-                    request.Headers.Host = host;
-                }
-
+                using var request = probe.ToTriesRead(gateway, uuid);
                 using var response = await http.SendAsync(request, cancellationToken).ConfigureAwait(false);
                 if (!response.IsSuccessStatusCode)
                 {
-                    problem = $"tries endpoint {triesUri} answered {(int)response.StatusCode}";
+                    problem = $"tries read ({triesRead}) answered {(int)response.StatusCode}";
                     continue;
                 }
 
@@ -46,11 +45,11 @@ internal sealed class TriesReader(HttpClient http, RequestRateLimiter limiter, T
                     return (count, null);
                 }
 
-                problem = $"tries endpoint {triesUri} answered without a count";
+                problem = $"tries read ({triesRead}) answered without a count";
             }
             catch (Exception e) when (e is HttpRequestException or System.Text.Json.JsonException or NotSupportedException)
             {
-                problem = $"tries endpoint {triesUri} could not be read: {e.Message}";
+                problem = $"tries read ({triesRead}) could not be read: {e.Message}";
             }
         }
 

@@ -1,4 +1,5 @@
 using AmbientVerify.Manifests;
+using AmbientVerify.Manifests.Routing;
 using AmbientVerify.Manifests.Model;
 using AmbientVerify.Probes.Cases;
 using AmbientVerify.Probes.Expectations;

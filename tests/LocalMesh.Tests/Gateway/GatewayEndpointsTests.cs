@@ -3,7 +3,8 @@ using System.Text.Json;
 using AmbientVerify.LocalMesh.Gateway;
 using AmbientVerify.LocalMesh.Tests.Support;
 using AmbientVerify.Manifests.Model;
-using static AmbientVerify.LocalMesh.Tests.Support.TestRoutes;
+using static AmbientVerify.TestSupport.Routes;
+using static AmbientVerify.TestSupport.TestTimes;
 
 namespace AmbientVerify.LocalMesh.Tests.Gateway;
 
@@ -18,13 +19,18 @@ public sealed class GatewayEndpointsTests
             retry: new HttpRouteRetry(3, [500, 503], null),
             timeouts: new HttpRouteTimeouts(S(30), null),
             annotations: new Dictionary<string, string> { ["retry.istio.io/attempts"] = "3" });
-        await using var gateway = await GatewayHost.StartAsync([route], new Dictionary<string, Uri> { [TestRoutes.Backend] = new("http://127.0.0.1:5999") });
+        await using var gateway = await GatewayHost.StartAsync([route], new Dictionary<string, Uri> { [Backend] = new("http://127.0.0.1:5999") });
 
         using var document = JsonDocument.Parse(await gateway.Client.GetStringAsync(MeshRoutesEndpoint.Path, Ct));
 
-        var shown = document.RootElement.GetProperty("routes")[0];
+        var host = document.RootElement.GetProperty("virtualHosts")[0];
+        Assert.Equal(["*"], host.GetProperty("domains").EnumerateArray().Select(d => d.GetString()));
+        var shown = host.GetProperty("routes")[0];
         Assert.Equal("HTTPRoute", shown.GetProperty("kind").GetString());
-        Assert.Equal("http://127.0.0.1:5999/", shown.GetProperty("backend").GetProperty("url").GetString());
+        Assert.Equal("HTTPRoute/ecommerce/customer-service-route#0.0", shown.GetProperty("id").GetString());
+        var backend = shown.GetProperty("backends")[0];
+        Assert.Equal("http://127.0.0.1:5999/", backend.GetProperty("url").GetString());
+        Assert.Equal("ecommerce/customer-service", backend.GetProperty("service").GetString());
         var policy = shown.GetProperty("policy");
         Assert.Equal("30s", policy.GetProperty("routeTimeout").GetString());
         Assert.Equal(4, policy.GetProperty("maxTries").GetInt32());
@@ -38,14 +44,14 @@ public sealed class GatewayEndpointsTests
         await using var backend = await ScriptedBackend.StartAsync(n => BackendAction.Status(n == 1 ? 503 : 200));
         await using var gateway = await GatewayHost.StartAsync(
             [VirtualService(retries: new VirtualServiceRetries(2, null, "503"))],
-            new Dictionary<string, Uri> { [TestRoutes.Backend] = backend.Address });
+            new Dictionary<string, Uri> { [Backend] = backend.Address });
         using var routed = await gateway.Client.GetAsync("/api/customers", Ct);
 
         var metrics = await gateway.Client.GetStringAsync("/metrics", Ct);
 
         Assert.Equal(HttpStatusCode.OK, routed.StatusCode);
         var tries = metrics.Split('\n').Where(line => line.StartsWith("ambientverify_localmesh_upstream_tries_total{", StringComparison.Ordinal)).ToList();
-        Assert.Contains(tries, line => line.Contains("outcome=\"503\"", StringComparison.Ordinal) && line.Contains("route=\"VirtualService/customer-vs\"", StringComparison.Ordinal));
+        Assert.Contains(tries, line => line.Contains("outcome=\"503\"", StringComparison.Ordinal) && line.Contains("route=\"VirtualService/customer-service\"", StringComparison.Ordinal));
         Assert.Contains(tries, line => line.Contains("outcome=\"200\"", StringComparison.Ordinal));
     }
 

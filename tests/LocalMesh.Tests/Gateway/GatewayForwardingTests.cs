@@ -3,8 +3,10 @@ using System.Net;
 using AmbientVerify.LocalMesh.Gateway;
 using AmbientVerify.LocalMesh.Tests.Support;
 using AmbientVerify.Manifests;
+using AmbientVerify.Manifests.Routing;
 using AmbientVerify.Manifests.Model;
-using static AmbientVerify.LocalMesh.Tests.Support.TestRoutes;
+using static AmbientVerify.TestSupport.Routes;
+using static AmbientVerify.TestSupport.TestTimes;
 
 namespace AmbientVerify.LocalMesh.Tests.Gateway;
 
@@ -20,7 +22,7 @@ public sealed class GatewayForwardingTests
     private static async Task<(GatewayHost Gateway, ScriptedBackend Backend)> StartAsync(GatewayRoute route, Func<int, BackendAction> script)
     {
         var backend = await ScriptedBackend.StartAsync(script);
-        var gateway = await GatewayHost.StartAsync([route], new Dictionary<string, Uri> { [TestRoutes.Backend] = backend.Address });
+        var gateway = await GatewayHost.StartAsync([route], new Dictionary<string, Uri> { [Backend] = backend.Address });
         return (gateway, backend);
     }
 
@@ -44,7 +46,7 @@ public sealed class GatewayForwardingTests
         var random = new FixedBackoffRandom(fraction: 0);
         await using var backend = await ScriptedBackend.StartAsync(_ => BackendAction.Status(500));
         await using var gateway = await GatewayHost.StartAsync(
-            [VirtualService(retries: Retry5xx)], new Dictionary<string, Uri> { [TestRoutes.Backend] = backend.Address }, random);
+            [VirtualService(retries: Retry5xx)], new Dictionary<string, Uri> { [Backend] = backend.Address }, random);
 
         using var response = await gateway.Client.GetAsync(Path, Ct);
 
@@ -193,7 +195,7 @@ public sealed class GatewayForwardingTests
     [Fact]
     public async Task Connection_refused_is_retried_by_the_default_policy_then_answers_envoy_503()
     {
-        await using var gateway = await GatewayHost.StartAsync([HttpRoute()], new Dictionary<string, Uri> { [TestRoutes.Backend] = ScriptedBackend.ClosedPort() });
+        await using var gateway = await GatewayHost.StartAsync([HttpRoute()], new Dictionary<string, Uri> { [Backend] = ScriptedBackend.ClosedPort() });
 
         using var response = await gateway.Client.GetAsync(Path, Ct);
 

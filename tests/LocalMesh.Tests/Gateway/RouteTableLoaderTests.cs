@@ -60,7 +60,7 @@ public sealed class RouteTableLoaderTests
     {
         var table = RouteTableLoader.Load(Config(("LocalMesh:Manifests", Sample("sidecar"))));
 
-        Assert.Contains(table.Routes, route => route.Route.Kind == RouteKind.VirtualService
+        Assert.Contains(table.Routes, route => route.Route.Kind == AmbientVerify.Manifests.Routing.RouteKind.VirtualService
                                                && route.Policy.NumRetries == 3
                                                && route.Policy.RetryOn.HasFlag(RetryOn.FiveXx)
                                                && route.Policy.PerTryTimeout == TimeSpan.FromSeconds(10));

@@ -1,6 +1,7 @@
 using AmbientVerify.LocalMesh.Istio;
 using AmbientVerify.Manifests.Model;
-using static AmbientVerify.LocalMesh.Tests.Support.TestRoutes;
+using static AmbientVerify.TestSupport.Routes;
+using static AmbientVerify.TestSupport.TestTimes;
 
 namespace AmbientVerify.LocalMesh.Tests.Istio;
 
@@ -271,7 +272,7 @@ public sealed class RoutePolicyTranslatorTests
     {
         var policy = RoutePolicyTranslator.Translate(VirtualService(timeout: S(30), retries: new VirtualServiceRetries(3, S(10), "5xx")));
 
-        Assert.Contains("VirtualService ecommerce/customer-vs", policy.Description, StringComparison.Ordinal);
+        Assert.Contains("VirtualService ecommerce/customer-service", policy.Description, StringComparison.Ordinal);
         Assert.Contains("4 tries", policy.Description, StringComparison.Ordinal);
         Assert.Contains("route timeout 30s", policy.Description, StringComparison.Ordinal);
     }

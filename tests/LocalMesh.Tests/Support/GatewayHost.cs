@@ -1,5 +1,6 @@
 using AmbientVerify.LocalMesh.Gateway;
 using AmbientVerify.Manifests;
+using AmbientVerify.Manifests.Routing;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Configuration;
@@ -22,9 +23,17 @@ public sealed class GatewayHost : IAsyncDisposable
 
     public HttpClient Client { get; }
 
+    /// <param name="routes">The routes, one virtual host per distinct set of domains (see <see cref="TestSupport.Routes.Routing"/>).</param>
     /// <param name="backends">Service name → URL; a service left out has no backend.</param>
     /// <param name="backoffRandom">Jitter source; default: always the lowest value, i.e. no back-off wait.</param>
-    public static async Task<GatewayHost> StartAsync(IEnumerable<GatewayRoute> routes, IDictionary<string, Uri> backends, IBackoffRandom? backoffRandom = null)
+    public static Task<GatewayHost> StartAsync(IEnumerable<GatewayRoute> routes, IDictionary<string, Uri> backends, IBackoffRandom? backoffRandom = null,
+        ITrafficRandom? trafficRandom = null) =>
+        StartAsync(TestSupport.Routes.Routing([.. routes]), backends, backoffRandom, trafficRandom);
+
+    /// <param name="routing">The gateway's routing, e.g. resolved from manifests.</param>
+    /// <param name="trafficRandom">Dice for weights, faults and mirrors; default the shared random.</param>
+    public static async Task<GatewayHost> StartAsync(GatewayRouting routing, IDictionary<string, Uri> backends, IBackoffRandom? backoffRandom = null,
+        ITrafficRandom? trafficRandom = null)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Testing" });
         builder.WebHost.UseUrls("http://127.0.0.1:0");
@@ -33,8 +42,13 @@ public sealed class GatewayHost : IAsyncDisposable
             new KeyValuePair<string, string?>($"LocalMesh:Backends:{backend.Key}", backend.Value.ToString())));
         // No back-off waits: tests assert tries and answers, not jitter (EnvoyBackoffTests covers that).
         builder.Services.AddSingleton(backoffRandom ?? FixedBackoffRandom.Lowest);
+        if (trafficRandom is not null)
+        {
+            builder.Services.AddSingleton(trafficRandom);
+        }
+
         builder.AddServiceDefaults();
-        builder.AddLocalMeshGateway(new RouteTable(routes));
+        builder.AddLocalMeshGateway(new RouteTable(routing));
 
         var app = builder.Build();
         app.MapDefaultEndpoints();

@@ -87,10 +87,10 @@ public class ManifestReaderSampleTests
     {
         var http = Assert.Single(Sidecar.VirtualServices.Single(v => v.Ref.Name == "payment-service").Http);
 
-        Assert.Equal(new PathMatch(PathMatchType.PathPrefix, "/api/payments"), Assert.Single(http.Matches));
+        Assert.Equal(new PathMatch(PathMatchType.PathPrefix, "/api/payments"), Assert.Single(http.Matches).Path);
         Assert.Equal(TimeSpan.FromSeconds(30), http.Timeout);
         Assert.Equal(new VirtualServiceRetries(3, TimeSpan.FromSeconds(10), "5xx,reset,connect-failure,refused-stream"), http.Retries);
-        Assert.Equal(new VirtualServiceDestination("payment-service.ecommerce.svc.cluster.local", 8080, 100), Assert.Single(http.Destinations));
+        Assert.Equal(new RouteDestination("payment-service", "ecommerce", 8080, 100, "payment-service.ecommerce.svc.cluster.local"), Assert.Single(http.Destinations));
     }
 
     [Fact]

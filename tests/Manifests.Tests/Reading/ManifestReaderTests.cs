@@ -95,8 +95,9 @@ public class ManifestReaderTests
         var route = MeshManifests.Parse(Route).HttpRoutes.Single();
 
         var rule = Assert.Single(route.Rules);
-        Assert.Equal(new PathMatch(PathMatchType.PathPrefix, "/"), Assert.Single(rule.Matches));
-        Assert.Equal(new BackendRef("svc", null, null, 1), Assert.Single(rule.BackendRefs));
+        Assert.Equal(new PathMatch(PathMatchType.PathPrefix, "/"), Assert.Single(rule.Matches).Path);
+        Assert.True(rule.MatchesEverything);
+        Assert.Equal(new RouteDestination("svc", "default", null, 1, "svc"), Assert.Single(rule.BackendRefs));
         Assert.Equal("Gateway", Assert.Single(route.ParentRefs).Kind);
         Assert.Null(rule.Timeouts);
         Assert.Null(rule.Retry);
@@ -107,7 +108,8 @@ public class ManifestReaderTests
     {
         var route = MeshManifests.Parse(Route.Replace("    - backendRefs:", "    - matches:\n        - path: {}\n      backendRefs:")).HttpRoutes.Single();
 
-        Assert.Equal(new PathMatch(PathMatchType.PathPrefix, "/"), Assert.Single(route.Rules[0].Matches));
+        Assert.Equal(new PathMatch(PathMatchType.PathPrefix, "/"), Assert.Single(route.Rules[0].Matches).Path);
+        Assert.False(route.Rules[0].MatchesEverything);
     }
 
     [Fact]
@@ -131,8 +133,8 @@ public class ManifestReaderTests
         var rule = route.Rules[0];
         Assert.Equal(new ParentRef("gw", "infra"), Assert.Single(route.ParentRefs));
         Assert.Equal(["shop.example.com"], route.Hostnames);
-        Assert.Equal(new PathMatch(PathMatchType.Exact, "/health"), rule.Matches[0]);
-        Assert.Equal(new BackendRef("svc", null, 8080, 5), rule.BackendRefs[0]);
+        Assert.Equal(new PathMatch(PathMatchType.Exact, "/health"), rule.Matches[0].Path);
+        Assert.Equal(new RouteDestination("svc", "ns", 8080, 5, "svc"), rule.BackendRefs[0]);
         Assert.Equal(new HttpRouteTimeouts(TimeSpan.FromSeconds(90), TimeSpan.FromMilliseconds(500)), rule.Timeouts);
         Assert.Equal(2, rule.Retry?.Attempts);
         Assert.Equal([503], rule.Retry?.Codes);
@@ -158,8 +160,8 @@ public class ManifestReaderTests
                     - destination: {host: b}
             """).VirtualServices.Single().Http.Single();
 
-        Assert.Equal([new PathMatch(PathMatchType.Exact, "/a"), new PathMatch(PathMatchType.RegularExpression, "/b/.*")], http.Matches);
-        Assert.Equal([new VirtualServiceDestination("a", null, 80), new VirtualServiceDestination("b", null, 0)], http.Destinations);
+        Assert.Equal([new PathMatch(PathMatchType.Exact, "/a"), new PathMatch(PathMatchType.RegularExpression, "/b/.*")], http.Matches.Select(m => m.Path));
+        Assert.Equal([new RouteDestination("a", "default", null, 80, "a"), new RouteDestination("b", "default", null, 0, "b")], http.Destinations);
     }
 
     [Fact]
@@ -175,7 +177,8 @@ public class ManifestReaderTests
                   retries: {retryOn: 5xx}
             """).VirtualServices.Single().Http.Single();
 
-        Assert.Equal(new PathMatch(PathMatchType.PathPrefix, "/"), Assert.Single(http.Matches));
+        Assert.Equal(new PathMatch(PathMatchType.PathPrefix, "/"), Assert.Single(http.Matches).Path);
+        Assert.True(http.MatchesEverything);
         Assert.Equal(0, http.Retries?.Attempts);
     }
 
@@ -201,7 +204,7 @@ public class ManifestReaderTests
         var manifests = MeshManifests.Parse("apiVersion: networking.istio.io/v1\nkind: Gateway\nmetadata: {name: g}\n");
 
         Assert.Empty(manifests.Gateways);
-        Assert.Equal("networking.istio.io/v1", Assert.Single(manifests.OtherObjects).ApiVersion);
+        Assert.Equal("networking.istio.io/v1", Assert.Single(manifests.IstioGateways).Ref.ApiVersion);
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using AmbientVerify.TestSupport;
 using AmbientVerify.Manifests;
 using AmbientVerify.Manifests.Model;
 using AmbientVerify.Probes.Audit;
@@ -117,7 +118,7 @@ public class ConfigAuditTests
     [Fact]
     public void Backend_request_with_retry_is_fine()
     {
-        var perTry = Routes.HttpRoute(new HttpRouteRetry(3, Routes.PlanCodes, null), new HttpRouteTimeouts(TimeSpan.FromSeconds(30), TimeSpan.FromSeconds(10))).HttpRoute!;
+        var perTry = Routes.HttpRoute(retry: new HttpRouteRetry(3, Routes.PlanCodes, null), timeouts: new HttpRouteTimeouts(TimeSpan.FromSeconds(30), TimeSpan.FromSeconds(10))).HttpRoute!;
 
         Assert.Equal(Verdict.Pass, Single(Run(Manifests(httpRoutes: [perTry])), "no timeouts.backendRequest without retry").Verdict);
     }

@@ -1,3 +1,4 @@
+using AmbientVerify.TestSupport;
 using AmbientVerify.Probes.Model;
 using AmbientVerify.Probes.Tests.TestSupport;
 

@@ -1,4 +1,6 @@
+using AmbientVerify.TestSupport;
 using AmbientVerify.Manifests;
+using AmbientVerify.Manifests.Routing;
 using AmbientVerify.Probes.Cases;
 using AmbientVerify.Probes.Expectations;
 using AmbientVerify.Probes.Model;
@@ -46,7 +48,8 @@ public class MatrixRunnerTests
     {
         using var http = new HttpClient { Timeout = Timeout.InfiniteTimeSpan };
         var runner = new MatrixRunner(http, TimeProvider.System, NullLogger<MatrixRunner>.Instance);
-        return await runner.RunAsync(gateway, [route], cases ?? Cases, Tiny, options ?? Fast, TestContext.Current.CancellationToken);
+        var target = ProbeTargets.For(Routes.Routing(route), route);
+        return await runner.RunAsync(gateway, [target], cases ?? Cases, Tiny, options ?? Fast, TestContext.Current.CancellationToken);
     }
 
     private static CheckResult Result(IReadOnlyList<CheckResult> results, string caseName) => results.Single(r => r.Case == caseName);
@@ -138,7 +141,7 @@ public class MatrixRunnerTests
     public async Task Probe_goes_to_the_route_prefix_with_the_fault_query_and_its_hostname()
     {
         await using var gateway = await FakeGateway.StartAsync(Honest);
-        var route = Routes.HttpRoute(new AmbientVerify.Manifests.Model.HttpRouteRetry(3, Routes.PlanCodes, null), hostnames: ["api.example.com"]);
+        var route = Routes.HttpRoute(retry: new AmbientVerify.Manifests.Model.HttpRouteRetry(3, Routes.PlanCodes, null), hostnames: ["api.example.com"]);
 
         await RunAsync(gateway.Address, route, [Matrix.Case("503 is retried until success", Tiny)]);
 

@@ -114,7 +114,7 @@ public class ProbeRunTests
         var report = await RunWithZtunnelAsync(probes => probes);
 
         Assert.Equal(
-            ["config-audit", "capture", "legacy-mtls-config", "behaviour-matrix", "mtls", "plaintext"],
+            ["config-audit", "routing", "capture", "legacy-mtls-config", "behaviour-matrix", "mtls", "plaintext"],
             report.Results.Select(r => r.Check).Distinct());
         Assert.Equal(GateExitCode.Passed, GateExitCode.For(report, strict: false));
     }

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using AmbientVerify.Manifests;
 using AmbientVerify.Probes.Cases;
+using AmbientVerify.Probes.Running;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
@@ -12,8 +13,8 @@ namespace AmbientVerify.Probes.Tests.TestSupport;
 internal sealed record GatewayAnswer(int Status, int Tries, TimeSpan After);
 
 /// <summary>
-/// A tiny real gateway on 127.0.0.1:0: it reads the fault query, answers as its scenario says, and serves the
-/// fault backend's tries endpoint under any path prefix, as the real gateway + FaultTarget do.
+/// A tiny real gateway on 127.0.0.1:0: it reads the fault query, answers as its scenario says, and answers the fault
+/// backend's tries read (any request with the x-ambientverify-tries header), as the real gateway + FaultTarget do.
 /// </summary>
 internal sealed class FakeGateway : IAsyncDisposable
 {
@@ -21,6 +22,9 @@ internal sealed class FakeGateway : IAsyncDisposable
     private readonly ConcurrentDictionary<string, int> _tries = new();
 
     public ConcurrentQueue<(string Path, string Query, string Host)> Probes { get; } = new();
+
+    /// <summary>Every tries read: the path and host it was sent with (the same as its case's).</summary>
+    public ConcurrentQueue<(string Path, string Host)> TriesReads { get; } = new();
 
     private FakeGateway(WebApplication app) => _app = app;
 
@@ -38,10 +42,9 @@ internal sealed class FakeGateway : IAsyncDisposable
         app.Run(async context =>
         {
             var path = context.Request.Path.Value ?? "/";
-            var marker = path.IndexOf("/__faults/tries/", StringComparison.Ordinal);
-            if (marker >= 0)
+            if (context.Request.Headers[ProbeRequest.TriesHeader].ToString() is { Length: > 0 } uuid)
             {
-                var uuid = path[(marker + "/__faults/tries/".Length)..];
+                gateway.TriesReads.Enqueue((path, context.Request.Host.Value ?? ""));
                 await context.Response.WriteAsJsonAsync(new { uuid, service = "customer-service", count = gateway._tries.GetValueOrDefault(uuid), tries = Array.Empty<object>() });
                 return;
             }

@@ -127,7 +127,7 @@ internal static class Meshes
         MeshManifests manifests, HttpClient http, params Uri[] admin)
     {
         var inspector = new LocalMeshInspector(manifests, MeshTopology.From(manifests), new DataplaneAdminOptions { Endpoints = admin }, http, TimeProvider.System);
-        var routes = GatewayRoutes.Resolve(manifests, GatewayRoutes.SelectMainGateway(manifests));
-        return (inspector, await RoutedWorkloads.ResolveAsync(routes, inspector, TestContext.Current.CancellationToken));
+        var routing = GatewayRoutes.Resolve(manifests, GatewayRoutes.SelectMainGateway(manifests), GatewayRoutes.Versions(manifests));
+        return (inspector, await RoutedWorkloads.ResolveAsync(routing.Routes, inspector, TestContext.Current.CancellationToken));
     }
 }

@@ -1,3 +1,4 @@
+using AmbientVerify.TestSupport;
 using AmbientVerify.Probes.Cases;
 using AmbientVerify.Probes.Tests.TestSupport;
 using AmbientVerify.Probes.Verdicts;
@@ -8,7 +9,7 @@ public class CaseJudgeTests
 {
     private static readonly TimeSpan Quick = TimeSpan.FromMilliseconds(20);
 
-    private static CheckResult Judge(AmbientVerify.Manifests.GatewayRoute route, string caseName, ProbeOutcome outcome) =>
+    private static CheckResult Judge(AmbientVerify.Manifests.Routing.GatewayRoute route, string caseName, ProbeOutcome outcome) =>
         CaseJudge.Judge(route, Matrix.Case(caseName), outcome, Matrix.Defaults);
 
     [Fact]

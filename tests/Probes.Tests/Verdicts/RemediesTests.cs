@@ -1,3 +1,4 @@
+using AmbientVerify.TestSupport;
 using AmbientVerify.Manifests.Model;
 using AmbientVerify.Probes.Tests.TestSupport;
 using AmbientVerify.Probes.Verdicts;
@@ -8,7 +9,7 @@ public class RemediesTests
 {
     private static readonly TimeSpan S = TimeSpan.FromSeconds(1);
 
-    private static string Remedy(AmbientVerify.Manifests.GatewayRoute route, string caseName) =>
+    private static string Remedy(AmbientVerify.Manifests.Routing.GatewayRoute route, string caseName) =>
         Remedies.For(route, Matrix.Case(caseName), Matrix.Defaults);
 
     [Fact]
@@ -29,7 +30,7 @@ public class RemediesTests
     [Fact]
     public void Too_few_attempts_names_the_value_and_the_fix()
     {
-        var remedy = Remedy(Routes.HttpRoute(new HttpRouteRetry(1, Routes.PlanCodes, null)), "500 is returned after the retries run out");
+        var remedy = Remedy(Routes.HttpRoute(retry: new HttpRouteRetry(1, Routes.PlanCodes, null)), "500 is returned after the retries run out");
 
         Assert.Equal("spec.rules[].retry.attempts is 1: set 3", remedy);
     }
@@ -37,7 +38,7 @@ public class RemediesTests
     [Fact]
     public void Missing_code_is_named()
     {
-        var remedy = Remedy(Routes.HttpRoute(new HttpRouteRetry(3, [500, 503], null)), "502 is retried until success");
+        var remedy = Remedy(Routes.HttpRoute(retry: new HttpRouteRetry(3, [500, 503], null)), "502 is retried until success");
 
         Assert.StartsWith("spec.rules[].retry.codes lacks 502", remedy);
     }
@@ -77,7 +78,7 @@ public class RemediesTests
     [Fact]
     public void VirtualService_retry_on_without_reset_is_named()
     {
-        var route = Routes.VirtualService(new VirtualServiceRetries(3, S * 10, "connect-failure"), S * 30);
+        var route = Routes.VirtualService(retries: new VirtualServiceRetries(3, S * 10, "connect-failure"), timeout: S * 30);
 
         Assert.Contains("retries.retryOn is 'connect-failure'", Remedy(route, "a reset is retried"));
     }

@@ -1,0 +1,47 @@
+using Microsoft.Extensions.Logging;
+
+namespace AmbientVerify.LocalMesh.Gateway;
+
+/// <summary>
+/// Envoy's request mirroring (<c>request_mirror_policies</c>, from HTTPRoute RequestMirror / VirtualService mirror):
+/// a copy of the request goes to the mirror Service, its authority suffixed "-shadow" (Envoy's default), and its answer
+/// is thrown away. The copy never delays or changes the real request, and is not one of its tries.
+/// </summary>
+public sealed class RequestMirrors(HttpMessageInvoker upstream, BackendResolver backends, ITrafficRandom random, ILogger<RequestMirrors> logger)
+{
+    public const string ShadowSuffix = "-shadow";
+
+    public void Send(MeshRoute route, BufferedRequest request)
+    {
+        foreach (var mirror in route.Route.Actions.Mirrors)
+        {
+            if (!TrafficChoices.Applies(mirror.Percent, random) || backends.Resolve(mirror.Destination.Service) is not { } backend)
+            {
+                continue;
+            }
+
+            var shadow = request.With(request.PathAndQuery, ShadowAuthority(request.Host), request.Headers);
+            _ = Task.Run(async () =>
+            {
+                try
+                {
+                    using var message = UpstreamRequestFactory.Create(shadow, backend, attempt: 1);
+                    message.Options.Set(MeshDialer.ServiceKey, mirror.Destination.Service);
+                    using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+                    using var response = await upstream.SendAsync(message, timeout.Token);
+                }
+                catch (Exception error) when (error is HttpRequestException or OperationCanceledException or IOException)
+                {
+                    logger.LogDebug("Mirror of {Route} to {Service} failed: {Error}", route.Label, mirror.Destination.Service, error.Message);
+                }
+            });
+        }
+    }
+
+    /// <summary>"api.example.com:8080" → "api.example.com-shadow:8080".</summary>
+    public static string ShadowAuthority(string authority)
+    {
+        var host = Manifests.Routing.HostNames.WithoutPort(authority);
+        return host + ShadowSuffix + authority[host.Length..];
+    }
+}

@@ -1,0 +1,52 @@
+using AmbientVerify.Manifests.Model;
+using AmbientVerify.Manifests.Versions;
+
+namespace AmbientVerify.Manifests.Routing;
+
+/// <summary>
+/// The main gateway's routes as Istio programs them for the emulated port: virtual hosts in Envoy's terms, their
+/// routes in match order, and what the resolver found on the way. The local gateway serves from it; the probes probe
+/// every route in it; the audit reports its findings.
+/// </summary>
+public sealed class GatewayRouting
+{
+    public GatewayRouting(GatewayManifest gateway, MeshVersions versions, int? port, IReadOnlyList<GatewayRoute> routes, IReadOnlyList<RoutingFinding> findings)
+    {
+        Gateway = gateway;
+        Versions = versions;
+        Port = port;
+        Routes = routes;
+        Findings = findings;
+        VirtualHosts = routes
+            .GroupBy(r => string.Join(",", r.Domains))
+            .Select(g => new GatewayVirtualHost(g.First().Domains, g.ToList()))
+            .ToList();
+    }
+
+    public GatewayManifest Gateway { get; }
+    public MeshVersions Versions { get; }
+
+    /// <summary>The listener port whose routes these are (null when the gateway has no HTTP listener).</summary>
+    public int? Port { get; }
+
+    /// <summary>Every route, virtual host by virtual host, each host's routes in match order.</summary>
+    public IReadOnlyList<GatewayRoute> Routes { get; }
+
+    public IReadOnlyList<GatewayVirtualHost> VirtualHosts { get; }
+
+    public IReadOnlyList<RoutingFinding> Findings { get; }
+
+    /// <summary>Routes that send to a backend (not redirects or direct responses): what the probes can observe tries on.</summary>
+    public IReadOnlyList<GatewayRoute> RoutesWithBackends => Routes.Where(r => !r.AnswersLocally).ToList();
+
+    /// <summary>The virtual host Envoy picks for <paramref name="authority"/>, or null (Envoy answers 404).</summary>
+    public GatewayVirtualHost? VirtualHostFor(string authority)
+    {
+        var index = HostNames.SelectVirtualHost(authority, VirtualHosts.Select(v => v.Domains).ToList());
+        return index < 0 ? null : VirtualHosts[index];
+    }
+
+    /// <summary>The route Envoy takes for <paramref name="request"/>: its virtual host's first matching route, or null (404).</summary>
+    public GatewayRoute? Select(RequestFacts request) =>
+        VirtualHostFor(request.Authority)?.Routes.FirstOrDefault(route => RequestMatching.Matches(route, request));
+}

@@ -187,20 +187,20 @@ public static class RouteResolver
         }
 
         var dropped = rule.ExperimentalFields
-            .Select(f => $"{f.Field} ({f.Source}): not in the standard-channel HTTPRoute CRD, so the API server drops it")
+            .Select(f => $"spec.rules[{rule.Index}].{f.Field} ({f.Source}): not in the standard-channel HTTPRoute CRD, so the API server drops it")
             .ToList();
         return (rule with { Retry = null }, dropped);
     }
 
     private static void ChannelFindings(HttpRouteManifest route, MeshVersions versions, List<RoutingFinding> findings)
     {
-        var experimental = route.Rules.SelectMany(r => r.ExperimentalFields).ToList();
+        var experimental = route.Rules.SelectMany(r => r.ExperimentalFields.Select(f => $"spec.rules[{r.Index}].{f.Field} ({f.Source})")).ToList();
         if (experimental.Count == 0)
         {
             return;
         }
 
-        var fields = string.Join(", ", experimental.Select(f => $"{f.Field} ({f.Source})"));
+        var fields = string.Join(", ", experimental);
         findings.Add(versions.Channel == GatewayApiChannel.Standard
             ? new RoutingFinding(RoutingRules.FieldsReachIstio, RoutingRules.FieldsReachIstioText, FindingVerdict.Fail, route.Ref,
                 $"{route.Ref} sets {fields}, which only the experimental-channel HTTPRoute CRD declares: with the standard channel ({versions.ChannelSource}) "

@@ -42,6 +42,13 @@ public static class Remedies
                 $"remove it, or add {ExpectedHttpRouteRetry(expected)}";
         }
 
+        if (probeCase.Needs == Capability.RetryOnStatus && retry is null
+            && route.DroppedFields.FirstOrDefault(f => f.Contains("].retry ", StringComparison.Ordinal)) is { } dropped)
+        {
+            return $"{route.Source}: {dropped}, so Istio applies its default retry policy: install the Gateway API experimental-channel CRDs "
+                   + "(the channel that declares spec.rules[].retry) and apply the route again";
+        }
+
         switch (probeCase.Needs)
         {
             case Capability.RetryOnStatus when retry is null:

@@ -12,19 +12,7 @@ public sealed class RouteTableLoaderTests
             .AddInMemoryCollection(values.Select(value => new KeyValuePair<string, string?>(value.Key, value.Value)))
             .Build();
 
-    private static string Sample(string name)
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            var candidate = Path.Combine(directory.FullName, "samples", "ecommerce", name);
-            if (Directory.Exists(candidate))
-            {
-                return candidate;
-            }
-        }
-
-        throw new DirectoryNotFoundException($"samples/ecommerce/{name} not found above {AppContext.BaseDirectory}");
-    }
+    private static string Sample(string name) => AmbientVerify.TestSupport.Repository.Sample(name);
 
     [Fact]
     public void Missing_manifests_setting_is_a_startup_error_naming_the_key()

@@ -21,7 +21,7 @@ public class SampleTopologyTests
     [InlineData("ambient-as-planned")]
     public void Ambient_samples_have_every_pod_captured_by_ztunnel(string sample)
     {
-        var topology = MeshTopology.From(MeshManifests.LoadDirectory(Path.Combine(Samples.RepositoryRoot, "samples", "ecommerce", sample)));
+        var topology = MeshTopology.From(MeshManifests.LoadDirectory(Path.Combine(AmbientVerify.TestSupport.Repository.Root, "samples", "ecommerce", sample)));
 
         Assert.Equal(DataplaneMode.Ambient, topology.Namespace("ecommerce")?.Mode);
         Assert.Equal(Samples.ServiceNames, topology.Workloads.Select(w => w.Name));
@@ -36,7 +36,7 @@ public class SampleTopologyTests
     [InlineData("ambient-as-planned")]
     public void Samples_are_strict_from_the_namespace_peer_authentication(string sample)
     {
-        var topology = MeshTopology.From(MeshManifests.LoadDirectory(Path.Combine(Samples.RepositoryRoot, "samples", "ecommerce", sample)));
+        var topology = MeshTopology.From(MeshManifests.LoadDirectory(Path.Combine(AmbientVerify.TestSupport.Repository.Root, "samples", "ecommerce", sample)));
 
         Assert.All(topology.Workloads, w => Assert.Equal("STRICT", w.PeerAuthenticationMode));
         Assert.All(topology.Workloads, w =>

@@ -1,3 +1,4 @@
+using AmbientVerify.TestSupport;
 using AmbientVerify.Manifests;
 using AmbientVerify.Probes.Audit;
 using AmbientVerify.Probes.Tests.TestSupport;
@@ -9,7 +10,7 @@ namespace AmbientVerify.Probes.Tests.Audit;
 public class SampleAuditTests
 {
     private static IReadOnlyList<CheckResult> Audit(string sample, MeshMode mode) =>
-        ConfigAudit.Run(MeshManifests.LoadDirectory(Samples.Directory(sample)), mode, Matrix.Defaults);
+        ConfigAudit.Run(MeshManifests.LoadDirectory(Repository.Sample(sample)), mode, Matrix.Defaults);
 
     [Fact]
     public void Corrected_ambient_sample_passes_the_ambient_audit()

@@ -1,3 +1,4 @@
+using AmbientVerify.TestSupport;
 using System.Text.Json;
 using System.Xml.Linq;
 using AmbientVerify.Manifests;
@@ -21,7 +22,7 @@ public class GateCommandTests : IDisposable
 
     private Task<int> GateAsync(Uri gateway, string sample, params string[] extra) =>
         ProbesCommandLine.Create()
-            .Parse(["gate", "--gateway", gateway.ToString(), "--manifests", Samples.Directory(sample), "--output", _output, .. extra])
+            .Parse(["gate", "--gateway", gateway.ToString(), "--manifests", Repository.Sample(sample), "--output", _output, .. extra])
             .InvokeAsync(cancellationToken: TestContext.Current.CancellationToken);
 
     [Fact]
@@ -29,7 +30,7 @@ public class GateCommandTests : IDisposable
     {
         await using var gateway = await FakeGateway.StartAsync(Gateways.Honest);
         await using var pod = FakePod.Refusing();
-        await using var ztunnel = await FakeDataplaneAdmin.ZtunnelAsync(MeshManifests.LoadDirectory(Samples.Directory("ambient")), pod);
+        await using var ztunnel = await FakeDataplaneAdmin.ZtunnelAsync(MeshManifests.LoadDirectory(Repository.Sample("ambient")), pod);
 
         Assert.Equal(0, await GateAsync(gateway.Address, "ambient", [.. Gateways.ShortPolicyArguments, "--dataplane-admin", ztunnel.Address.ToString()]));
     }
@@ -51,7 +52,7 @@ public class GateCommandTests : IDisposable
     {
         await using var gateway = await FakeGateway.StartAsync(Gateways.Honest);
         await using var pod = FakePod.Answering();
-        await using var ztunnel = await FakeDataplaneAdmin.ZtunnelAsync(MeshManifests.LoadDirectory(Samples.Directory("ambient")), pod);
+        await using var ztunnel = await FakeDataplaneAdmin.ZtunnelAsync(MeshManifests.LoadDirectory(Repository.Sample("ambient")), pod);
 
         var exitCode = await GateAsync(gateway.Address, "ambient", [.. Gateways.ShortPolicyArguments, "--dataplane-admin", ztunnel.Address.ToString()]);
 
@@ -76,7 +77,7 @@ public class GateCommandTests : IDisposable
     {
         await using var gateway = await FakeGateway.StartAsync(Gateways.NeverRetries);
         await using var pod = FakePod.Refusing();
-        await using var ztunnel = await FakeDataplaneAdmin.ZtunnelAsync(MeshManifests.LoadDirectory(Samples.Directory("ambient-as-planned")), pod);
+        await using var ztunnel = await FakeDataplaneAdmin.ZtunnelAsync(MeshManifests.LoadDirectory(Repository.Sample("ambient-as-planned")), pod);
 
         Assert.Equal(1, await GateAsync(gateway.Address, "ambient-as-planned", [.. Gateways.ShortPolicyArguments, "--dataplane-admin", ztunnel.Address.ToString()]));
     }
@@ -107,7 +108,7 @@ public class GateCommandTests : IDisposable
     [Fact]
     public async Task Missing_gateway_option_exits_2()
     {
-        var exitCode = await ProbesCommandLine.Create().Parse(["gate", "--manifests", Samples.Directory("ambient")])
+        var exitCode = await ProbesCommandLine.Create().Parse(["gate", "--manifests", Repository.Sample("ambient")])
             .InvokeAsync(cancellationToken: TestContext.Current.CancellationToken);
 
         Assert.Equal(2, exitCode);

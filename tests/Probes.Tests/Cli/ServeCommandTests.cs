@@ -1,3 +1,4 @@
+using AmbientVerify.TestSupport;
 using System.Text.Json;
 using AmbientVerify.Manifests;
 using AmbientVerify.Probes.Audit;
@@ -18,12 +19,12 @@ public class ServeCommandTests
     {
         await using var gateway = await FakeGateway.StartAsync(Gateways.Honest);
         await using var pod = FakePod.Refusing();
-        await using var ztunnel = await FakeDataplaneAdmin.ZtunnelAsync(MeshManifests.LoadDirectory(Samples.Directory("ambient")), pod);
+        await using var ztunnel = await FakeDataplaneAdmin.ZtunnelAsync(MeshManifests.LoadDirectory(Repository.Sample("ambient")), pod);
         var expectations = new ExpectationOptions
         {
             RequestTimeout = TimeSpan.FromSeconds(1), PerTryTimeout = TimeSpan.FromMilliseconds(300), Tolerance = TimeSpan.FromMilliseconds(250),
         };
-        var settings = new RunSettings(gateway.Address, Samples.Directory("ambient"), null, MeshMode.Ambient, "local", expectations,
+        var settings = new RunSettings(gateway.Address, Repository.Sample("ambient"), null, MeshMode.Ambient, "local", expectations,
             new RunnerOptions { MaxRequestsPerSecond = 100 }, new DataplaneAdminOptions { Endpoints = [ztunnel.Address] });
         await using var app = ServeCommand.BuildApp(settings, new ServeOptions(), ["--urls", "http://127.0.0.1:0"]);
         await app.StartAsync(TestContext.Current.CancellationToken);

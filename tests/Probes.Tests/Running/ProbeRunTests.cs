@@ -1,3 +1,4 @@
+using AmbientVerify.TestSupport;
 using AmbientVerify.Manifests;
 using AmbientVerify.Manifests.Topology;
 using AmbientVerify.Probes.Audit;
@@ -26,7 +27,7 @@ public class ProbeRunTests
     {
         var gateway = Ports.Closed();
 
-        var report = await RunAsync(gateway, Samples.Directory("ambient"));
+        var report = await RunAsync(gateway, Repository.Sample("ambient"));
 
         Assert.Contains($"gateway {gateway} is unreachable", report.Problem);
         Assert.Equal(GateExitCode.Error, GateExitCode.For(report, strict: false));
@@ -38,7 +39,7 @@ public class ProbeRunTests
         using var http = new HttpClient();
         var notListening = new Uri(Ports.Closed(), "/health");
         var readiness = new ReadinessOptions { Urls = [notListening], Timeout = TimeSpan.FromMilliseconds(300), PollInterval = TimeSpan.FromMilliseconds(100) };
-        var settings = new RunSettings(Ports.Closed(), Samples.Directory("ambient"), null, MeshMode.Ambient, "local", new ExpectationOptions(), new RunnerOptions(), Readiness: readiness);
+        var settings = new RunSettings(Ports.Closed(), Repository.Sample("ambient"), null, MeshMode.Ambient, "local", new ExpectationOptions(), new RunnerOptions(), Readiness: readiness);
 
         var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider();
 
@@ -71,7 +72,7 @@ public class ProbeRunTests
     {
         await using var gateway = await FakeGateway.StartAsync(Gateways.Honest);
         await using var pod = FakePod.Refusing();
-        var manifests = MeshManifests.LoadDirectory(Samples.Directory("ambient"));
+        var manifests = MeshManifests.LoadDirectory(Repository.Sample("ambient"));
         var topology = MeshTopology.From(manifests);
         var rows = topology.Pods.Select(p => new WorkloadRow(p.Namespace, p.Name, pod.Address, "local", "None", "HBONE")).ToList();
         await using var ztunnel = await FakeDataplaneAdmin.StartAsync(rows, _ =>
@@ -82,7 +83,7 @@ public class ProbeRunTests
         {
             RequestTimeout = TimeSpan.FromSeconds(1), PerTryTimeout = TimeSpan.FromMilliseconds(300), Tolerance = TimeSpan.FromMilliseconds(250),
         };
-        var settings = new RunSettings(gateway.Address, Samples.Directory("ambient"), null, MeshMode.Ambient, "local", expectations,
+        var settings = new RunSettings(gateway.Address, Repository.Sample("ambient"), null, MeshMode.Ambient, "local", expectations,
             new RunnerOptions { MaxRequestsPerSecond = 100 }, new DataplaneAdminOptions { Endpoints = [ztunnel.Address] });
         return await new ProbeRun(http, TimeProvider.System, NullLoggerFactory.Instance).ExecuteAsync(settings, TestContext.Current.CancellationToken);
     }

@@ -28,6 +28,25 @@ public class RemediesTests
     }
 
     [Fact]
+    public void A_retry_the_standard_channel_dropped_names_the_channel_as_the_cause()
+    {
+        var route = Routes.HttpRoute(droppedFields: ["spec.rules[0].retry (05-httproute.yaml:31): not in the standard-channel HTTPRoute CRD, so the API server drops it"]);
+
+        var remedy = Remedy(route, "500 is retried until success");
+
+        Assert.StartsWith("HTTPRoute ecommerce/customer-service-route (05-httproute.yaml:1): spec.rules[0].retry (05-httproute.yaml:31): not in the standard-channel", remedy);
+        Assert.EndsWith("install the Gateway API experimental-channel CRDs (the channel that declares spec.rules[].retry) and apply the route again", remedy);
+    }
+
+    [Fact]
+    public void A_dropped_retry_does_not_change_the_remedy_of_a_timing_case()
+    {
+        var route = Routes.HttpRoute(droppedFields: ["spec.rules[0].retry (x:1): not in the standard-channel HTTPRoute CRD, so the API server drops it"]);
+
+        Assert.Equal("set spec.rules[].timeouts.request: 30s", Remedy(route, "a stalled request ends at the request timeout"));
+    }
+
+    [Fact]
     public void Too_few_attempts_names_the_value_and_the_fix()
     {
         var remedy = Remedy(Routes.HttpRoute(retry: new HttpRouteRetry(1, Routes.PlanCodes, null)), "500 is returned after the retries run out");

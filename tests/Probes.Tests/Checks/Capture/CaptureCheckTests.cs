@@ -1,3 +1,4 @@
+using AmbientVerify.TestSupport;
 using AmbientVerify.Manifests;
 using AmbientVerify.Probes.Audit;
 using AmbientVerify.Probes.Checks.Capture;
@@ -90,7 +91,7 @@ public class CaptureCheckTests
     [Fact]
     public async Task Sidecar_sample_expected_ambient_fails_capture_for_every_routed_workload()
     {
-        var results = await CaptureAsync(MeshManifests.LoadDirectory(Samples.Directory("sidecar")));
+        var results = await CaptureAsync(MeshManifests.LoadDirectory(Repository.Sample("sidecar")));
 
         var pods = results.Where(r => r.Case == CaptureConstants.AmbientPodsCase).ToList();
         Assert.Equal(6, pods.Count);
@@ -101,7 +102,7 @@ public class CaptureCheckTests
     [Fact]
     public async Task Sidecar_sample_expected_sidecar_passes_with_a_sidecar_serving_every_pod()
     {
-        var manifests = MeshManifests.LoadDirectory(Samples.Directory("sidecar"));
+        var manifests = MeshManifests.LoadDirectory(Repository.Sample("sidecar"));
         using var http = new HttpClient();
         await using var pod = FakePod.Refusing();
         var sidecars = await FakeDataplaneAdmin.SidecarsAsync(manifests, pod);
@@ -126,7 +127,7 @@ public class CaptureCheckTests
     [Fact]
     public async Task Sidecar_mesh_where_no_sidecar_serves_a_workloads_pods_fails_naming_them()
     {
-        var manifests = MeshManifests.LoadDirectory(Samples.Directory("sidecar"));
+        var manifests = MeshManifests.LoadDirectory(Repository.Sample("sidecar"));
         using var http = new HttpClient();
         await using var pod = FakePod.Refusing();
         var sidecars = await FakeDataplaneAdmin.SidecarsAsync(manifests, pod);
@@ -156,7 +157,7 @@ public class CaptureCheckTests
     [Fact]
     public async Task Namespace_without_injection_fails_the_sidecar_namespace_case_naming_the_label()
     {
-        var results = await CaptureAsync(MeshManifests.LoadDirectory(Samples.Directory("ambient")), MeshMode.Sidecar);
+        var results = await CaptureAsync(MeshManifests.LoadDirectory(Repository.Sample("ambient")), MeshMode.Sidecar);
 
         var result = Single(results, "Namespace ecommerce", CaptureConstants.SidecarNamespaceCase);
         Assert.Equal(Verdict.Fail, result.Verdict);
@@ -166,7 +167,7 @@ public class CaptureCheckTests
     [Fact]
     public async Task Ambient_sample_expected_sidecar_fails_naming_the_missing_istio_proxy()
     {
-        var results = await CaptureAsync(MeshManifests.LoadDirectory(Samples.Directory("ambient")), MeshMode.Sidecar);
+        var results = await CaptureAsync(MeshManifests.LoadDirectory(Repository.Sample("ambient")), MeshMode.Sidecar);
 
         var result = Single(results, "Deployment ecommerce/customer-service", CaptureConstants.SidecarPodsCase);
         Assert.Equal(Verdict.Fail, result.Verdict);

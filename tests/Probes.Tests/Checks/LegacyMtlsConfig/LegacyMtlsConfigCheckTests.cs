@@ -1,3 +1,4 @@
+using AmbientVerify.TestSupport;
 using AmbientVerify.Manifests;
 using AmbientVerify.Probes.Audit;
 using AmbientVerify.Probes.Checks.LegacyMtlsConfig;
@@ -38,7 +39,7 @@ public class LegacyMtlsConfigCheckTests
     [Fact]
     public async Task Corrected_ambient_sample_has_no_legacy_mtls_config()
     {
-        var result = Assert.Single(await CheckAsync(MeshManifests.LoadDirectory(Samples.Directory("ambient")), MeshMode.Ambient));
+        var result = Assert.Single(await CheckAsync(MeshManifests.LoadDirectory(Repository.Sample("ambient")), MeshMode.Ambient));
 
         Assert.Equal(Verdict.Pass, result.Verdict);
     }
@@ -46,7 +47,7 @@ public class LegacyMtlsConfigCheckTests
     [Fact]
     public async Task Sidecar_sample_expected_ambient_fails_once_per_istio_mutual_rule()
     {
-        var results = await CheckAsync(MeshManifests.LoadDirectory(Samples.Directory("sidecar")), MeshMode.Ambient);
+        var results = await CheckAsync(MeshManifests.LoadDirectory(Repository.Sample("sidecar")), MeshMode.Ambient);
 
         Assert.Equal(6, results.Count(r => r.Verdict == Verdict.Fail));
     }
@@ -54,7 +55,7 @@ public class LegacyMtlsConfigCheckTests
     [Fact]
     public async Task Istio_mutual_rules_are_fine_when_sidecars_are_expected()
     {
-        var result = Assert.Single(await CheckAsync(MeshManifests.LoadDirectory(Samples.Directory("sidecar")), MeshMode.Sidecar));
+        var result = Assert.Single(await CheckAsync(MeshManifests.LoadDirectory(Repository.Sample("sidecar")), MeshMode.Sidecar));
 
         Assert.Equal(Verdict.Pass, result.Verdict);
         Assert.StartsWith("6 ISTIO_MUTUAL DestinationRule(s), expected in sidecar mode", result.Message);

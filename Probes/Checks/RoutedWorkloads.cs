@@ -1,6 +1,7 @@
 using AmbientVerify.Manifests;
 using AmbientVerify.Manifests.Model;
 using AmbientVerify.Probes.Inspection;
+using AmbientVerify.Probes.Verdicts;
 
 namespace AmbientVerify.Probes.Checks;
 
@@ -10,6 +11,9 @@ public sealed record RoutedService(string Namespace, string Service, IReadOnlyLi
 {
     /// <summary>How reports name it: the workload when known, else the Service.</summary>
     public string Label => Workload?.Label ?? $"Service {Namespace}/{Service}";
+
+    /// <summary>What results about it are about: the workload when known, else the Service.</summary>
+    public Subject Subject => Workload?.Subject ?? Subject.Service(Namespace, Service);
 
     /// <summary>The error text when no workload backs the Service.</summary>
     public string NoWorkload =>

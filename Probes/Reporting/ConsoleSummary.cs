@@ -11,7 +11,7 @@ public static class ConsoleSummary
         var rows = report.Groups()
             .Select(g => new[]
             {
-                g.Key.Check, g.Key.Route,
+                g.Key.Check, g.Key.Subject.ToString(),
                 Count(g, Verdict.Pass), Count(g, Verdict.Fail), Count(g, Verdict.Gap), Count(g, Verdict.Error),
             })
             .Prepend(["check", "route", "pass", "fail", "gap", "error"])
@@ -33,7 +33,7 @@ public static class ConsoleSummary
 
         foreach (var r in report.Results.Where(r => r.Verdict != Verdict.Pass))
         {
-            text.AppendLine($"{VerdictText.Name(r.Verdict).ToUpperInvariant(),-5} {r.Route}: {r.Case}: {r.Message}");
+            text.AppendLine($"{VerdictText.Name(r.Verdict).ToUpperInvariant(),-5} {r.Subject}: {r.Case}: {r.Message}");
         }
 
         return text.ToString();

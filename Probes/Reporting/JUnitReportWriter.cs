@@ -12,11 +12,11 @@ public static class JUnitReportWriter
 {
     public static XDocument ToXml(RunReport report, bool strict)
     {
-        var groups = report.Groups().Select(g => (Name: $"{g.Key.Check}: {g.Key.Route}", Results: (IReadOnlyList<CheckResult>)g.ToList())).ToList();
+        var groups = report.Groups().Select(g => (Name: $"{g.Key.Check}: {g.Key.Subject}", Results: (IReadOnlyList<CheckResult>)g.ToList())).ToList();
         if (report.Problem is not null)
         {
             // A run that could not start still tells the pipeline why, as an error it will show.
-            groups.Add(("run: start", [new CheckResult("run", "start", "the run starts", Verdict.Error, report.Problem)]));
+            groups.Add(("run: start", [new CheckResult("run", Subject.Set("start"), new CheckCase("run-starts", "the run starts"), Verdict.Error, report.Problem)]));
         }
 
         var root = new XElement("testsuites",
@@ -32,7 +32,7 @@ public static class JUnitReportWriter
 
     private static XElement Case(CheckResult result, bool strict) =>
         new("testcase",
-            new XAttribute("classname", $"{result.Check}.{result.Route}"),
+            new XAttribute("classname", $"{result.Check}.{result.Subject}"),
             new XAttribute("name", result.Case),
             new XAttribute("time", Seconds(result.Observed?.Elapsed ?? TimeSpan.Zero)),
             result.Verdict switch

@@ -36,7 +36,7 @@ public static class JsonReportWriter
         results = report.Results.Select(r => new
         {
             check = r.Check,
-            route = r.Route,
+            route = r.Subject.ToString(),
             @case = r.Case,
             verdict = VerdictText.Name(r.Verdict),
             expected = r.Expected is { } e

@@ -25,12 +25,12 @@ public static class MarkdownReportWriter
         foreach (var group in report.Groups())
         {
             int Count(Verdict v) => group.Count(r => r.Verdict == v);
-            md.AppendLine($"| {group.Key.Check} | {Cell(group.Key.Route)} | {Count(Verdict.Pass)} | {Count(Verdict.Fail)} | {Count(Verdict.Gap)} | {Count(Verdict.Error)} |");
+            md.AppendLine($"| {group.Key.Check} | {Cell(group.Key.Subject.ToString())} | {Count(Verdict.Pass)} | {Count(Verdict.Fail)} | {Count(Verdict.Gap)} | {Count(Verdict.Error)} |");
         }
 
         foreach (var group in report.Groups())
         {
-            md.AppendLine().AppendLine($"## {group.Key.Check}: {group.Key.Route}").AppendLine();
+            md.AppendLine().AppendLine($"## {group.Key.Check}: {group.Key.Subject}").AppendLine();
             md.AppendLine("| case | verdict | expected | observed | message |").AppendLine("|---|---|---|---|---|");
             foreach (var r in group)
             {
@@ -38,7 +38,7 @@ public static class MarkdownReportWriter
             }
         }
 
-        var remedies = report.Results.Where(r => r.Remedy is not null).Select(r => (r.Route, Remedy: r.Remedy!)).Distinct().ToList();
+        var remedies = report.Results.Where(r => r.Remedy is not null).Select(r => (r.Subject, Remedy: r.Remedy!)).Distinct().ToList();
         if (remedies.Count > 0)
         {
             md.AppendLine().AppendLine("## Remedies").AppendLine();

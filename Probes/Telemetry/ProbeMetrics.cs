@@ -40,7 +40,7 @@ public sealed class ProbeMetrics
         {
             var labels = new TagList
             {
-                { "check", result.Check }, { "case", result.Case }, { "route", result.Route },
+                { "check", result.Check }, { "case", result.Case }, { "route", result.Subject.ToString() },
                 { "target", report.Target }, { "mode", report.Mode },
             };
             _checkPassed.Record(result.Verdict == Verdict.Pass ? 1 : 0, labels);
@@ -52,11 +52,11 @@ public sealed class ProbeMetrics
                 continue;
             }
 
-            _probeDuration.Record(observed.Elapsed.TotalSeconds, new TagList { { "route", result.Route }, { "target", report.Target }, { "mode", report.Mode } });
-            _observedTries.Record(observed.Tries, new TagList { { "case", result.Case }, { "route", result.Route } });
+            _probeDuration.Record(observed.Elapsed.TotalSeconds, new TagList { { "route", result.Subject.ToString() }, { "target", report.Target }, { "mode", report.Mode } });
+            _observedTries.Record(observed.Tries, new TagList { { "case", result.Case }, { "route", result.Subject.ToString() } });
             if (timeoutCases.Contains(result.Case))
             {
-                _observedTimeout.Record(observed.Elapsed.TotalSeconds, new TagList { { "route", result.Route } });
+                _observedTimeout.Record(observed.Elapsed.TotalSeconds, new TagList { { "route", result.Subject.ToString() } });
             }
         }
     }

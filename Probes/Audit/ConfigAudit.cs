@@ -2,6 +2,7 @@ using AmbientVerify.Manifests;
 using AmbientVerify.Manifests.Model;
 using AmbientVerify.Probes.Expectations;
 using AmbientVerify.Probes.Verdicts;
+using static AmbientVerify.Probes.Audit.ConfigAuditConstants;
 
 namespace AmbientVerify.Probes.Audit;
 
@@ -12,30 +13,23 @@ namespace AmbientVerify.Probes.Audit;
 public static class ConfigAudit
 {
     /// <summary>Check name of every audit result in reports and metrics.</summary>
-    public const string CheckName = "config-audit";
-
-    private const string AmbientLabel = "istio.io/dataplane-mode";
-    private const string InjectionLabel = "istio-injection";
-    private const string RetryAnnotationPrefix = "retry.istio.io/";
-    private const string AllManifests = "manifests";
+    public const string CheckName = ConfigAuditConstants.CheckName;
 
     public static IReadOnlyList<CheckResult> Run(MeshManifests manifests, MeshMode expect, ExpectationOptions expected)
     {
         var results = new List<CheckResult>();
         results.AddRange(expect == MeshMode.Ambient ? AmbientNamespaces(manifests) : SidecarNamespaces(manifests));
         results.AddRange(expect == MeshMode.Ambient ? NoLegacyObjects(manifests) : LegacyObjectsPresent(manifests));
-        results.AddRange(NoRetryAnnotations(manifests, expected));
-        results.AddRange(NoBackendRequestWithoutRetry(manifests, expected));
+        results.AddRange(RetryAnnotations(manifests, expected));
+        results.AddRange(BackendRequestsWithoutRetry(manifests, expected));
         return results;
     }
 
     private static IEnumerable<CheckResult> AmbientNamespaces(MeshManifests manifests)
     {
-        const string labelled = "namespace is labelled istio.io/dataplane-mode=ambient";
-        const string notInjected = "namespace does not request sidecar injection";
         if (manifests.Namespaces.Count == 0)
         {
-            yield return NoNamespace(manifests, labelled);
+            yield return NoNamespace(manifests, AmbientNamespace);
             yield break;
         }
 
@@ -43,23 +37,22 @@ public static class ConfigAudit
         {
             var mode = ns.Labels.GetValueOrDefault(AmbientLabel);
             yield return mode == "ambient"
-                ? Pass(ns.Ref, labelled, $"{ns.Ref} has {AmbientLabel}=ambient")
-                : Fail(ns.Ref, labelled,
+                ? Pass(ns.Ref, AmbientNamespace, $"{ns.Ref} has {AmbientLabel}=ambient")
+                : Fail(ns.Ref, AmbientNamespace,
                     $"{ns.Ref} has {(mode is null ? $"no {AmbientLabel} label" : $"{AmbientLabel}={mode}")}: add label {AmbientLabel}: ambient");
 
             var injection = ns.Labels.GetValueOrDefault(InjectionLabel);
             yield return injection == "enabled"
-                ? Fail(ns.Ref, notInjected, $"{ns.Ref} still has {InjectionLabel}=enabled: remove the label (pods would get sidecars, not ztunnel)")
-                : Pass(ns.Ref, notInjected, $"{ns.Ref} has no {InjectionLabel}=enabled");
+                ? Fail(ns.Ref, NamespaceNotInjected, $"{ns.Ref} still has {InjectionLabel}=enabled: remove the label (pods would get sidecars, not ztunnel)")
+                : Pass(ns.Ref, NamespaceNotInjected, $"{ns.Ref} has no {InjectionLabel}=enabled");
         }
     }
 
     private static IEnumerable<CheckResult> SidecarNamespaces(MeshManifests manifests)
     {
-        const string injected = "namespace requests sidecar injection";
         if (manifests.Namespaces.Count == 0)
         {
-            yield return NoNamespace(manifests, injected);
+            yield return NoNamespace(manifests, SidecarNamespace);
             yield break;
         }
 
@@ -67,8 +60,8 @@ public static class ConfigAudit
         {
             var injection = ns.Labels.GetValueOrDefault(InjectionLabel);
             yield return injection == "enabled"
-                ? Pass(ns.Ref, injected, $"{ns.Ref} has {InjectionLabel}=enabled")
-                : Fail(ns.Ref, injected, $"{ns.Ref} has {(injection is null ? $"no {InjectionLabel} label" : $"{InjectionLabel}={injection}")}: set {InjectionLabel}: enabled");
+                ? Pass(ns.Ref, SidecarNamespace, $"{ns.Ref} has {InjectionLabel}=enabled")
+                : Fail(ns.Ref, SidecarNamespace, $"{ns.Ref} has {(injection is null ? $"no {InjectionLabel} label" : $"{InjectionLabel}={injection}")}: set {InjectionLabel}: enabled");
         }
     }
 
@@ -77,74 +70,72 @@ public static class ConfigAudit
         var circuitBreakers = manifests.DestinationRules.Where(IsCircuitBreaker).ToList();
         var plainRules = manifests.DestinationRules.Except(circuitBreakers).ToList();
 
-        return Each(manifests.VirtualServices.Select(vs => vs.Ref), "no VirtualService is left",
+        return Each(manifests.VirtualServices.Select(vs => vs.Ref), NoVirtualService,
                 "the plan deletes the VirtualServices: a gateway-bound one overrides the HTTPRoute and ztunnel applies none of their policy")
-            .Concat(Each(plainRules.Select(dr => dr.Ref), "no DestinationRule is left",
+            .Concat(Each(plainRules.Select(dr => dr.Ref), NoDestinationRule,
                 "ztunnel does mTLS itself: ISTIO_MUTUAL DestinationRules are not needed"))
-            .Concat(Each(circuitBreakers.Select(dr => dr.Ref), "no circuit-breaker DestinationRule is left",
+            .Concat(Each(circuitBreakers.Select(dr => dr.Ref), NoCircuitBreaker,
                 "connectionPool and outlierDetection are L7 and need a waypoint in ambient: without one they do nothing"));
     }
 
-    private static IEnumerable<CheckResult> Each(IEnumerable<ObjectRef> leftOver, string rule, string why)
+    private static IEnumerable<CheckResult> Each(IEnumerable<ObjectRef> leftOver, CheckCase rule, string why)
     {
         var found = leftOver.ToList();
         if (found.Count == 0)
         {
-            return [new CheckResult(CheckName, AllManifests, rule, Verdict.Pass, "none found")];
+            return [new CheckResult(CheckName, Subject.AllManifests, rule, Verdict.Pass, "none found")];
         }
 
         return found.Select(o => Fail(o, rule, $"{o} is left: delete it ({why})"));
     }
 
     private static IEnumerable<CheckResult> LegacyObjectsPresent(MeshManifests manifests) =>
-        manifests.VirtualServices.Select(vs => Pass(vs.Ref, "VirtualService is expected in sidecar mode", $"{vs.Ref} present"))
-            .Concat(manifests.DestinationRules.Select(dr => Pass(dr.Ref, "DestinationRule is expected in sidecar mode", $"{dr.Ref} present")));
+        manifests.VirtualServices.Select(vs => Pass(vs.Ref, SidecarVirtualService, $"{vs.Ref} present"))
+            .Concat(manifests.DestinationRules.Select(dr => Pass(dr.Ref, SidecarDestinationRule, $"{dr.Ref} present")));
 
-    private static IEnumerable<CheckResult> NoRetryAnnotations(MeshManifests manifests, ExpectationOptions expected)
+    private static IEnumerable<CheckResult> RetryAnnotations(MeshManifests manifests, ExpectationOptions expected)
     {
-        const string rule = "no retry.istio.io annotation is relied on";
         var annotated = manifests.HttpRoutes
             .Select(r => (Route: r, Keys: r.Annotations.Keys.Where(k => k.StartsWith(RetryAnnotationPrefix, StringComparison.Ordinal)).Order(StringComparer.Ordinal).ToList()))
             .Where(x => x.Keys.Count > 0)
             .ToList();
         if (annotated.Count == 0)
         {
-            return [new CheckResult(CheckName, AllManifests, rule, Verdict.Pass, "no HTTPRoute carries a retry.istio.io/* annotation")];
+            return [new CheckResult(CheckName, Subject.AllManifests, NoRetryAnnotation, Verdict.Pass, "no HTTPRoute carries a retry.istio.io/* annotation")];
         }
 
-        return annotated.Select(x => Fail(x.Route.Ref, rule,
+        return annotated.Select(x => Fail(x.Route.Ref, NoRetryAnnotation,
             $"{x.Route.Ref} has annotation{(x.Keys.Count == 1 ? "" : "s")} {string.Join(", ", x.Keys)}, which Istio does not read: " +
             $"use {Remedies.ExpectedHttpRouteRetry(expected)} and delete the annotations"));
     }
 
-    private static IEnumerable<CheckResult> NoBackendRequestWithoutRetry(MeshManifests manifests, ExpectationOptions expected)
+    private static IEnumerable<CheckResult> BackendRequestsWithoutRetry(MeshManifests manifests, ExpectationOptions expected)
     {
-        const string rule = "no timeouts.backendRequest without retry";
         var traps = manifests.HttpRoutes
             .SelectMany(r => r.Rules.Select(rule => (Route: r, Rule: rule)))
             .Where(x => x.Rule.Timeouts?.BackendRequest is not null && x.Rule.Retry is null)
             .ToList();
         if (traps.Count == 0)
         {
-            return [new CheckResult(CheckName, AllManifests, rule, Verdict.Pass, "no rule sets backendRequest without retry")];
+            return [new CheckResult(CheckName, Subject.AllManifests, NoBackendRequestWithoutRetry, Verdict.Pass, "no rule sets backendRequest without retry")];
         }
 
-        return traps.Select(x => Fail(x.Route.Ref, rule,
+        return traps.Select(x => Fail(x.Route.Ref, NoBackendRequestWithoutRetry,
             $"{x.Route.Ref} rule {x.Rule.Index} sets timeouts.backendRequest {Durations.Format(x.Rule.Timeouts!.BackendRequest!.Value)} without retry: " +
             $"it replaces the request timeout, so every request ends then; remove it or add {Remedies.ExpectedHttpRouteRetry(expected)}"));
     }
 
     private static bool IsCircuitBreaker(DestinationRuleManifest rule) => rule.HasConnectionPool || rule.HasOutlierDetection;
 
-    private static CheckResult NoNamespace(MeshManifests manifests, string rule) =>
-        new(CheckName, AllManifests, rule, Verdict.Error,
+    private static CheckResult NoNamespace(MeshManifests manifests, CheckCase rule) =>
+        new(CheckName, Subject.AllManifests, rule, Verdict.Error,
             $"no Namespace object in {manifests.SourceDirectory}: the dataplane labels cannot be checked (render the namespace template too)");
 
-    private static CheckResult Pass(ObjectRef o, string rule, string message) =>
+    private static CheckResult Pass(ObjectRef o, CheckCase rule, string message) =>
         new(CheckName, Describe(o), rule, Verdict.Pass, message);
 
-    private static CheckResult Fail(ObjectRef o, string rule, string message) =>
-        new(CheckName, Describe(o), rule, Verdict.Fail, message, Remedy: message);
+    private static CheckResult Fail(ObjectRef o, CheckCase rule, string message) =>
+        new(CheckName, Describe(o), rule, Verdict.Fail, message, remedy: message);
 
-    private static string Describe(ObjectRef o) => $"{o.Kind} {o.QualifiedName}";
+    private static Subject Describe(ObjectRef o) => new(o.Kind, o.QualifiedName);
 }

@@ -5,7 +5,9 @@ namespace AmbientVerify.Probes.Cases;
 
 /// <summary>
 /// The behaviour matrix of DESIGN §3 as data. Fault parameters derive from the expected policy and every expected
-/// value comes from <see cref="EnvoyRouterModel"/>, so changing the options changes the cases consistently.
+/// value comes from <see cref="EnvoyRouterModel"/>, so changing the options changes the cases consistently. Each case's
+/// id stands beside its sentence and never carries a value the options change (the stalled request's number of tries),
+/// so dashboards and CI history keyed on it survive both rewording and other options.
 /// </summary>
 public static class BehaviourMatrix
 {
@@ -19,10 +21,10 @@ public static class BehaviourMatrix
         var tolerance = options.Tolerance;
         var cases = new List<ProbeCase>();
 
-        ProbeCase Case(string name, FaultInstruction fault, Capability needs, Func<ExpectedOutcome, Expectation> expect)
+        ProbeCase Case(string id, string sentence, FaultInstruction fault, Capability needs, Func<ExpectedOutcome, Expectation> expect)
         {
             var outcome = EnvoyRouterModel.Predict(policy, fault.ToScript());
-            return new ProbeCase(name, fault, needs, expect(outcome), outcome);
+            return new ProbeCase(id, sentence, fault, needs, expect(outcome), outcome);
         }
 
         Expectation StatusAndTries(ExpectedOutcome m) => Expect.Status(m.Status).And(Expect.Tries(m.Tries));
@@ -30,38 +32,39 @@ public static class BehaviourMatrix
         Expectation ElapsedUpTo(ExpectedOutcome m, TimeSpan limit) =>
             Expect.ElapsedWithin(Clamp(m.ElapsedMin - tolerance), Max(m.ElapsedMax + tolerance, limit));
 
-        cases.Add(Case("route answers through the gateway", FaultInstruction.None, Capability.None, StatusAndTries));
+        cases.Add(Case("route-answers", "route answers through the gateway", FaultInstruction.None, Capability.None, StatusAndTries));
 
         foreach (var code in options.RetriedStatusCodes)
         {
-            cases.Add(Case($"{code} is retried until success",
+            cases.Add(Case($"status-{code}-retried-until-success", $"{code} is retried until success",
                 FaultInstruction.FailFirst(options.Retries, code), Capability.RetryOnStatus, StatusAndTries));
-            cases.Add(Case($"{code} is returned after the retries run out",
+            cases.Add(Case($"status-{code}-returned-after-retries", $"{code} is returned after the retries run out",
                 FaultInstruction.FailFirst(options.Retries + 1, code), Capability.RetryOnStatus, StatusAndTries));
         }
 
-        cases.Add(Case("a reset is retried", FaultInstruction.ResetFirst(options.Retries), Capability.RetryOnReset, StatusAndTries));
+        cases.Add(Case("reset-retried", "a reset is retried", FaultInstruction.ResetFirst(options.Retries), Capability.RetryOnReset, StatusAndTries));
 
         // Half the per-try timeout: clearly slow, clearly within the limit (5s for the defaults). It must really
         // have waited (no earlier timeout) and must end before the per-try timeout would have cut it: how much
         // sooner is scheduling, not mesh policy, so the upper bound is the limit the case is named after.
-        cases.Add(Case("a slow answer within the per-try timeout succeeds",
+        cases.Add(Case("slow-answer-within-per-try-timeout", "a slow answer within the per-try timeout succeeds",
             FaultInstruction.DelayEveryTry(options.PerTryTimeout / 2), Capability.None,
             m => StatusAndTries(m).And(ElapsedUpTo(m, options.PerTryTimeout))));
 
         // The first try stalls past the per-try timeout: the answer must come after that timeout and before the
         // stall would have ended by itself (past that, the gateway waited the stall out instead of retrying).
         var stall = options.PerTryTimeout + options.StallMargin;
-        cases.Add(Case("a stalled try is retried",
+        cases.Add(Case("stalled-try-retried", "a stalled try is retried",
             FaultInstruction.DelayTry(1, stall), Capability.RetryOnPerTryTimeout,
             m => StatusAndTries(m).And(ElapsedUpTo(m, stall))));
 
         var stallAll = FaultInstruction.DelayEveryTry(options.RequestTimeout + options.StallAllMargin);
-        cases.Add(Case("a stalled request ends at the request timeout", stallAll, Capability.RouteTimeout,
+        cases.Add(Case("stalled-request-ends-at-request-timeout", "a stalled request ends at the request timeout", stallAll, Capability.RouteTimeout,
             m => Expect.Status(m.Status).And(Elapsed(m))));
 
+        // The sentence says how many tries (it follows the options); the id does not.
         var stalledTries = EnvoyRouterModel.Predict(policy, stallAll.ToScript()).Tries;
-        cases.Add(Case($"a stalled request is tried {stalledTries} times first", stallAll, Capability.RetryOnPerTryTimeout,
+        cases.Add(Case("stalled-request-retried-before-timeout", $"a stalled request is tried {stalledTries} times first", stallAll, Capability.RetryOnPerTryTimeout,
             m => Expect.Tries(m.Tries)));
 
         return cases;

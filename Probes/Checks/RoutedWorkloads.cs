@@ -1,5 +1,6 @@
 using AmbientVerify.Manifests.Routing;
 using AmbientVerify.Probes.Inspection;
+using AmbientVerify.Probes.Verdicts;
 
 namespace AmbientVerify.Probes.Checks;
 
@@ -9,6 +10,9 @@ public sealed record RoutedService(string Namespace, string Service, IReadOnlyLi
 {
     /// <summary>How reports name it: the workload when known, else the Service.</summary>
     public string Label => Workload?.Label ?? $"Service {Namespace}/{Service}";
+
+    /// <summary>What results about it are about: the workload when known, else the Service.</summary>
+    public Subject Subject => Workload?.Subject ?? Subject.Service(Namespace, Service);
 
     /// <summary>The error text when no workload backs the Service.</summary>
     public string NoWorkload =>

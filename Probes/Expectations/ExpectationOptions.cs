@@ -79,6 +79,12 @@ public sealed class ExpectationOptions
             errors.Add($"retried status codes must be 5xx codes (got {string.Join(", ", RetriedStatusCodes)})");
         }
 
+        if (RetriedStatusCodes.Distinct().Count() != RetriedStatusCodes.Count)
+        {
+            // Each code is one pair of cases with its own ids: a code listed twice would be two cases with one id.
+            errors.Add($"retried status codes must be distinct (got {string.Join(", ", RetriedStatusCodes)})");
+        }
+
         if (Tolerance < TimeSpan.Zero || Tolerance >= RequestTimeout)
         {
             errors.Add($"tolerance must be at least 0 and below the request timeout (got {Durations.Format(Tolerance)})");

@@ -1,3 +1,5 @@
+using AmbientVerify.Probes.Verdicts;
+
 namespace AmbientVerify.Probes.Inspection;
 
 // What an inspector reports about the mesh's control-plane view: the same shape whether it was read from the
@@ -49,6 +51,9 @@ public sealed record MeshWorkload(
 {
     /// <summary>How reports name the workload: "Deployment ecommerce/customer-service".</summary>
     public string Label => $"Deployment {Namespace}/{Name}";
+
+    /// <summary>What results about the workload are about; its text is <see cref="Label"/>.</summary>
+    public Subject Subject => Subject.Deployment(Namespace, Name);
 }
 
 /// <summary>A PeerAuthentication object; Mode null means UNSET (inherits).</summary>

@@ -3,7 +3,7 @@ using AmbientVerify.Probes.Verdicts;
 
 namespace AmbientVerify.Probes.Reporting;
 
-/// <summary>The plain-text table printed after each run, then every case that did not pass with its message.</summary>
+/// <summary>The plain-text table printed after each run, then every case that did not pass: its id, sentence and message.</summary>
 public static class ConsoleSummary
 {
     public static string Render(RunReport report)
@@ -11,10 +11,10 @@ public static class ConsoleSummary
         var rows = report.Groups()
             .Select(g => new[]
             {
-                g.Key.Check, g.Key.Route,
+                g.Key.Check, g.Key.Subject.ToString(),
                 Count(g, Verdict.Pass), Count(g, Verdict.Fail), Count(g, Verdict.Gap), Count(g, Verdict.Error),
             })
-            .Prepend(["check", "route", "pass", "fail", "gap", "error"])
+            .Prepend(["check", "subject", "pass", "fail", "gap", "error"])
             .ToList();
         var widths = Enumerable.Range(0, 6).Select(i => rows.Max(r => r[i].Length)).ToArray();
 
@@ -33,7 +33,7 @@ public static class ConsoleSummary
 
         foreach (var r in report.Results.Where(r => r.Verdict != Verdict.Pass))
         {
-            text.AppendLine($"{VerdictText.Name(r.Verdict).ToUpperInvariant(),-5} {r.Route}: {r.Case}: {r.Message}");
+            text.AppendLine($"{VerdictText.Name(r.Verdict).ToUpperInvariant(),-5} {r.Subject}: {r.CaseId} ({r.Case}): {r.Message}");
         }
 
         return text.ToString();

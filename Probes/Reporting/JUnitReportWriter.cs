@@ -5,18 +5,30 @@ using AmbientVerify.Probes.Verdicts;
 namespace AmbientVerify.Probes.Reporting;
 
 /// <summary>
-/// junit.xml: one testsuite per check and route, one testcase per case. Fail → &lt;failure&gt;, error → &lt;error&gt;,
+/// junit.xml: one testsuite per check and subject, one testcase per case. Fail → &lt;failure&gt;, error → &lt;error&gt;,
 /// gap → &lt;skipped&gt; (or &lt;failure&gt; under --strict, where gaps fail the gate).
 /// </summary>
+/// <remarks>
+/// CI servers key a test's history on classname + name (Jenkins, Azure DevOps, GitLab), so <c>name</c> is the case's
+/// stable id alone, exactly as report.json and the metrics carry it: rewording a sentence never starts a new history.
+/// The sentence is the testcase's system-out and, with the capability and the subject's kind and name, one of its
+/// properties (the convention pytest's record_property uses; servers that do not read them ignore them).
+/// </remarks>
 public static class JUnitReportWriter
 {
+    /// <summary>The check of the testcase that stands for a run that could not start.</summary>
+    public const string RunCheck = "run";
+
+    /// <summary>Its case: the run starts.</summary>
+    public static readonly CheckCase RunStarts = new("run-starts", "the run starts");
+
     public static XDocument ToXml(RunReport report, bool strict)
     {
-        var groups = report.Groups().Select(g => (Name: $"{g.Key.Check}: {g.Key.Route}", Results: (IReadOnlyList<CheckResult>)g.ToList())).ToList();
+        var groups = report.Groups().Select(g => (Name: $"{g.Key.Check}: {g.Key.Subject}", Results: (IReadOnlyList<CheckResult>)g.ToList())).ToList();
         if (report.Problem is not null)
         {
             // A run that could not start still tells the pipeline why, as an error it will show.
-            groups.Add(("run: start", [new CheckResult("run", "start", "the run starts", Verdict.Error, report.Problem)]));
+            groups.Add(($"{RunCheck}: start", [new CheckResult(RunCheck, Subject.Set("start"), RunStarts, Verdict.Error, report.Problem)]));
         }
 
         var root = new XElement("testsuites",
@@ -32,9 +44,14 @@ public static class JUnitReportWriter
 
     private static XElement Case(CheckResult result, bool strict) =>
         new("testcase",
-            new XAttribute("classname", $"{result.Check}.{result.Route}"),
-            new XAttribute("name", result.Case),
+            new XAttribute("classname", $"{result.Check}.{result.Subject}"),
+            new XAttribute("name", result.CaseId),
             new XAttribute("time", Seconds(result.Observed?.Elapsed ?? TimeSpan.Zero)),
+            new XElement("properties",
+                Property("case", result.Case),
+                result.Capability is { } capability ? Property("capability", capability) : null,
+                Property("subject.kind", result.Subject.Kind),
+                Property("subject.name", result.Subject.Name)),
             result.Verdict switch
             {
                 Verdict.Fail => Outcome("failure", "fail", result.Message),
@@ -42,7 +59,11 @@ public static class JUnitReportWriter
                 Verdict.Gap when strict => Outcome("failure", "gap", "gap (strict): " + result.Message),
                 Verdict.Gap => new XElement("skipped", new XAttribute("message", "gap: " + result.Message)),
                 _ => null,
-            });
+            },
+            new XElement("system-out", result.Case));
+
+    private static XElement Property(string name, string value) =>
+        new("property", new XAttribute("name", name), new XAttribute("value", value));
 
     private static XElement Outcome(string name, string type, string message) =>
         new(name, new XAttribute("message", message), new XAttribute("type", type), message);

@@ -5,7 +5,10 @@ using AmbientVerify.Probes.Verdicts;
 
 namespace AmbientVerify.Probes.Reporting;
 
-/// <summary>report.json: run metadata, counts, and one entry per case with expected and observed values.</summary>
+/// <summary>
+/// report.json: run metadata, counts, and one entry per result: its check, case id and sentence, capability,
+/// subject (kind and name), verdict, expected and observed values. Consumers key on check + caseId + subject.
+/// </summary>
 public static class JsonReportWriter
 {
     private static readonly JsonSerializerOptions Options = new()
@@ -40,8 +43,13 @@ public static class JsonReportWriter
         results = report.Results.Select(r => new
         {
             check = r.Check,
-            route = r.Route,
+            caseId = r.CaseId,
             @case = r.Case,
+            capability = r.Capability,
+            subject = new { kind = r.Subject.Kind, name = r.Subject.Name },
+
+            // Deprecated: the subject as one text, as before subjects had a kind; removed in the next release.
+            route = r.Subject.ToString(),
             verdict = VerdictText.Name(r.Verdict),
             expected = r.Expected is { } e
                 ? new

@@ -3,7 +3,7 @@ using AmbientVerify.Probes.Verdicts;
 
 namespace AmbientVerify.Probes.Reporting;
 
-/// <summary>report.md: a summary table, one table per check and route, and the remedies to apply.</summary>
+/// <summary>report.md: a summary table, one table per check and subject (each case by id and sentence), and the remedies to apply.</summary>
 public static class MarkdownReportWriter
 {
     public static string ToMarkdown(RunReport report)
@@ -21,30 +21,30 @@ public static class MarkdownReportWriter
         }
 
         md.AppendLine().AppendLine("## Summary").AppendLine();
-        md.AppendLine("| check | route | pass | fail | gap | error |").AppendLine("|---|---|---|---|---|---|");
+        md.AppendLine("| check | subject | pass | fail | gap | error |").AppendLine("|---|---|---|---|---|---|");
         foreach (var group in report.Groups())
         {
             int Count(Verdict v) => group.Count(r => r.Verdict == v);
-            md.AppendLine($"| {group.Key.Check} | {Cell(group.Key.Route)} | {Count(Verdict.Pass)} | {Count(Verdict.Fail)} | {Count(Verdict.Gap)} | {Count(Verdict.Error)} |");
+            md.AppendLine($"| {group.Key.Check} | {Cell(group.Key.Subject.ToString())} | {Count(Verdict.Pass)} | {Count(Verdict.Fail)} | {Count(Verdict.Gap)} | {Count(Verdict.Error)} |");
         }
 
         foreach (var group in report.Groups())
         {
-            md.AppendLine().AppendLine($"## {group.Key.Check}: {group.Key.Route}").AppendLine();
-            md.AppendLine("| case | verdict | expected | observed | message |").AppendLine("|---|---|---|---|---|");
+            md.AppendLine().AppendLine($"## {group.Key.Check}: {group.Key.Subject}").AppendLine();
+            md.AppendLine("| id | case | needs | verdict | expected | observed | message |").AppendLine("|---|---|---|---|---|---|---|");
             foreach (var r in group)
             {
-                md.AppendLine($"| {Cell(r.Case)} | {VerdictText.Name(r.Verdict)} | {ValueText.Expected(r.Expected)} | {ValueText.Observed(r.Observed)} | {Cell(r.Message)} |");
+                md.AppendLine($"| `{r.CaseId}` | {Cell(r.Case)} | {r.Capability ?? "—"} | {VerdictText.Name(r.Verdict)} | {ValueText.Expected(r.Expected)} | {ValueText.Observed(r.Observed)} | {Cell(r.Message)} |");
             }
         }
 
-        var remedies = report.Results.Where(r => r.Remedy is not null).Select(r => (r.Route, Remedy: r.Remedy!)).Distinct().ToList();
+        var remedies = report.Results.Where(r => r.Remedy is not null).Select(r => (r.Subject, Remedy: r.Remedy!)).Distinct().ToList();
         if (remedies.Count > 0)
         {
             md.AppendLine().AppendLine("## Remedies").AppendLine();
-            foreach (var (route, remedy) in remedies)
+            foreach (var (subject, remedy) in remedies)
             {
-                md.AppendLine($"- **{route}**: {remedy}");
+                md.AppendLine($"- **{Cell(subject.ToString())}**: {remedy}");
             }
         }
 

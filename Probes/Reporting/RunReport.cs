@@ -22,7 +22,7 @@ public sealed record RunReport(
 
     public int Count(Verdict verdict) => Results.Count(r => r.Verdict == verdict);
 
-    /// <summary>Results grouped per check and route, in first-seen order (a JUnit suite, a report section).</summary>
-    public IEnumerable<IGrouping<(string Check, string Route), CheckResult>> Groups() =>
-        Results.GroupBy(r => (r.Check, r.Route));
+    /// <summary>Results grouped per check and subject, in first-seen order (a JUnit suite, a report section).</summary>
+    public IEnumerable<IGrouping<(string Check, Subject Subject), CheckResult>> Groups() =>
+        Results.GroupBy(r => (r.Check, r.Subject));
 }

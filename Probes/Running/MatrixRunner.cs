@@ -46,9 +46,11 @@ public sealed class MatrixRunner(HttpClient http, TimeProvider time, ILogger<Mat
         await Parallel.ForEachAsync(work, new ParallelOptions { MaxDegreeOfParallelism = options.Concurrency, CancellationToken = cancellationToken },
             async (item, token) =>
             {
-                using var activity = ProbeTelemetry.Source.StartActivity($"probe {item.Case.Name}");
+                using var activity = ProbeTelemetry.Source.StartActivity($"probe {item.Case.Id}");
                 activity?.SetTag("check", BehaviourMatrix.CheckName);
-                activity?.SetTag("case", item.Case.Name);
+                activity?.SetTag("case", item.Case.Id);
+                activity?.SetTag("case.sentence", item.Case.Name);
+                activity?.SetTag("capability", item.Case.Needs.Id());
                 activity?.SetTag("route", labels[item.Target.Route]);
 
                 var outcome = await probe.RunAsync(gateway, item.Target, item.Case, clientTimeout, token).ConfigureAwait(false);

@@ -1,4 +1,3 @@
-using AmbientVerify.Probes.Cases;
 using AmbientVerify.Probes.Reporting;
 using AmbientVerify.Probes.Running;
 using AmbientVerify.Probes.Telemetry;
@@ -17,13 +16,12 @@ public sealed class PeriodicProbeService(
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var cases = BehaviourMatrix.Build(settings.Expectations);
         using var timer = new PeriodicTimer(serveOptions.Interval, time);
         do
         {
             var report = await run.ExecuteAsync(settings, stoppingToken).ConfigureAwait(false);
             last.Set(report);
-            metrics.Record(report, cases);
+            metrics.Record(report);
             Console.WriteLine(ConsoleSummary.Render(report));
             logger.LogInformation("Run finished: exit code would be {ExitCode}; next run in {Interval}", GateExitCode.For(report, strict: false), serveOptions.Interval);
         }

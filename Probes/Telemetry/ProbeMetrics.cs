@@ -32,17 +32,22 @@ public sealed class ProbeMetrics
             description: "When the gateway ended a stalled request (its effective request timeout)");
     }
 
-    /// <param name="cases">The matrix cases, to know which one measures the request timeout.</param>
-    public void Record(RunReport report, IReadOnlyList<ProbeCase> cases)
+    /// <summary>
+    /// Records every result of <paramref name="report"/>. Series are keyed on the case's stable id (label <c>case</c>),
+    /// never its sentence, and on the subject as one text (label <c>route</c>: a route, a Deployment, a Namespace, ...);
+    /// matrix results also carry the <c>capability</c> their case needs, when it needs one.
+    /// </summary>
+    public void Record(RunReport report)
     {
-        var timeoutCases = cases.Where(c => c.Needs == Capability.RouteTimeout).Select(c => c.Name).ToHashSet();
         foreach (var result in report.Results)
         {
+            var route = result.Subject.ToString();
             var labels = new TagList
             {
-                { "check", result.Check }, { "case", result.Case }, { "route", result.Route },
+                { "check", result.Check }, { "case", result.CaseId }, { "route", route },
                 { "target", report.Target }, { "mode", report.Mode },
             };
+            AddCapability(ref labels, result);
             _checkPassed.Record(result.Verdict == Verdict.Pass ? 1 : 0, labels);
             labels.Add("verdict", VerdictText.Name(result.Verdict));
             _checkRuns.Add(1, labels);
@@ -52,12 +57,24 @@ public sealed class ProbeMetrics
                 continue;
             }
 
-            _probeDuration.Record(observed.Elapsed.TotalSeconds, new TagList { { "route", result.Route }, { "target", report.Target }, { "mode", report.Mode } });
-            _observedTries.Record(observed.Tries, new TagList { { "case", result.Case }, { "route", result.Route } });
-            if (timeoutCases.Contains(result.Case))
+            _probeDuration.Record(observed.Elapsed.TotalSeconds, new TagList { { "route", route }, { "target", report.Target }, { "mode", report.Mode } });
+            var tries = new TagList { { "case", result.CaseId }, { "route", route } };
+            AddCapability(ref tries, result);
+            _observedTries.Record(observed.Tries, tries);
+
+            // The case that measures the request timeout is the one that needs it.
+            if (result.Capability == CapabilityIds.RouteTimeout)
             {
-                _observedTimeout.Record(observed.Elapsed.TotalSeconds, new TagList { { "route", result.Route } });
+                _observedTimeout.Record(observed.Elapsed.TotalSeconds, new TagList { { "route", route } });
             }
+        }
+    }
+
+    private static void AddCapability(ref TagList labels, CheckResult result)
+    {
+        if (result.Capability is { } capability)
+        {
+            labels.Add("capability", capability);
         }
     }
 }

@@ -8,12 +8,13 @@ namespace AmbientVerify.Probes.Verdicts;
 /// <summary>Turns what a probe saw into a verdict: pass, fail (with remedy), gap (with reason) or error.</summary>
 public static class CaseJudge
 {
-    /// <param name="routeLabel">How reports name the route; defaults to the route's object name.</param>
+    /// <param name="routeLabel">How reports name the route (the result's <see cref="Subject"/>); defaults to the route's object name.</param>
     public static CheckResult Judge(GatewayRoute route, ProbeCase probeCase, ProbeOutcome outcome, ExpectationOptions expected, string? routeLabel = null)
     {
         var expectedValues = probeCase.Expect.Values;
         CheckResult Result(Verdict verdict, string message, Observation? observed = null, string? remedy = null) =>
-            new(BehaviourMatrix.CheckName, routeLabel ?? route.Name, probeCase.Name, verdict, message, expectedValues, observed, remedy);
+            new(BehaviourMatrix.CheckName, Subject.Route(routeLabel ?? route.Name), probeCase.Id, probeCase.Name, verdict, message,
+                expectedValues, observed, remedy, probeCase.Needs.Id());
 
         if (outcome.Observation is not { } observed)
         {

@@ -38,22 +38,22 @@ public static class CaptureCheck
             var dataplaneCase = ambient ? AmbientDataplaneCase : SidecarDataplaneCase;
             if (service.Workload is not { } workload)
             {
-                results.Add(Result(service.Label, podsCase, Verdict.Error, service.NoWorkload));
-                results.Add(Result(service.Label, dataplaneCase, Verdict.Error, service.NoWorkload));
+                results.Add(Result(service.Subject, podsCase, Verdict.Error, service.NoWorkload));
+                results.Add(Result(service.Subject, dataplaneCase, Verdict.Error, service.NoWorkload));
                 continue;
             }
 
             if (workload.Pods.Count == 0)
             {
                 var none = $"could not look: {workload.Label} has no pods (replicas {workload.Replicas})";
-                results.Add(Result(workload.Label, podsCase, Verdict.Error, none));
-                results.Add(Result(workload.Label, dataplaneCase, Verdict.Error, none));
+                results.Add(Result(workload.Subject, podsCase, Verdict.Error, none));
+                results.Add(Result(workload.Subject, dataplaneCase, Verdict.Error, none));
                 continue;
             }
 
             results.Add(ambient ? AmbientPods(workload) : SidecarPods(workload));
             results.Add(components is null
-                ? Result(workload.Label, dataplaneCase, Verdict.Error, $"could not look: {dataplaneProblem}")
+                ? Result(workload.Subject, dataplaneCase, Verdict.Error, $"could not look: {dataplaneProblem}")
                 : ambient ? ZtunnelListsPods(workload, components) : SidecarsServePods(workload, components));
         }
 
@@ -62,11 +62,12 @@ public static class CaptureCheck
 
     private static CheckResult NamespaceResult(string name, MeshNamespace? ns, bool ambient)
     {
-        var label = $"Namespace {name}";
+        var subject = Subject.Namespace(name);
+        var label = subject.ToString();
         var @case = ambient ? AmbientNamespaceCase : SidecarNamespaceCase;
         if (ns is null)
         {
-            return Result(label, @case, Verdict.Error, $"could not look: no Namespace object {name} is known, so its labels cannot be checked (render the namespace template too)");
+            return Result(subject, @case, Verdict.Error, $"could not look: no Namespace object {name} is known, so its labels cannot be checked (render the namespace template too)");
         }
 
         var mode = ns.Labels.GetValueOrDefault(DataplaneModeLabel);
@@ -76,15 +77,15 @@ public static class CaptureCheck
         if (ambient)
         {
             return mode == "ambient"
-                ? Result(label, @case, Verdict.Pass, $"{label} has {DataplaneModeLabel}=ambient")
-                : Fail(label, @case,
+                ? Result(subject, @case, Verdict.Pass, $"{label} has {DataplaneModeLabel}=ambient")
+                : Fail(subject, @case,
                     $"expected {label} labelled {DataplaneModeLabel}=ambient; observed {observed}",
                     $"label the namespace {DataplaneModeLabel}: ambient (kubectl label namespace {name} {DataplaneModeLabel}=ambient){(injection == "enabled" ? $" and remove {InjectionLabel}=enabled" : "")}");
         }
 
         return injection == "enabled" || revision is not null
-            ? Result(label, @case, Verdict.Pass, $"{label} has {(injection == "enabled" ? $"{InjectionLabel}=enabled" : $"{RevisionLabel}={revision}")}")
-            : Fail(label, @case,
+            ? Result(subject, @case, Verdict.Pass, $"{label} has {(injection == "enabled" ? $"{InjectionLabel}=enabled" : $"{RevisionLabel}={revision}")}")
+            : Fail(subject, @case,
                 $"expected {label} labelled {InjectionLabel}=enabled; observed {observed}",
                 $"label the namespace {InjectionLabel}: enabled and restart its Deployments so the sidecars are injected");
     }
@@ -97,12 +98,12 @@ public static class CaptureCheck
             .ToList();
         if (problems.Count == 0)
         {
-            return Result(workload.Label, AmbientPodsCase, Verdict.Pass,
+            return Result(workload.Subject, AmbientPodsCase, Verdict.Pass,
                 $"all {workload.Pods.Count} pods have {RedirectionAnnotation}=enabled and no {ProxyContainer} container");
         }
 
         var observed = string.Join("; ", problems.Select(x => $"pod {x.Pod.Name}: {string.Join(", ", x.Issues)}{Why(x.Pod)}"));
-        return Fail(workload.Label, AmbientPodsCase,
+        return Fail(workload.Subject, AmbientPodsCase,
             $"expected every pod of {workload.Label} captured by ztunnel ({RedirectionAnnotation}=enabled, no {ProxyContainer} container, " +
             $"no {SidecarStatusAnnotation}); observed {observed}",
             AmbientRemedy(workload, problems[0].Pod));
@@ -162,13 +163,13 @@ public static class CaptureCheck
             .ToList();
         if (missing.Count == 0)
         {
-            return Result(workload.Label, SidecarPodsCase, Verdict.Pass,
+            return Result(workload.Subject, SidecarPodsCase, Verdict.Pass,
                 $"all {workload.Pods.Count} pods have an {ProxyContainer} container and {SidecarStatusAnnotation}");
         }
 
         var observed = string.Join("; ", missing.Select(pod => $"pod {pod.Name} has no {ProxyContainer} container" +
             (pod.Annotations.GetValueOrDefault(RedirectionAnnotation) == "enabled" ? $" ({RedirectionAnnotation}=enabled: ztunnel captures it)" : "") + Why(pod)));
-        return Fail(workload.Label, SidecarPodsCase,
+        return Fail(workload.Subject, SidecarPodsCase,
             $"expected every pod of {workload.Label} to carry an {ProxyContainer} sidecar; observed {observed}",
             $"label namespace {workload.Namespace} {InjectionLabel}: enabled (remove {DataplaneModeLabel}: ambient and any {InjectLabelOrAnnotation}: \"false\"), " +
             $"then restart it (kubectl rollout restart deployment/{workload.Name} -n {workload.Namespace})");
@@ -179,7 +180,7 @@ public static class CaptureCheck
         var ztunnels = components.Where(c => c.Kind == DataplaneComponentKind.Ztunnel).ToList();
         if (ztunnels.Count == 0)
         {
-            return Fail(workload.Label, AmbientDataplaneCase,
+            return Fail(workload.Subject, AmbientDataplaneCase,
                 $"expected a ztunnel listing the pods of {workload.Label} as HBONE; observed no ztunnel among the dataplane components ({string.Join(", ", components)})",
                 "run ztunnel (istioctl install --set profile=ambient) and pass its admin endpoint");
         }
@@ -196,11 +197,11 @@ public static class CaptureCheck
             .ToList();
         if (issues.Count == 0)
         {
-            return Result(workload.Label, AmbientDataplaneCase, Verdict.Pass,
+            return Result(workload.Subject, AmbientDataplaneCase, Verdict.Pass,
                 $"ztunnel lists all {workload.Pods.Count} pods as HBONE ({string.Join(", ", ztunnels.Select(z => z.Admin))})");
         }
 
-        return Fail(workload.Label, AmbientDataplaneCase,
+        return Fail(workload.Subject, AmbientDataplaneCase,
             $"expected ztunnel to list every pod of {workload.Label} with protocol HBONE (istioctl ztunnel-config workloads); observed {string.Join("; ", issues)}",
             $"make ztunnel capture the pods: namespace label {DataplaneModeLabel}: ambient, no sidecar, istio-cni running on the node; then restart deployment/{workload.Name}");
     }
@@ -214,10 +215,10 @@ public static class CaptureCheck
         var unserved = workload.Pods.Where(pod => !served.Contains((pod.Namespace, pod.Name))).Select(pod => pod.Name).ToList();
         if (unserved.Count == 0)
         {
-            return Result(workload.Label, SidecarDataplaneCase, Verdict.Pass, $"a sidecar serves each of the {workload.Pods.Count} pods");
+            return Result(workload.Subject, SidecarDataplaneCase, Verdict.Pass, $"a sidecar serves each of the {workload.Pods.Count} pods");
         }
 
-        return Fail(workload.Label, SidecarDataplaneCase,
+        return Fail(workload.Subject, SidecarDataplaneCase,
             $"expected a sidecar serving every pod of {workload.Label}; observed none for {string.Join(", ", unserved)} " +
             $"(dataplane components: {string.Join(", ", components)})",
             $"inject the sidecar ({InjectionLabel}: enabled on namespace {workload.Namespace}) and restart deployment/{workload.Name}");
@@ -225,9 +226,9 @@ public static class CaptureCheck
 
     private static string Why(MeshPod pod) => pod.Why.Length == 0 ? "" : $" ({pod.Why})";
 
-    private static CheckResult Fail(string route, string @case, string whatHappened, string remedy) =>
-        new(CheckName, route, @case, Verdict.Fail, $"{whatHappened}. Remedy: {remedy}", Remedy: remedy);
+    private static CheckResult Fail(Subject subject, CheckCase @case, string whatHappened, string remedy) =>
+        new(CheckName, subject, @case, Verdict.Fail, $"{whatHappened}. Remedy: {remedy}", remedy);
 
-    private static CheckResult Result(string route, string @case, Verdict verdict, string message) =>
-        new(CheckName, route, @case, verdict, message);
+    private static CheckResult Result(Subject subject, CheckCase @case, Verdict verdict, string message) =>
+        new(CheckName, subject, @case, verdict, message);
 }

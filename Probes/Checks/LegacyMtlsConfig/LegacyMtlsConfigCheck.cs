@@ -19,7 +19,7 @@ public static class LegacyMtlsConfigCheck
 
         if (options.Expect == MeshMode.Sidecar)
         {
-            return [new CheckResult(CheckName, AllObjects, SidecarCase, Verdict.Pass,
+            return [new CheckResult(CheckName, Subject.AllDestinationRules, SidecarCase, Verdict.Pass,
                 mutual.Count == 0
                     ? "no ISTIO_MUTUAL DestinationRule (sidecars use auto mTLS)"
                     : $"{mutual.Count} ISTIO_MUTUAL DestinationRule(s), expected in sidecar mode: {string.Join(", ", mutual.Select(r => $"{r.Namespace}/{r.Name}"))}")];
@@ -27,16 +27,16 @@ public static class LegacyMtlsConfigCheck
 
         if (mutual.Count == 0)
         {
-            return [new CheckResult(CheckName, AllObjects, Case, Verdict.Pass,
+            return [new CheckResult(CheckName, Subject.AllDestinationRules, Case, Verdict.Pass,
                 $"none of the {rules.Count} DestinationRule(s) sets trafficPolicy.tls.mode {IstioMutual}")];
         }
 
         return mutual.Select(rule =>
         {
             var remedy = $"delete DestinationRule {rule.Namespace}/{rule.Name} (or its trafficPolicy.tls): ztunnel does mTLS for ambient pods and the plan deletes every {IstioMutual} DestinationRule";
-            return new CheckResult(CheckName, $"DestinationRule {rule.Namespace}/{rule.Name}", Case, Verdict.Fail,
+            return new CheckResult(CheckName, Subject.DestinationRule(rule.Namespace, rule.Name), Case, Verdict.Fail,
                 $"expected no DestinationRule with trafficPolicy.tls.mode {IstioMutual} after the migration; observed {rule.Source} for host {rule.Host} with {IstioMutual}. Remedy: {remedy}",
-                Remedy: remedy);
+                remedy);
         }).ToList();
     }
 }

@@ -1,4 +1,5 @@
 using AmbientVerify.Probes.Audit;
+using AmbientVerify.Probes.Inspection;
 using AmbientVerify.Probes.Verdicts;
 using static AmbientVerify.Probes.Checks.Mtls.MtlsConstants;
 
@@ -22,29 +23,30 @@ public static class MtlsCheck
                 : null;
             if (problem is not null)
             {
-                results.Add(Result(service.Label, MutualTlsCase, Verdict.Error, problem));
-                results.Add(Result(service.Label, NoPlaintextCase, Verdict.Error, problem));
+                results.Add(Result(service.Subject, MutualTlsCase, Verdict.Error, problem));
+                results.Add(Result(service.Subject, NoPlaintextCase, Verdict.Error, problem));
                 continue;
             }
 
             var workload = service.Workload!;
             var deltas = ConnectionDelta.Between(before.Metrics!, after.Metrics!, workload.Name, workload.Namespace);
-            results.Add(MutualTls(workload.Label, workload.Name, workload.Identity, deltas, options));
-            results.Add(NoPlaintext(workload.Label, deltas, service, options));
+            results.Add(MutualTls(workload, deltas, options));
+            results.Add(NoPlaintext(workload, deltas));
         }
 
         return results;
     }
 
-    private static CheckResult MutualTls(string label, string name, string identity, IReadOnlyList<ConnectionDelta> deltas, MtlsOptions options)
+    private static CheckResult MutualTls(MeshWorkload workload, IReadOnlyList<ConnectionDelta> deltas, MtlsOptions options)
     {
+        var (label, name, identity) = (workload.Label, workload.Name, workload.Identity);
         var from = options.ExpectedSourcePrincipal;
         var expected = $"new inbound connections to {label} (reporter=destination) with {SecurityPolicyLabel}=mutual_tls " +
                        $"from {from ?? "any identity"} to {identity}";
         var good = deltas.Where(d => d.Policy == MutualTlsPolicy && d.DestinationPrincipal == identity && (from is null || d.SourcePrincipal == from)).ToList();
         if (good.Count > 0)
         {
-            return Result(label, MutualTlsCase, Verdict.Pass, $"{string.Join("; ", good)}, as expected");
+            return Result(workload.Subject, MutualTlsCase, Verdict.Pass, $"{string.Join("; ", good)}, as expected");
         }
 
         var dataplane = options.Expect == MeshMode.Ambient ? "ztunnel" : "its sidecar";
@@ -61,28 +63,28 @@ public static class MtlsCheck
                     ? $"the gateway does not run as {from}: check its ServiceAccount (Istio's automated deployment names it <gateway>-<class>) or pass the right --gateway-name"
                     : $"the pods do not run as {identity}: check serviceAccountName of deployment/{name}"),
         };
-        return Fail(label, MutualTlsCase, $"expected {expected}; observed {observed}", remedy);
+        return Fail(workload.Subject, MutualTlsCase, $"expected {expected}; observed {observed}", remedy);
     }
 
-    private static CheckResult NoPlaintext(string label, IReadOnlyList<ConnectionDelta> deltas, RoutedService service, MtlsOptions options)
+    private static CheckResult NoPlaintext(MeshWorkload workload, IReadOnlyList<ConnectionDelta> deltas)
     {
         var plaintext = deltas.Where(d => d.Policy != MutualTlsPolicy).ToList();
         if (plaintext.Count == 0)
         {
-            return Result(label, NoPlaintextCase, Verdict.Pass, $"no new inbound connection with {SecurityPolicyLabel}={UnknownPolicy}");
+            return Result(workload.Subject, NoPlaintextCase, Verdict.Pass, $"no new inbound connection with {SecurityPolicyLabel}={UnknownPolicy}");
         }
 
-        var policy = service.Workload!.PeerAuthentication;
-        return Fail(label, NoPlaintextCase,
-            $"expected no new inbound connection to {label} without mTLS; observed {string.Join("; ", plaintext)} (mTLS mode {policy.Mode} from {policy.Source})",
+        var policy = workload.PeerAuthentication;
+        return Fail(workload.Subject, NoPlaintextCase,
+            $"expected no new inbound connection to {workload.Label} without mTLS; observed {string.Join("; ", plaintext)} (mTLS mode {policy.Mode} from {policy.Source})",
             policy.IsStrict
                 ? "STRICT is set yet plaintext was accepted: the dataplane does not enforce it for these pods; see the capture check"
-                : PeerAuthenticationRemedy.SetStrict(service.Workload));
+                : PeerAuthenticationRemedy.SetStrict(workload));
     }
 
-    private static CheckResult Fail(string route, string @case, string whatHappened, string remedy) =>
-        new(CheckName, route, @case, Verdict.Fail, $"{whatHappened}. Remedy: {remedy}", Remedy: remedy);
+    private static CheckResult Fail(Subject subject, CheckCase @case, string whatHappened, string remedy) =>
+        new(CheckName, subject, @case, Verdict.Fail, $"{whatHappened}. Remedy: {remedy}", remedy);
 
-    private static CheckResult Result(string route, string @case, Verdict verdict, string message) =>
-        new(CheckName, route, @case, verdict, message);
+    private static CheckResult Result(Subject subject, CheckCase @case, Verdict verdict, string message) =>
+        new(CheckName, subject, @case, verdict, message);
 }

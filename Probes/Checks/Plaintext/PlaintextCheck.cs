@@ -36,7 +36,7 @@ public static class PlaintextCheck
         {
             if (service.Workload is not { } workload)
             {
-                pending.Add(Task.FromResult(Result(service.Label, "plaintext to its pods is refused", Verdict.Error, service.NoWorkload)));
+                pending.Add(Task.FromResult(Result(service.Subject, Verdict.Error, service.NoWorkload)));
                 continue;
             }
 
@@ -44,7 +44,7 @@ public static class PlaintextCheck
             {
                 var address = addresses?.FirstOrDefault(a => a.Namespace == pod.Namespace && a.PodName == pod.Name);
                 pending.Add(address is null
-                    ? Task.FromResult(Result(workload.Label, Case(pod.Name), Verdict.Error,
+                    ? Task.FromResult(Result(PodSubject(pod), Verdict.Error,
                         problem ?? $"could not look: no dataplane component lists an address for pod {pod.Namespace}/{pod.Name}"))
                     : AttemptAsync(workload, pod, address));
             }
@@ -74,24 +74,27 @@ public static class PlaintextCheck
         switch (attempt)
         {
             case PlaintextAttempt.Refused refused:
-                return Result(workload.Label, Case(pod.Name), Verdict.Pass,
+                return Result(PodSubject(pod), Verdict.Pass,
                     $"plaintext to {where} was refused ({refused.How}); mTLS mode {policy.Mode} from {policy.Source}" +
                     (policy.IsStrict ? "" : " (refused although the mode is not STRICT)"));
             case PlaintextAttempt.Answered answered:
                 var remedy = policy.IsStrict
                     ? $"{policy.Source} is STRICT, yet the pod answered without mTLS: the dataplane does not enforce it there; the pod is probably not captured (see the capture check)"
                     : PeerAuthenticationRemedy.SetStrict(workload);
-                return new CheckResult(CheckName, workload.Label, Case(pod.Name), Verdict.Fail,
+                return new CheckResult(CheckName, PodSubject(pod), RefusedCase, Verdict.Fail,
                     $"expected plaintext to {where} refused; observed an answer without mTLS ('{answered.StatusLine}'), allowed by mTLS mode {policy.Mode} " +
                     $"from {policy.Source}. Remedy: {remedy}",
-                    Remedy: remedy);
+                    remedy);
             case PlaintextAttempt.CouldNotLook couldNot:
-                return Result(workload.Label, Case(pod.Name), Verdict.Error, $"could not look: {couldNot.Why}");
+                return Result(PodSubject(pod), Verdict.Error, $"could not look: {couldNot.Why}");
             default:
                 throw new ArgumentOutOfRangeException(nameof(attempt), attempt, "unknown plaintext attempt");
         }
     }
 
-    private static CheckResult Result(string route, string @case, Verdict verdict, string message) =>
-        new(CheckName, route, @case, verdict, message);
+    /// <summary>Each pod is its own subject: one pod of a workload can answer plaintext while the others refuse it.</summary>
+    private static Subject PodSubject(MeshPod pod) => Subject.Pod(pod.Namespace, pod.Name);
+
+    private static CheckResult Result(Subject subject, Verdict verdict, string message) =>
+        new(CheckName, subject, RefusedCase, verdict, message);
 }

@@ -13,32 +13,34 @@ public static class RoutingCheck
     /// <summary>Check name of every routing result in reports and metrics.</summary>
     public const string CheckName = "routing";
 
-    public const string RouteProbed = "route-probed";
-    public const string RouteProbedText = "the route can be probed with a request that only it takes";
+    public static readonly CheckCase RouteProbed = new("route-probed", "the route can be probed with a request that only it takes");
+
+    /// <summary>The sentence of <see cref="RouteProbed"/>, for tables and tests.</summary>
+    public static string RouteProbedText => RouteProbed.Sentence;
 
     public static IReadOnlyList<CheckResult> Judge(GatewayRouting routing, IReadOnlyList<ProbeTarget> targets)
     {
         var results = routing.Findings.Select(finding => new CheckResult(
                 CheckName,
-                $"{finding.Subject.Kind} {finding.Subject.QualifiedName}",
-                finding.Rule,
+                new Subject(finding.Subject.Kind, finding.Subject.QualifiedName),
+                new CheckCase(finding.RuleId, finding.Rule),
                 finding.Verdict switch { FindingVerdict.Pass => Verdict.Pass, FindingVerdict.Gap => Verdict.Gap, _ => Verdict.Fail },
                 finding.Message,
-                Remedy: finding.Verdict == FindingVerdict.Fail ? finding.Remedy : null))
+                finding.Verdict == FindingVerdict.Fail ? finding.Remedy : null))
             .ToList();
 
         foreach (var target in targets)
         {
             results.Add(target.Request is { } request
-                ? new CheckResult(CheckName, target.Route.Name, RouteProbedText, Verdict.Pass, $"probed with {request}")
-                : new CheckResult(CheckName, target.Route.Name, RouteProbedText, Verdict.Fail,
+                ? new CheckResult(CheckName, Subject.Route(target.Route.Name), RouteProbed, Verdict.Pass, $"probed with {request}")
+                : new CheckResult(CheckName, Subject.Route(target.Route.Name), RouteProbed, Verdict.Fail,
                     $"{target.Route.Source} {target.Route.Match} on {string.Join(", ", target.Route.Domains)}: {target.Problem}",
-                    Remedy: "give the rule a match no earlier rule covers (Istio orders HTTPRoute rules Exact > Prefix > RegularExpression, longer first, then method, headers, query parameters)"));
+                    "give the rule a match no earlier rule covers (Istio orders HTTPRoute rules Exact > Prefix > RegularExpression, longer first, then method, headers, query parameters)"));
         }
 
         foreach (var route in routing.Routes.Where(r => r.AnswersLocally))
         {
-            results.Add(new CheckResult(CheckName, route.Name, RouteProbedText, Verdict.Gap,
+            results.Add(new CheckResult(CheckName, Subject.Route(route.Name), RouteProbed, Verdict.Gap,
                 $"{route.Source} {route.Match} answers by itself ({string.Join("; ", route.Actions.Describe().DefaultIfEmpty("no backend with weight above 0: 500"))}): "
                 + "there is no backend behind it whose tries the behaviour matrix could count"));
         }

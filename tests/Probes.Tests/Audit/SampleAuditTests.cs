@@ -15,7 +15,7 @@ public class SampleAuditTests
     [Fact]
     public void Corrected_ambient_sample_passes_the_ambient_audit()
     {
-        Assert.All(Audit("ambient", MeshMode.Ambient), r => Assert.True(r.Verdict == Verdict.Pass, $"{r.Route}: {r.Message}"));
+        Assert.All(Audit("ambient", MeshMode.Ambient), r => Assert.True(r.Verdict == Verdict.Pass, $"{r.Subject}: {r.Message}"));
     }
 
     [Fact]
@@ -29,8 +29,8 @@ public class SampleAuditTests
     [Fact]
     public void Sidecar_sample_passes_the_sidecar_audit_except_for_the_ignored_annotations()
     {
-        var results = Audit("sidecar", MeshMode.Sidecar).Where(r => r.Case != "no retry.istio.io annotation is relied on");
+        var results = Audit("sidecar", MeshMode.Sidecar).Where(r => r.CaseId != "no-retry-annotation");
 
-        Assert.All(results, r => Assert.True(r.Verdict == Verdict.Pass, $"{r.Route}: {r.Message}"));
+        Assert.All(results, r => Assert.True(r.Verdict == Verdict.Pass, $"{r.Subject}: {r.Message}"));
     }
 }

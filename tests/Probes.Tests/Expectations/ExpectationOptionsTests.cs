@@ -43,4 +43,12 @@ public class ExpectationOptionsTests
 
         Assert.Contains("stall margins", Assert.Single(errors));
     }
+
+    [Fact]
+    public void A_status_code_listed_twice_is_rejected_because_its_cases_would_share_ids()
+    {
+        var errors = new ExpectationOptions { RetriedStatusCodes = [500, 503, 500] }.Validate();
+
+        Assert.Contains("distinct (got 500, 503, 500)", Assert.Single(errors));
+    }
 }

@@ -8,30 +8,30 @@ public class EnvoyRouterModelTests
 {
     private static readonly TimeSpan S = TimeSpan.FromSeconds(1);
 
-    // DESIGN §3, under the legacy VirtualService policy: (case, status, tries, elapsed min, elapsed max).
+    // DESIGN §3, under the legacy VirtualService policy: (case id, status, tries, elapsed min, elapsed max).
     public static TheoryData<string, int, int, double, double> LegacyMatrix => new()
     {
-        { "route answers through the gateway", 200, 1, 0, 0 },
-        { "500 is retried until success", 200, 4, 0, 0.275 },
-        { "502 is retried until success", 200, 4, 0, 0.275 },
-        { "503 is retried until success", 200, 4, 0, 0.275 },
-        { "504 is retried until success", 200, 4, 0, 0.275 },
-        { "500 is returned after the retries run out", 500, 4, 0, 0.275 },
-        { "502 is returned after the retries run out", 502, 4, 0, 0.275 },
-        { "503 is returned after the retries run out", 503, 4, 0, 0.275 },
-        { "504 is returned after the retries run out", 504, 4, 0, 0.275 },
-        { "a reset is retried", 200, 4, 0, 0.275 },
-        { "a slow answer within the per-try timeout succeeds", 200, 1, 5, 5 },
-        { "a stalled try is retried", 200, 2, 10, 10.025 },
-        { "a stalled request ends at the request timeout", 504, 3, 30, 30 },
-        { "a stalled request is tried 3 times first", 504, 3, 30, 30 },
+        { "route-answers", 200, 1, 0, 0 },
+        { "status-500-retried-until-success", 200, 4, 0, 0.275 },
+        { "status-502-retried-until-success", 200, 4, 0, 0.275 },
+        { "status-503-retried-until-success", 200, 4, 0, 0.275 },
+        { "status-504-retried-until-success", 200, 4, 0, 0.275 },
+        { "status-500-returned-after-retries", 500, 4, 0, 0.275 },
+        { "status-502-returned-after-retries", 502, 4, 0, 0.275 },
+        { "status-503-returned-after-retries", 503, 4, 0, 0.275 },
+        { "status-504-returned-after-retries", 504, 4, 0, 0.275 },
+        { "reset-retried", 200, 4, 0, 0.275 },
+        { "slow-answer-within-per-try-timeout", 200, 1, 5, 5 },
+        { "stalled-try-retried", 200, 2, 10, 10.025 },
+        { "stalled-request-ends-at-request-timeout", 504, 3, 30, 30 },
+        { "stalled-request-retried-before-timeout", 504, 3, 30, 30 },
     };
 
     [Theory]
     [MemberData(nameof(LegacyMatrix))]
-    public void Legacy_policy_gives_the_design_table_outcome(string name, int status, int tries, double minSeconds, double maxSeconds)
+    public void Legacy_policy_gives_the_design_table_outcome(string id, int status, int tries, double minSeconds, double maxSeconds)
     {
-        var outcome = Matrix.Case(name).Model;
+        var outcome = Matrix.Case(id).Model;
 
         Assert.Equal(new ExpectedOutcome(status, tries, S * minSeconds, S * maxSeconds), outcome);
     }
@@ -39,30 +39,30 @@ public class EnvoyRouterModelTests
     [Fact]
     public void Legacy_matrix_has_exactly_the_design_cases()
     {
-        var names = AmbientVerify.Probes.Cases.BehaviourMatrix.Build(Matrix.Defaults).Select(c => c.Name);
+        var ids = AmbientVerify.Probes.Cases.BehaviourMatrix.Build(Matrix.Defaults).Select(c => c.Id);
 
-        Assert.Equal(LegacyMatrix.Select(row => row.Data.Item1).Order(), names.Order());
+        Assert.Equal(LegacyMatrix.Select(row => row.Data.Item1).Order(), ids.Order());
     }
 
     // Under what Istio programs for the corrected HTTPRoute (retry {attempts: 3, codes}, request 30s, no per-try).
     public static TheoryData<string, int, int, double> HttpRouteMatrix => new()
     {
-        { "route answers through the gateway", 200, 1, 0 },
-        { "500 is retried until success", 200, 4, 0 },
-        { "503 is returned after the retries run out", 503, 4, 0 },
-        { "a reset is retried", 503, 1, 0 },
-        { "a slow answer within the per-try timeout succeeds", 200, 1, 5 },
-        { "a stalled try is retried", 200, 1, 12 },
-        { "a stalled request ends at the request timeout", 504, 1, 30 },
+        { "route-answers", 200, 1, 0 },
+        { "status-500-retried-until-success", 200, 4, 0 },
+        { "status-503-returned-after-retries", 503, 4, 0 },
+        { "reset-retried", 503, 1, 0 },
+        { "slow-answer-within-per-try-timeout", 200, 1, 5 },
+        { "stalled-try-retried", 200, 1, 12 },
+        { "stalled-request-ends-at-request-timeout", 504, 1, 30 },
     };
 
     [Theory]
     [MemberData(nameof(HttpRouteMatrix))]
-    public void HttpRoute_policy_retries_status_codes_but_not_resets_or_stalls(string name, int status, int tries, double minSeconds)
+    public void HttpRoute_policy_retries_status_codes_but_not_resets_or_stalls(string id, int status, int tries, double minSeconds)
     {
         var policy = RouterPolicy.IstioHttpRoute(S * 30, 3, Routes.PlanCodes);
 
-        var outcome = EnvoyRouterModel.Predict(policy, Matrix.Case(name).Fault.ToScript());
+        var outcome = EnvoyRouterModel.Predict(policy, Matrix.Case(id).Fault.ToScript());
 
         Assert.Equal((status, tries, S * minSeconds), (outcome.Status, outcome.Tries, outcome.ElapsedMin));
     }
@@ -73,7 +73,7 @@ public class EnvoyRouterModelTests
         // A route without retry: 2 retries on connect-failure,refused-stream,unavailable,cancelled,retriable-status-codes, no codes.
         var policy = RouterPolicy.IstioHttpRoute(S * 30, 2, []);
 
-        var outcome = EnvoyRouterModel.Predict(policy, Matrix.Case("500 is retried until success").Fault.ToScript());
+        var outcome = EnvoyRouterModel.Predict(policy, Matrix.Case("status-500-retried-until-success").Fault.ToScript());
 
         Assert.Equal((500, 1), (outcome.Status, outcome.Tries));
     }
@@ -83,7 +83,7 @@ public class EnvoyRouterModelTests
     {
         var policy = new RouterPolicy(S * 30, null, 3, RetryOn.GatewayError, [], RouterPolicy.DefaultBackoffBase);
 
-        var outcome = EnvoyRouterModel.Predict(policy, Matrix.Case("500 is retried until success").Fault.ToScript());
+        var outcome = EnvoyRouterModel.Predict(policy, Matrix.Case("status-500-retried-until-success").Fault.ToScript());
 
         Assert.Equal((500, 1), (outcome.Status, outcome.Tries));
     }

@@ -11,8 +11,15 @@ public class JUnitReportWriterTests
 
     private static string Attribute(XElement element, string name) => (string)element.Attribute(name)!;
 
+    private static XElement Testcase(XDocument junit, string id) => junit.Descendants("testcase").Single(c => Attribute(c, "name") == id);
+
+    private static string? Property(XElement testcase, string name) =>
+        testcase.Element("properties")?.Elements("property").SingleOrDefault(p => Attribute(p, "name") == name) is { } property
+            ? Attribute(property, "value")
+            : null;
+
     [Fact]
-    public void One_testsuite_per_check_and_route()
+    public void One_testsuite_per_check_and_subject()
     {
         var suites = Mixed(strict: false).Root!.Elements("testsuite").Select(s => Attribute(s, "name"));
 
@@ -38,7 +45,7 @@ public class JUnitReportWriterTests
     [Fact]
     public void Errored_case_has_an_error_element()
     {
-        var testcase = Mixed(strict: false).Descendants("testcase").Single(c => Attribute(c, "name") == "route answers through the gateway");
+        var testcase = Testcase(Mixed(strict: false), "route-answers");
 
         Assert.Equal("could not look: connection refused", Attribute(testcase.Element("error")!, "message"));
     }
@@ -46,7 +53,7 @@ public class JUnitReportWriterTests
     [Fact]
     public void Gap_is_skipped_when_not_strict()
     {
-        var testcase = Mixed(strict: false).Descendants("testcase").Single(c => Attribute(c, "name") == "a reset is retried");
+        var testcase = Testcase(Mixed(strict: false), "reset-retried");
 
         Assert.NotNull(testcase.Element("skipped"));
     }
@@ -57,6 +64,48 @@ public class JUnitReportWriterTests
         var root = Mixed(strict: true).Root!;
 
         Assert.Equal(("2", "0"), (Attribute(root, "failures"), Attribute(root, "skipped")));
+    }
+
+    [Fact]
+    public void Testcase_name_is_exactly_the_case_id_so_ci_history_survives_rewording()
+    {
+        var names = Mixed(strict: false).Descendants("testcase").Select(c => Attribute(c, "name"));
+
+        Assert.Equal(["status-500-retried-until-success", "status-500-returned-after-retries", "reset-retried", "route-answers"], names);
+    }
+
+    [Fact]
+    public void Testcase_classname_is_the_check_and_the_subject()
+    {
+        var testcase = Testcase(Mixed(strict: false), "reset-retried");
+
+        Assert.Equal("behaviour-matrix.order-service-route", Attribute(testcase, "classname"));
+    }
+
+    [Fact]
+    public void Testcase_carries_the_sentence_in_system_out_and_as_a_property()
+    {
+        var testcase = Testcase(Mixed(strict: false), "status-500-retried-until-success");
+
+        Assert.Equal(("500 is retried until success", "500 is retried until success"), (testcase.Element("system-out")!.Value, Property(testcase, "case")));
+    }
+
+    [Fact]
+    public void Testcase_properties_name_the_capability_and_the_subject()
+    {
+        var testcase = Testcase(Mixed(strict: false), "reset-retried");
+
+        Assert.Equal(("retry-on-reset", "Route", "order-service-route"),
+            (Property(testcase, "capability"), Property(testcase, "subject.kind"), Property(testcase, "subject.name")));
+    }
+
+    [Fact]
+    public void Testcase_of_a_case_without_capability_has_no_capability_property()
+    {
+        var junit = JUnitReportWriter.ToXml(SampleReports.With(SampleReports.Captured), strict: false);
+
+        var testcase = Testcase(junit, "pods-captured-by-ztunnel");
+        Assert.Equal(("capture.Deployment ecommerce/cart", null), (Attribute(testcase, "classname"), Property(testcase, "capability")));
     }
 
     [Fact]

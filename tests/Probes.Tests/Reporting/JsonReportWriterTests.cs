@@ -29,14 +29,56 @@ public class JsonReportWriterTests
     }
 
     [Fact]
-    public void Each_case_has_check_route_case_verdict_and_message()
+    public void Each_case_has_check_case_id_sentence_verdict_and_message()
     {
         var entry = Write(SampleReports.Failed).GetProperty("results")[0];
 
-        Assert.Equal(("behaviour-matrix", "customer-service-route", "500 is returned after the retries run out", "fail", "add spec.rules[].retry"),
-            (entry.GetProperty("check").GetString(), entry.GetProperty("route").GetString(), entry.GetProperty("case").GetString(),
+        Assert.Equal(("behaviour-matrix", "status-500-returned-after-retries", "500 is returned after the retries run out", "fail", "add spec.rules[].retry"),
+            (entry.GetProperty("check").GetString(), entry.GetProperty("caseId").GetString(), entry.GetProperty("case").GetString(),
                 entry.GetProperty("verdict").GetString(), entry.GetProperty("remedy").GetString()));
         Assert.StartsWith("expected status 500", entry.GetProperty("message").GetString());
+    }
+
+    [Fact]
+    public void Matrix_case_names_the_capability_it_needs()
+    {
+        var entry = Write(SampleReports.Failed).GetProperty("results")[0];
+
+        Assert.Equal("retry-on-status", entry.GetProperty("capability").GetString());
+    }
+
+    [Fact]
+    public void Result_without_a_capability_has_no_capability_field()
+    {
+        var entry = Write(SampleReports.Captured).GetProperty("results")[0];
+
+        Assert.False(entry.TryGetProperty("capability", out _));
+    }
+
+    [Fact]
+    public void Subject_is_written_as_kind_and_name()
+    {
+        var subject = Write(SampleReports.Captured).GetProperty("results")[0].GetProperty("subject");
+
+        Assert.Equal(("Deployment", "ecommerce/cart"), (subject.GetProperty("kind").GetString(), subject.GetProperty("name").GetString()));
+    }
+
+    [Fact]
+    public void Matrix_subject_is_a_route_named_by_its_label()
+    {
+        var subject = Write(SampleReports.Failed).GetProperty("results")[0].GetProperty("subject");
+
+        Assert.Equal(("Route", "customer-service-route"), (subject.GetProperty("kind").GetString(), subject.GetProperty("name").GetString()));
+    }
+
+    [Theory]
+    [InlineData(false, "customer-service-route")]
+    [InlineData(true, "Deployment ecommerce/cart")]
+    public void Deprecated_route_field_keeps_the_text_it_had_before_subjects(bool capture, string route)
+    {
+        var entry = Write(capture ? SampleReports.Captured : SampleReports.Failed).GetProperty("results")[0];
+
+        Assert.Equal(route, entry.GetProperty("route").GetString());
     }
 
     [Fact]

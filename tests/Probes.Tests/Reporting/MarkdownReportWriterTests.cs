@@ -19,4 +19,21 @@ public class MarkdownReportWriterTests
 
         Assert.Contains("- **customer-service-route**: add spec.rules[].retry", markdown);
     }
+
+    [Fact]
+    public void Summary_names_its_column_subject()
+    {
+        var markdown = MarkdownReportWriter.ToMarkdown(SampleReports.With(SampleReports.Captured));
+
+        Assert.Contains("| check | subject | pass | fail | gap | error |", markdown);
+        Assert.Contains("| capture | Deployment ecommerce/cart | 1 | 0 | 0 | 0 |", markdown);
+    }
+
+    [Fact]
+    public void Case_row_shows_the_id_the_sentence_and_the_capability()
+    {
+        var markdown = MarkdownReportWriter.ToMarkdown(SampleReports.With(SampleReports.Failed));
+
+        Assert.Contains("| `status-500-returned-after-retries` | 500 is returned after the retries run out | retry-on-status | fail |", markdown);
+    }
 }

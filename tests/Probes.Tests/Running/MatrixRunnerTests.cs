@@ -52,7 +52,7 @@ public class MatrixRunnerTests
         return await runner.RunAsync(gateway, [target], cases ?? Cases, Tiny, options ?? Fast, TestContext.Current.CancellationToken);
     }
 
-    private static CheckResult Result(IReadOnlyList<CheckResult> results, string caseName) => results.Single(r => r.Case == caseName);
+    private static CheckResult Result(IReadOnlyList<CheckResult> results, string caseId) => results.Single(r => r.CaseId == caseId);
 
     [Fact]
     public async Task Gateway_applying_the_expected_policy_passes_every_case()
@@ -71,7 +71,7 @@ public class MatrixRunnerTests
 
         var results = await RunAsync(gateway.Address, Routes.Legacy());
 
-        Assert.Equal(Cases.Select(c => c.Name), results.Select(r => r.Case));
+        Assert.Equal(Cases.Select(c => c.Id), results.Select(r => r.CaseId));
     }
 
     [Fact]
@@ -79,7 +79,7 @@ public class MatrixRunnerTests
     {
         await using var gateway = await FakeGateway.StartAsync(NeverRetries);
 
-        var result = Result(await RunAsync(gateway.Address, Routes.AsPlanned()), "500 is retried until success");
+        var result = Result(await RunAsync(gateway.Address, Routes.AsPlanned()), "status-500-retried-until-success");
 
         Assert.Equal(Verdict.Fail, result.Verdict);
         Assert.Contains("got status 500 after 1 try", result.Message);
@@ -91,7 +91,7 @@ public class MatrixRunnerTests
     {
         await using var gateway = await FakeGateway.StartAsync(NeverRetries);
 
-        var result = Result(await RunAsync(gateway.Address, Routes.CorrectedAmbient()), "a reset is retried");
+        var result = Result(await RunAsync(gateway.Address, Routes.CorrectedAmbient()), "reset-retried");
 
         Assert.Equal(Verdict.Gap, result.Verdict);
     }
@@ -101,7 +101,7 @@ public class MatrixRunnerTests
     {
         await using var gateway = await FakeGateway.StartAsync(NeverRetries);
 
-        var result = Result(await RunAsync(gateway.Address, Routes.AsPlanned()), "a stalled request ends at the request timeout");
+        var result = Result(await RunAsync(gateway.Address, Routes.AsPlanned()), "stalled-request-ends-at-request-timeout");
 
         Assert.Equal(Verdict.Pass, result.Verdict);
     }
@@ -111,7 +111,7 @@ public class MatrixRunnerTests
     {
         await using var gateway = await FakeGateway.StartAsync(_ => new GatewayAnswer(200, 0, TimeSpan.Zero));
 
-        var result = Result(await RunAsync(gateway.Address, Routes.Legacy()), "route answers through the gateway");
+        var result = Result(await RunAsync(gateway.Address, Routes.Legacy()), "route-answers");
 
         Assert.Equal(Verdict.Error, result.Verdict);
         Assert.Contains("saw no try", result.Message);
@@ -124,7 +124,7 @@ public class MatrixRunnerTests
         await using var gateway = await FakeGateway.StartAsync(_ => null);
 
         var result = Result(await RunAsync(gateway.Address, Routes.Legacy(), options: new RunnerOptions { MaxRequestsPerSecond = 100, TriesReadPause = TimeSpan.Zero }),
-            "route answers through the gateway");
+            "route-answers");
 
         Assert.Equal(Verdict.Error, result.Verdict);
     }
@@ -143,7 +143,7 @@ public class MatrixRunnerTests
         await using var gateway = await FakeGateway.StartAsync(Honest);
         var route = Routes.HttpRoute(retry: new AmbientVerify.Manifests.Model.HttpRouteRetry(3, Routes.PlanCodes, null), hostnames: ["api.example.com"]);
 
-        await RunAsync(gateway.Address, route, [Matrix.Case("503 is retried until success", Tiny)]);
+        await RunAsync(gateway.Address, route, [Matrix.Case("status-503-retried-until-success", Tiny)]);
 
         var (path, query, host) = Assert.Single(gateway.Probes, p => p.Query.Contains("uuid=", StringComparison.Ordinal));
         Assert.Equal(("/api/customers", "api.example.com"), (path, host));
@@ -154,7 +154,7 @@ public class MatrixRunnerTests
     public async Task Long_cases_start_first()
     {
         await using var gateway = await FakeGateway.StartAsync(Honest);
-        var quickThenLong = new[] { Matrix.Case("route answers through the gateway", Tiny), Matrix.Case("a stalled request ends at the request timeout", Tiny) };
+        var quickThenLong = new[] { Matrix.Case("route-answers", Tiny), Matrix.Case("stalled-request-ends-at-request-timeout", Tiny) };
 
         await RunAsync(gateway.Address, Routes.Legacy(), quickThenLong, new RunnerOptions { Concurrency = 1, MaxRequestsPerSecond = 100 });
 
@@ -166,7 +166,7 @@ public class MatrixRunnerTests
     {
         await using var gateway = await FakeGateway.StartAsync(Honest);
 
-        await RunAsync(gateway.Address, Routes.Legacy(), [Matrix.Case("a stalled request ends at the request timeout", Tiny)],
+        await RunAsync(gateway.Address, Routes.Legacy(), [Matrix.Case("stalled-request-ends-at-request-timeout", Tiny)],
             new RunnerOptions { Concurrency = 1, MaxRequestsPerSecond = 100 });
 
         var first = gateway.Probes.First();

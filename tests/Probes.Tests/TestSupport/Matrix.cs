@@ -7,6 +7,12 @@ internal static class Matrix
 {
     public static readonly ExpectationOptions Defaults = new();
 
-    public static ProbeCase Case(string name, ExpectationOptions? options = null) =>
-        BehaviourMatrix.Build(options ?? Defaults).Single(c => c.Name == name);
+    /// <summary>The matrix case with stable id <paramref name="id"/> ("status-500-retried-until-success"), never its sentence.</summary>
+    public static ProbeCase Case(string id, ExpectationOptions? options = null)
+    {
+        var cases = BehaviourMatrix.Build(options ?? Defaults);
+        return cases.SingleOrDefault(c => c.Id == id)
+               ?? throw new ArgumentException(
+                   $"no matrix case has the id '{id}' (tests key on the id, not the sentence); ids: {string.Join(", ", cases.Select(c => c.Id))}", nameof(id));
+    }
 }

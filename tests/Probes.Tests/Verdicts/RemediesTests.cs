@@ -9,14 +9,14 @@ public class RemediesTests
 {
     private static readonly TimeSpan S = TimeSpan.FromSeconds(1);
 
-    private static string Remedy(AmbientVerify.Manifests.Routing.GatewayRoute route, string caseName) =>
-        Remedies.For(route, Matrix.Case(caseName), Matrix.Defaults);
+    private static string Remedy(AmbientVerify.Manifests.Routing.GatewayRoute route, string caseId) =>
+        Remedies.For(route, Matrix.Case(caseId), Matrix.Defaults);
 
     [Fact]
     public void Annotation_only_retry_names_the_annotation_and_spec_retry()
     {
         var remedy = Remedy(Routes.HttpRoute(annotations: new Dictionary<string, string> { ["retry.istio.io/attempts"] = "3" }),
-            "503 is retried until success");
+            "status-503-retried-until-success");
 
         Assert.Equal("annotation retry.istio.io/attempts is not read by Istio: use spec.rules[].retry {attempts: 3, codes: [500, 502, 503, 504]}", remedy);
     }
@@ -24,7 +24,7 @@ public class RemediesTests
     [Fact]
     public void No_retry_at_all_says_to_add_spec_retry()
     {
-        Assert.Equal("add spec.rules[].retry {attempts: 3, codes: [500, 502, 503, 504]}", Remedy(Routes.HttpRoute(), "500 is retried until success"));
+        Assert.Equal("add spec.rules[].retry {attempts: 3, codes: [500, 502, 503, 504]}", Remedy(Routes.HttpRoute(), "status-500-retried-until-success"));
     }
 
     [Fact]
@@ -32,7 +32,7 @@ public class RemediesTests
     {
         var route = Routes.HttpRoute(droppedFields: ["spec.rules[0].retry (05-httproute.yaml:31): not in the standard-channel HTTPRoute CRD, so the API server drops it"]);
 
-        var remedy = Remedy(route, "500 is retried until success");
+        var remedy = Remedy(route, "status-500-retried-until-success");
 
         Assert.StartsWith("HTTPRoute ecommerce/customer-service-route (05-httproute.yaml:1): spec.rules[0].retry (05-httproute.yaml:31): not in the standard-channel", remedy);
         Assert.EndsWith("install the Gateway API experimental-channel CRDs (the channel that declares spec.rules[].retry) and apply the route again", remedy);
@@ -43,13 +43,13 @@ public class RemediesTests
     {
         var route = Routes.HttpRoute(droppedFields: ["spec.rules[0].retry (x:1): not in the standard-channel HTTPRoute CRD, so the API server drops it"]);
 
-        Assert.Equal("set spec.rules[].timeouts.request: 30s", Remedy(route, "a stalled request ends at the request timeout"));
+        Assert.Equal("set spec.rules[].timeouts.request: 30s", Remedy(route, "stalled-request-ends-at-request-timeout"));
     }
 
     [Fact]
     public void Too_few_attempts_names_the_value_and_the_fix()
     {
-        var remedy = Remedy(Routes.HttpRoute(retry: new HttpRouteRetry(1, Routes.PlanCodes, null)), "500 is returned after the retries run out");
+        var remedy = Remedy(Routes.HttpRoute(retry: new HttpRouteRetry(1, Routes.PlanCodes, null)), "status-500-returned-after-retries");
 
         Assert.Equal("spec.rules[].retry.attempts is 1: set 3", remedy);
     }
@@ -57,7 +57,7 @@ public class RemediesTests
     [Fact]
     public void Missing_code_is_named()
     {
-        var remedy = Remedy(Routes.HttpRoute(retry: new HttpRouteRetry(3, [500, 503], null)), "502 is retried until success");
+        var remedy = Remedy(Routes.HttpRoute(retry: new HttpRouteRetry(3, [500, 503], null)), "status-502-retried-until-success");
 
         Assert.StartsWith("spec.rules[].retry.codes lacks 502", remedy);
     }
@@ -65,7 +65,7 @@ public class RemediesTests
     [Fact]
     public void Request_timeout_of_20s_names_20s_and_30s()
     {
-        var remedy = Remedy(Routes.HttpRoute(timeouts: new HttpRouteTimeouts(S * 20, null)), "a stalled request ends at the request timeout");
+        var remedy = Remedy(Routes.HttpRoute(timeouts: new HttpRouteTimeouts(S * 20, null)), "stalled-request-ends-at-request-timeout");
 
         Assert.Equal("timeouts.request is 20s: set 30s", remedy);
     }
@@ -73,7 +73,7 @@ public class RemediesTests
     [Fact]
     public void Backend_request_without_retry_is_named_as_replacing_the_request_timeout()
     {
-        var remedy = Remedy(Routes.HttpRoute(timeouts: new HttpRouteTimeouts(null, S * 10)), "a stalled request ends at the request timeout");
+        var remedy = Remedy(Routes.HttpRoute(timeouts: new HttpRouteTimeouts(null, S * 10)), "stalled-request-ends-at-request-timeout");
 
         Assert.StartsWith("timeouts.backendRequest without retry replaces the request timeout", remedy);
     }
@@ -81,7 +81,7 @@ public class RemediesTests
     [Fact]
     public void VirtualService_without_retries_points_at_its_retries_field()
     {
-        var remedy = Remedy(Routes.VirtualService(timeout: S * 30), "500 is retried until success");
+        var remedy = Remedy(Routes.VirtualService(timeout: S * 30), "status-500-retried-until-success");
 
         Assert.Equal("VirtualService ecommerce/customer-service http[0] has no retries: set retries {attempts: 3, perTryTimeout: 10s, retryOn: 5xx,reset,connect-failure,refused-stream}", remedy);
     }
@@ -89,7 +89,7 @@ public class RemediesTests
     [Fact]
     public void VirtualService_timeout_of_20s_points_at_its_timeout_field()
     {
-        var remedy = Remedy(Routes.VirtualService(timeout: S * 20), "a stalled request ends at the request timeout");
+        var remedy = Remedy(Routes.VirtualService(timeout: S * 20), "stalled-request-ends-at-request-timeout");
 
         Assert.Equal("VirtualService ecommerce/customer-service http[0] timeout is 20s: set 30s", remedy);
     }
@@ -99,12 +99,12 @@ public class RemediesTests
     {
         var route = Routes.VirtualService(retries: new VirtualServiceRetries(3, S * 10, "connect-failure"), timeout: S * 30);
 
-        Assert.Contains("retries.retryOn is 'connect-failure'", Remedy(route, "a reset is retried"));
+        Assert.Contains("retries.retryOn is 'connect-failure'", Remedy(route, "reset-retried"));
     }
 
     [Fact]
     public void Route_that_already_states_the_policy_points_at_the_gateway()
     {
-        Assert.Contains("already states the expected policy", Remedy(Routes.CorrectedAmbient(), "500 is retried until success"));
+        Assert.Contains("already states the expected policy", Remedy(Routes.CorrectedAmbient(), "status-500-retried-until-success"));
     }
 }

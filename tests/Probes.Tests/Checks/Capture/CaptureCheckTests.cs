@@ -21,8 +21,8 @@ public class CaptureCheckTests
         return await CaptureCheck.RunAsync(inspector, routed, new CaptureOptions { Expect = expect }, Cancel);
     }
 
-    private static CheckResult Single(IReadOnlyList<CheckResult> results, string route, string @case) =>
-        Assert.Single(results, r => r.Route == route && r.Case == @case);
+    private static CheckResult Single(IReadOnlyList<CheckResult> results, string subject, CheckCase @case) =>
+        Assert.Single(results, r => r.Subject.ToString() == subject && r.CaseId == @case.Id);
 
     [Fact]
     public async Task Ambient_mesh_with_every_pod_captured_passes_every_capture_case()
@@ -93,7 +93,7 @@ public class CaptureCheckTests
     {
         var results = await CaptureAsync(MeshManifests.LoadDirectory(Repository.Sample("sidecar")));
 
-        var pods = results.Where(r => r.Case == CaptureConstants.AmbientPodsCase).ToList();
+        var pods = results.Where(r => r.CaseId == CaptureConstants.AmbientPodsCase.Id).ToList();
         Assert.Equal(6, pods.Count);
         Assert.All(pods, r => Assert.Equal(Verdict.Fail, r.Verdict));
         Assert.Equal(Verdict.Fail, Single(results, "Namespace ecommerce", CaptureConstants.AmbientNamespaceCase).Verdict);

@@ -23,7 +23,7 @@ public class LegacyMtlsConfigCheckTests
 
         var result = Assert.Single(await CheckAsync(manifests, MeshMode.Ambient));
 
-        Assert.Equal((Verdict.Fail, "DestinationRule ecommerce/cart"), (result.Verdict, result.Route));
+        Assert.Equal((Verdict.Fail, new Subject("DestinationRule", "ecommerce/cart")), (result.Verdict, result.Subject));
         Assert.StartsWith("expected no DestinationRule with trafficPolicy.tls.mode ISTIO_MUTUAL after the migration; observed DestinationRule ecommerce/cart (mesh.yaml:", result.Message);
         Assert.Contains("Remedy: delete DestinationRule ecommerce/cart", result.Message);
     }

@@ -22,7 +22,7 @@ public class MtlsCheckTests
     private static MetricsSnapshot Snapshot(params string[] samples) =>
         new(new DataplaneMetrics(DateTimeOffset.UnixEpoch, PrometheusText.Parse(IstioMetrics.Text(samples))), null);
 
-    private static CheckResult Case(IReadOnlyList<CheckResult> results, string @case) => Assert.Single(results, r => r.Case == @case);
+    private static CheckResult Case(IReadOnlyList<CheckResult> results, CheckCase @case) => Assert.Single(results, r => r.CaseId == @case.Id);
 
     [Fact]
     public async Task New_mutual_tls_connections_from_the_gateway_pass()
@@ -31,7 +31,7 @@ public class MtlsCheckTests
 
         var mutual = Case(results, MtlsConstants.MutualTlsCase);
         Assert.Equal(Verdict.Pass, mutual.Verdict);
-        Assert.Equal("Deployment ecommerce/cart", mutual.Route);
+        Assert.Equal(new Subject("Deployment", "ecommerce/cart"), mutual.Subject);
         Assert.Contains("2 opened / 0 bytes with connection_security_policy=mutual_tls from spiffe://cluster.local/ns/ecommerce/sa/ecommerce-gateway-istio", mutual.Message);
         Assert.Equal(Verdict.Pass, Case(results, MtlsConstants.NoPlaintextCase).Verdict);
     }

@@ -18,6 +18,8 @@ public class PlaintextCheckTests
         return await PlaintextCheck.RunAsync(inspector, routed, Quick, TimeProvider.System, Cancel);
     }
 
+    private static Subject Pod(string name) => new("Pod", $"ecommerce/{name}");
+
     [Fact]
     public async Task Strict_mesh_whose_pods_drop_plaintext_passes_for_every_pod()
     {
@@ -25,7 +27,8 @@ public class PlaintextCheckTests
 
         var results = await KnockAsync(Meshes.Parse(Meshes.Namespace(), Meshes.Gateway, Meshes.PeerAuthentication("STRICT"), Meshes.Service("cart")), pod);
 
-        Assert.Equal([PlaintextConstants.Case("cart-0"), PlaintextConstants.Case("cart-1")], results.Select(r => r.Case));
+        Assert.Equal([Pod("cart-0"), Pod("cart-1")], results.Select(r => r.Subject));
+        Assert.All(results, r => Assert.Equal(PlaintextConstants.RefusedCase.Id, r.CaseId));
         Assert.All(results, r => Assert.Equal(Verdict.Pass, r.Verdict));
         Assert.Contains("was refused (accepted, then closed without an answer); mTLS mode STRICT from PeerAuthentication ecommerce/default", results[0].Message);
     }
@@ -52,7 +55,7 @@ public class PlaintextCheckTests
 
         var results = await KnockAsync(Meshes.Parse(Meshes.Namespace(), Meshes.Gateway, Meshes.PeerAuthentication("PERMISSIVE"), Meshes.Service("cart", replicas)), pod);
 
-        Assert.Equal(Enumerable.Range(0, replicas).Select(i => PlaintextConstants.Case($"cart-{i}")), results.Select(r => r.Case));
+        Assert.Equal(Enumerable.Range(0, replicas).Select(i => Pod($"cart-{i}")), results.Select(r => r.Subject));
         Assert.All(results, r => Assert.Equal(Verdict.Fail, r.Verdict));
     }
 

@@ -43,7 +43,7 @@ public class RoutingCheckTests
 
         var result = Assert.Single(RoutingCheck.Judge(routing, ProbeTargets.For(routing)), r => r.Verdict == Verdict.Fail);
 
-        Assert.Equal("shadowed", result.Route);
+        Assert.Equal("shadowed", result.Subject.Name);
         Assert.Contains("is taken by broad", result.Message);
     }
 }

@@ -71,11 +71,11 @@ public static class ConfigAudit
         var plainRules = manifests.DestinationRules.Except(circuitBreakers).ToList();
 
         return Each(manifests.VirtualServices.Select(vs => vs.Ref), NoVirtualService,
-                "the plan deletes the VirtualServices: a gateway-bound one overrides the HTTPRoute and ztunnel applies none of their policy")
+                "the plan deletes the VirtualServices: ztunnel applies none of their policy to service-to-service calls, and one bound to the gateway's listener mixes with the HTTPRoutes on its hosts, which Istio's migration guide calls undefined behaviour")
             .Concat(Each(plainRules.Select(dr => dr.Ref), NoDestinationRule,
                 "ztunnel does mTLS itself: ISTIO_MUTUAL DestinationRules are not needed"))
             .Concat(Each(circuitBreakers.Select(dr => dr.Ref), NoCircuitBreaker,
-                "connectionPool and outlierDetection are L7 and need a waypoint in ambient: without one they do nothing"));
+                "its connectionPool and outlierDetection still apply to the ingress gateway's connections to the Service (Istio programs them on the gateway's outbound cluster in either mode, cluster_traffic_policy.go), but no longer to service-to-service calls without a waypoint: keep it only for the ingress limits, as a deliberate choice"));
     }
 
     private static IEnumerable<CheckResult> Each(IEnumerable<ObjectRef> leftOver, CheckCase rule, string why)

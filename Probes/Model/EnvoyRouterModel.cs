@@ -3,7 +3,8 @@ namespace AmbientVerify.Probes.Model;
 /// <summary>
 /// A small pure model of Envoy's router (router_filter.rst, retry_state_impl.cc): given a route policy and what
 /// the backend does on each try, the status the client gets, how many tries reach the backend and how long it takes.
-/// Written from Envoy's documentation, independently of the LocalMesh gateway, so neither checks itself.
+/// Written from Envoy's documentation and code (router_filter.rst, retry_state_impl.cc, router.cc, backoff_strategy.cc),
+/// independently of the LocalMesh gateway, so neither checks itself.
 /// </summary>
 public static class EnvoyRouterModel
 {
@@ -48,10 +49,15 @@ public static class EnvoyRouterModel
         }
     }
 
-    /// <summary>Upper bound of the wait before retry <paramref name="retryNumber"/> (1-based): (2^N − 1)·base, capped at 10·base.</summary>
+    /// <summary>
+    /// Upper bound (exclusive) of the wait before retry <paramref name="retryNumber"/> (1-based), from Envoy's code
+    /// (<c>source/common/common/backoff_strategy.cc</c>, not the router docs' (2^N − 1)·base): 2^(N−1)·base, capped at
+    /// 10·base — 25, 50, 100, 200, 250 ms for the default base.
+    /// </summary>
     public static TimeSpan BackoffUpperBound(TimeSpan backoffBase, int retryNumber)
     {
-        var factor = Math.Min((1L << Math.Min(retryNumber, 30)) - 1, MaxIntervalFactor);
+        ArgumentOutOfRangeException.ThrowIfLessThan(retryNumber, 1);
+        var factor = Math.Min(1L << Math.Min(retryNumber - 1, 30), MaxIntervalFactor);
         return backoffBase * factor;
     }
 

@@ -11,15 +11,15 @@ public class EnvoyRouterModelTests
     public static TheoryData<string, int, int, double, double> LegacyMatrix => new()
     {
         { "route answers through the gateway", 200, 1, 0, 0 },
-        { "500 is retried until success", 200, 4, 0, 0.275 },
-        { "502 is retried until success", 200, 4, 0, 0.275 },
-        { "503 is retried until success", 200, 4, 0, 0.275 },
-        { "504 is retried until success", 200, 4, 0, 0.275 },
-        { "500 is returned after the retries run out", 500, 4, 0, 0.275 },
-        { "502 is returned after the retries run out", 502, 4, 0, 0.275 },
-        { "503 is returned after the retries run out", 503, 4, 0, 0.275 },
-        { "504 is returned after the retries run out", 504, 4, 0, 0.275 },
-        { "a reset is retried", 200, 4, 0, 0.275 },
+        { "500 is retried until success", 200, 4, 0, 0.175 },
+        { "502 is retried until success", 200, 4, 0, 0.175 },
+        { "503 is retried until success", 200, 4, 0, 0.175 },
+        { "504 is retried until success", 200, 4, 0, 0.175 },
+        { "500 is returned after the retries run out", 500, 4, 0, 0.175 },
+        { "502 is returned after the retries run out", 502, 4, 0, 0.175 },
+        { "503 is returned after the retries run out", 503, 4, 0, 0.175 },
+        { "504 is returned after the retries run out", 504, 4, 0, 0.175 },
+        { "a reset is retried", 200, 4, 0, 0.175 },
         { "a slow answer within the per-try timeout succeeds", 200, 1, 5, 5 },
         { "a stalled try is retried", 200, 2, 10, 10.025 },
         { "a stalled request ends at the request timeout", 504, 3, 30, 30 },
@@ -117,14 +117,25 @@ public class EnvoyRouterModelTests
         Assert.Equal(new ExpectedOutcome(200, 1, S * 45, S * 45), outcome);
     }
 
+    // backoff_strategy.cc: the window doubles from base and is capped at 10 × base.
     [Theory]
     [InlineData(1, 25)]
-    [InlineData(2, 75)]
-    [InlineData(3, 175)]
-    [InlineData(4, 250)]
+    [InlineData(2, 50)]
+    [InlineData(3, 100)]
+    [InlineData(4, 200)]
+    [InlineData(5, 250)]
     [InlineData(9, 250)]
-    public void Backoff_upper_bound_grows_as_2_to_the_n_minus_1_and_is_capped_at_250ms(int retry, int milliseconds)
+    public void Backoff_upper_bound_is_2_to_the_n_minus_1_times_base_capped_at_250ms(int retry, int milliseconds)
     {
         Assert.Equal(TimeSpan.FromMilliseconds(milliseconds), EnvoyRouterModel.BackoffUpperBound(RouterPolicy.DefaultBackoffBase, retry));
+    }
+
+    // Not the older router docs' (2^N − 1)·base windows.
+    [Theory]
+    [InlineData(2, 75)]
+    [InlineData(3, 175)]
+    public void Backoff_upper_bound_is_not_the_documented_2_to_the_n_minus_1(int retry, int documentedMilliseconds)
+    {
+        Assert.NotEqual(TimeSpan.FromMilliseconds(documentedMilliseconds), EnvoyRouterModel.BackoffUpperBound(RouterPolicy.DefaultBackoffBase, retry));
     }
 }

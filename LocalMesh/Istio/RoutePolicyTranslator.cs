@@ -1,4 +1,3 @@
-using System.Net;
 using AmbientVerify.Manifests;
 using AmbientVerify.Manifests.Model;
 
@@ -169,16 +168,17 @@ public static class RoutePolicyTranslator
     }
 
     /// <summary>
-    /// retry.go <c>parseRetryOn</c>: bare numbers are status codes (and imply retriable-status-codes), the rest are
-    /// Envoy conditions. Unknown conditions are dropped with a note (Envoy would ignore them too).
+    /// retry.go <c>parseRetryOn</c>: each comma-separated part, trimmed, that Go's <c>strconv.Atoi</c> reads and
+    /// <c>http.StatusText</c> names is a status code (and implies retriable-status-codes); the rest go to Envoy as
+    /// condition names, where retry_policy_impl.cc reads them with <c>parseRetryOn</c> and <c>parseRetryGrpcOn</c>
+    /// (case-sensitive) and ignores the names it does not know — so do we, with a note.
     /// </summary>
     private static RetryOn ParseRetryOn(string text, SortedSet<int> codes, List<string> notes)
     {
         var flags = RetryOn.None;
         foreach (var raw in text.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
         {
-            if (int.TryParse(raw, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var code)
-                && IsKnownStatusCode(code))
+            if (GoStatusText.TryParseStatusCode(raw, out var code))
             {
                 codes.Add(code);
                 flags |= RetryOn.RetriableStatusCodes;
@@ -189,16 +189,12 @@ public static class RoutePolicyTranslator
             }
             else
             {
-                notes.Add($"retryOn '{raw}' is not an Envoy condition: ignored");
+                notes.Add($"retryOn '{raw}' is not an Envoy condition (nor a status code Istio reads): Envoy ignores it");
             }
         }
 
         return flags;
     }
-
-    // Go's http.StatusText(code) != "": a code with a registered reason phrase.
-    private static bool IsKnownStatusCode(int code) =>
-        code is >= 100 and <= 599 && Enum.IsDefined((HttpStatusCode)code);
 
     private static string Describe(RoutePolicy policy, string origin, List<string> notes)
     {

@@ -76,13 +76,16 @@ public static class EnvoyRouterModel
         var on = policy.RetryOn;
         if (result.IsNoResponse)
         {
-            // A reset or a per-try timeout is "no response": retried under 5xx, gateway-error or reset only.
+            // A reset or a per-try timeout is "no response": retried under 5xx, gateway-error or reset only
+            // (reset-before-request needs a reset before the request went out; the backend resets after it arrived).
             return (on & (RetryOn.FiveXx | RetryOn.GatewayError | RetryOn.Reset)) != 0;
         }
 
+        // An answer. The other conditions never fire on the matrix's answers (RetryOnText.NeverFiresInTheMatrix).
         var code = result.FinalStatus;
         return (on.HasFlag(RetryOn.FiveXx) && code is >= 500 and <= 599)
             || (on.HasFlag(RetryOn.GatewayError) && code is 502 or 503 or 504)
+            || (on.HasFlag(RetryOn.Retriable4xx) && code == 409)
             || (on.HasFlag(RetryOn.RetriableStatusCodes) && policy.RetriableStatusCodes.Contains(code));
     }
 

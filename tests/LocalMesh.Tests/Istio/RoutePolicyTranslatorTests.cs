@@ -194,6 +194,37 @@ public sealed class RoutePolicyTranslatorTests
         Assert.Equal([409, 429], policy.RetriableStatusCodes.Order());
     }
 
+    [Theory]
+    [InlineData("retriable-4xx", RetryOn.Retriable4xx)]
+    [InlineData("reset-before-request", RetryOn.ResetBeforeRequest)]
+    [InlineData("envoy-ratelimited", RetryOn.EnvoyRateLimited)]
+    [InlineData("retriable-headers", RetryOn.RetriableHeaders)]
+    [InlineData("http3-post-connect-failure", RetryOn.Http3PostConnectFailure)]
+    [InlineData("deadline-exceeded,internal,resource-exhausted", RetryOn.DeadlineExceeded | RetryOn.Internal | RetryOn.ResourceExhausted)]
+    public void VirtualService_retry_on_knows_every_envoy_condition(string retryOn, RetryOn expected)
+    {
+        var policy = RoutePolicyTranslator.Translate(VirtualService(retries: new VirtualServiceRetries(2, null, retryOn)));
+
+        Assert.Equal(expected, policy.RetryOn);
+    }
+
+    // retry.go parseRetryOn: a number is a status code when Go's http.StatusText knows it; else Envoy gets it as a
+    // condition name and ignores it. Envoy's names are case-sensitive.
+    [Theory]
+    [InlineData("418", true)]
+    [InlineData("425", true)]
+    [InlineData("+503", true)]
+    [InlineData("306", false)]
+    [InlineData("599", false)]
+    [InlineData("5XX", false)]
+    public void VirtualService_retry_on_part_is_a_status_code_or_a_condition_only_as_istio_and_envoy_read_it(string part, bool retries)
+    {
+        var policy = RoutePolicyTranslator.Translate(VirtualService(retries: new VirtualServiceRetries(2, null, part)));
+
+        Assert.Equal(retries, policy.RetryOn != RetryOn.None);
+        Assert.Equal(retries, policy.RetriableStatusCodes.Count == 1 || policy.RetryOn.HasFlag(RetryOn.FiveXx));
+    }
+
     [Fact]
     public void VirtualService_unknown_retry_on_condition_is_dropped_and_named()
     {

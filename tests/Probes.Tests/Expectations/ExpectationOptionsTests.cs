@@ -36,6 +36,18 @@ public class ExpectationOptionsTests
         Assert.Contains("sometimes", Assert.Single(errors));
     }
 
+    // --retry-on takes every Envoy condition (and codes Istio reads as codes); unknown or miscased names are refused.
+    [Theory]
+    [InlineData("5xx,retriable-4xx,reset", true)]
+    [InlineData("gateway-error,reset-before-request,envoy-ratelimited,retriable-headers,http3-post-connect-failure", true)]
+    [InlineData("cancelled,deadline-exceeded,internal,resource-exhausted,unavailable,503", true)]
+    [InlineData("5XX", false)]
+    [InlineData("5xx,599", false)]
+    public void Retry_on_accepts_every_envoy_condition_and_nothing_else(string retryOn, bool valid)
+    {
+        Assert.Equal(valid, new ExpectationOptions { RetryOn = retryOn }.Validate().Count == 0);
+    }
+
     [Fact]
     public void Tolerance_not_below_the_stall_margins_is_rejected()
     {

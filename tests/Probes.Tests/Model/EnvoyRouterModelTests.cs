@@ -138,4 +138,30 @@ public class EnvoyRouterModelTests
     {
         Assert.NotEqual(TimeSpan.FromMilliseconds(documentedMilliseconds), EnvoyRouterModel.BackoffUpperBound(RouterPolicy.DefaultBackoffBase, retry));
     }
+
+    [Fact]
+    public void Retriable_4xx_retries_a_409_and_not_a_503()
+    {
+        var policy = new RouterPolicy(S * 30, null, 2, RetryOn.Retriable4xx, [], RouterPolicy.DefaultBackoffBase);
+
+        var conflict = EnvoyRouterModel.Predict(policy, new FaultScript(n => new TryBehaviour.Answer(n == 1 ? 409 : 200)));
+        var unavailable = EnvoyRouterModel.Predict(policy, new FaultScript(n => new TryBehaviour.Answer(n == 1 ? 503 : 200)));
+
+        Assert.Equal((200, 2), (conflict.Status, conflict.Tries));
+        Assert.Equal((503, 1), (unavailable.Status, unavailable.Tries));
+    }
+
+    // The conditions the matrix cannot trigger are accepted and retry nothing the backend does.
+    public static TheoryData<RetryOn> NeverFiring => new(RetryOnText.NeverFiresInTheMatrix.Keys);
+
+    [Theory]
+    [MemberData(nameof(NeverFiring))]
+    public void Condition_that_never_fires_in_the_matrix_retries_no_status_reset_or_stall(RetryOn on)
+    {
+        var policy = new RouterPolicy(S * 30, S * 10, 3, on, [], RouterPolicy.DefaultBackoffBase);
+
+        Assert.Equal(1, EnvoyRouterModel.Predict(policy, new FaultScript(_ => new TryBehaviour.Answer(503))).Tries);
+        Assert.Equal(1, EnvoyRouterModel.Predict(policy, new FaultScript(_ => new TryBehaviour.Reset())).Tries);
+        Assert.Equal(1, EnvoyRouterModel.Predict(policy, new FaultScript(_ => new TryBehaviour.Delayed(S * 12, 200))).Tries);
+    }
 }

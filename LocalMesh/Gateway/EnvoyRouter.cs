@@ -70,7 +70,8 @@ public sealed class EnvoyRouter(HttpMessageInvoker upstream, TimeProvider time, 
             });
         }
 
-        if (policy.PerTryTimeout is { } perTry)
+        // router.cc finalTimeout: a per-try timeout not below the route timeout is dropped.
+        if (policy.EffectivePerTryTimeout is { } perTry)
         {
             builder.AddTimeout(new TimeoutStrategyOptions
             {

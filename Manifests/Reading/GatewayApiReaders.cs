@@ -41,20 +41,13 @@ internal static class GatewayApiReaders
     private static HttpRouteRule Rule(YamlMap rule, int index)
     {
         var matches = rule.Maps("matches").Select(PathOf).ToList();
-        var timeouts = rule.Map("timeouts");
-        var retry = rule.Map("retry");
         return new HttpRouteRule(
             index,
             // A rule without matches matches everything: Gateway API's default is PathPrefix "/".
             matches.Count == 0 ? [new PathMatch(PathMatchType.PathPrefix, "/")] : matches,
             rule.Maps("backendRefs").Select(BackendRef).ToList(),
-            timeouts is null ? null : new HttpRouteTimeouts(timeouts.Duration("request"), timeouts.Duration("backendRequest")),
-            retry is null
-                ? null
-                : new HttpRouteRetry(
-                    retry.NonNegativeInt("attempts", "expected the number of retries, e.g. 3"),
-                    retry.Ints("codes", "expected HTTP status codes, e.g. 503"),
-                    retry.Duration("backoff")));
+            RetryReaders.HttpRouteTimeouts(rule),
+            RetryReaders.HttpRouteRetry(rule));
     }
 
     private static PathMatch PathOf(YamlMap match)

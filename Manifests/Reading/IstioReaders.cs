@@ -47,7 +47,6 @@ internal static class IstioReaders
     {
         var matches = route.Maps("match").Select(PathOf).ToList();
         var destinations = route.Maps("route");
-        var retries = route.Map("retries");
         return new VirtualServiceHttpRoute(
             index,
             route.String("name"),
@@ -55,13 +54,7 @@ internal static class IstioReaders
             matches.Count == 0 ? [new PathMatch(PathMatchType.PathPrefix, "/")] : matches,
             destinations.Select(d => Destination(d, soleDestination: destinations.Count == 1)).ToList(),
             route.Duration("timeout"),
-            retries is null
-                ? null
-                : new VirtualServiceRetries(
-                    // Istio disables retries when a retries block has no attempts (attempts 0).
-                    retries.NonNegativeInt("attempts", "expected the number of retries, e.g. 3") ?? 0,
-                    retries.Duration("perTryTimeout"),
-                    retries.String("retryOn")));
+            RetryReaders.VirtualServiceRetries(route));
     }
 
     private static PathMatch PathOf(YamlMap match)

@@ -65,7 +65,7 @@ public static class EnvoyRouterModel
     {
         TryBehaviour.Answer answer => (TimeSpan.Zero, TryResult.Status(answer.StatusCode)),
         TryBehaviour.Reset => (TimeSpan.Zero, TryResult.NoResponse(ResetStatus)),
-        TryBehaviour.Delayed delayed when policy.PerTryTimeout is { } perTry && perTry > TimeSpan.Zero && delayed.Delay >= perTry =>
+        TryBehaviour.Delayed delayed when policy.EffectivePerTryTimeout is { } perTry && delayed.Delay >= perTry =>
             (perTry, TryResult.NoResponse(TimeoutStatus)),
         TryBehaviour.Delayed delayed => (delayed.Delay, TryResult.Status(delayed.StatusCode)),
         _ => throw new ArgumentOutOfRangeException(nameof(behaviour), behaviour, "unknown try behaviour"),

@@ -164,4 +164,27 @@ public class EnvoyRouterModelTests
         Assert.Equal(1, EnvoyRouterModel.Predict(policy, new FaultScript(_ => new TryBehaviour.Reset())).Tries);
         Assert.Equal(1, EnvoyRouterModel.Predict(policy, new FaultScript(_ => new TryBehaviour.Delayed(S * 12, 200))).Tries);
     }
+
+    // router.cc FilterUtility::finalTimeout: per_try_timeout >= global timeout (and global != 0) → no per-try timeout.
+    [Theory]
+    [InlineData(30, 30, null)]
+    [InlineData(30, 40, null)]
+    [InlineData(30, 10, 10)]
+    [InlineData(0, 10, 10)]
+    public void Per_try_timeout_not_below_the_route_timeout_is_dropped(int routeSeconds, int perTrySeconds, int? effectiveSeconds)
+    {
+        var policy = new RouterPolicy(S * routeSeconds, S * perTrySeconds, 3, RetryOn.FiveXx, [], RouterPolicy.DefaultBackoffBase);
+
+        Assert.Equal(effectiveSeconds is { } e ? S * e : null, policy.EffectivePerTryTimeout);
+    }
+
+    [Fact]
+    public void Stall_under_a_per_try_timeout_equal_to_the_route_timeout_is_one_try_ending_at_the_route_timeout()
+    {
+        var policy = new RouterPolicy(S * 10, S * 10, 3, RetryOn.FiveXx, [], RouterPolicy.DefaultBackoffBase);
+
+        var outcome = EnvoyRouterModel.Predict(policy, new FaultScript(_ => new TryBehaviour.Delayed(S * 12, 200)));
+
+        Assert.Equal(new ExpectedOutcome(504, 1, S * 10, S * 10), outcome);
+    }
 }

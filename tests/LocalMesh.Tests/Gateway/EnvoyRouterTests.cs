@@ -1,0 +1,62 @@
+using AmbientVerify.LocalMesh.Gateway;
+using AmbientVerify.LocalMesh.Istio;
+using AmbientVerify.LocalMesh.Tests.Support;
+using AmbientVerify.Manifests.Model;
+using Microsoft.Extensions.DependencyInjection;
+using System.Diagnostics.Metrics;
+using Microsoft.Extensions.Time.Testing;
+using static AmbientVerify.LocalMesh.Tests.Support.TestRoutes;
+
+namespace AmbientVerify.LocalMesh.Tests.Gateway;
+
+/// <summary>The router alone, on a fake clock: which timers it arms, without waiting for them.</summary>
+public sealed class EnvoyRouterTests
+{
+    private static readonly Uri Backend = new("http://customer-service.test/");
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    internal static BufferedRequest Get() => new()
+    {
+        Method = "GET",
+        PathAndQuery = "/api/customers/1",
+        Host = "shop.example.com",
+        Headers = [],
+        Body = null,
+        RequestId = "req-1",
+        RemoteAddress = "127.0.0.1",
+        Scheme = "http",
+    };
+
+    internal static EnvoyRouter Router(HttpMessageHandler upstream, TimeProvider time) =>
+        new(new HttpMessageInvoker(upstream), time, FixedBackoffRandom.Lowest,
+            new GatewayTelemetry(new ServiceCollection().AddMetrics().BuildServiceProvider().GetRequiredService<IMeterFactory>()));
+
+    // router.cc FilterUtility::finalTimeout: per_try_timeout >= route timeout → no per-try timer, so a stalled
+    // first try is never cut (and retried) by one; only the route timeout ends it.
+    [Theory]
+    [InlineData(10, 10, false)]
+    [InlineData(10, 12, false)]
+    [InlineData(10, 9, true)]
+    public async Task Per_try_timer_is_armed_only_below_the_route_timeout(int routeSeconds, int perTrySeconds, bool cutAtPerTry)
+    {
+        var time = new FakeTimeProvider();
+        using var upstream = new StallingUpstream();
+        var gatewayRoute = VirtualService(timeout: S(routeSeconds), retries: new VirtualServiceRetries(3, S(perTrySeconds), "5xx"));
+        var route = new MeshRoute(gatewayRoute, RoutePolicyTranslator.Translate(gatewayRoute));
+        using var routeTimer = new CancellationTokenSource();
+
+        var sending = Router(upstream, time).SendAsync(route, Backend, Get(), null, routeTimer.Token);
+        await upstream.FirstTryStarted.WaitAsync(Ct);
+        time.Advance(TimeSpan.FromSeconds(Math.Min(perTrySeconds, routeSeconds)) + TimeSpan.FromMilliseconds(1));
+        var cutBeforeRouteTimeout = upstream.CutTries.ToList();
+        routeTimer.Cancel();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => sending);
+
+        Assert.Equal(cutAtPerTry ? [1] : [], cutBeforeRouteTimeout);
+        if (!cutAtPerTry)
+        {
+            Assert.Equal(1, upstream.Tries);
+        }
+    }
+}

@@ -26,11 +26,12 @@ public sealed class LocalTarget
     public required string MeshCaDirectory { get; init; }
 
     /// <summary>Reads and validates the manifests up front, so a bad chart fails before anything starts.</summary>
-    /// <exception cref="ManifestException">The manifests cannot be read, or no gateway route exists.</exception>
+    /// <exception cref="ManifestException">The manifests cannot be read, a cluster would refuse them, or no gateway route exists.</exception>
     public static LocalTarget Load(AppHostOptions options, string appHostDirectory)
     {
         var directory = options.ResolveManifestDirectory(appHostDirectory);
         var manifests = MeshManifests.LoadDirectory(directory);
+        AmbientVerify.Manifests.Validation.AdmissionWebhook.ThrowIfRefused(manifests);
         var gateway = GatewayRoutes.SelectMainGateway(manifests, options.GatewayName);
         if (GatewayRoutes.Resolve(manifests, gateway).Count == 0)
         {

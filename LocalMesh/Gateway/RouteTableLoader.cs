@@ -7,7 +7,8 @@ namespace AmbientVerify.LocalMesh.Gateway;
 public static class RouteTableLoader
 {
     /// <exception cref="ManifestException">
-    /// <c>LocalMesh:Manifests</c> is missing, the manifests cannot be read, the gateway is unknown or serves no route.
+    /// <c>LocalMesh:Manifests</c> is missing, the manifests cannot be read or a cluster would refuse them, the gateway
+    /// is unknown or serves no route.
     /// </exception>
     public static RouteTable Load(IConfiguration configuration)
     {
@@ -20,6 +21,7 @@ public static class RouteTableLoader
         }
 
         var manifests = MeshManifests.LoadDirectory(options.Manifests);
+        AmbientVerify.Manifests.Validation.AdmissionWebhook.ThrowIfRefused(manifests);
         var gateway = GatewayRoutes.SelectMainGateway(manifests, string.IsNullOrWhiteSpace(options.GatewayName) ? null : options.GatewayName);
         var routes = GatewayRoutes.Resolve(manifests, gateway);
         if (routes.Count == 0)

@@ -1,6 +1,7 @@
 using AmbientVerify.Manifests;
 using AmbientVerify.Manifests.Model;
 using AmbientVerify.Manifests.Topology;
+using AmbientVerify.Manifests.Validation;
 using AmbientVerify.Probes.Audit;
 using AmbientVerify.Probes.Cases;
 using AmbientVerify.Probes.Checks;
@@ -46,6 +47,11 @@ public sealed class ProbeRun(HttpClient http, TimeProvider time, ILoggerFactory 
         try
         {
             manifests = MeshManifests.LoadDirectory(settings.ManifestsDirectory);
+            if (AdmissionWebhook.Check(manifests) is { Count: > 0 } refused)
+            {
+                return Report([], AdmissionWebhook.Describe(refused));
+            }
+
             gateway = GatewayRoutes.SelectMainGateway(manifests, settings.GatewayName);
             routes = GatewayRoutes.Resolve(manifests, gateway);
             if (routes.Count == 0)

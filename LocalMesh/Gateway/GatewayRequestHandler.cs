@@ -32,12 +32,8 @@ public sealed class GatewayRequestHandler(
             return;
         }
 
+        // A body over the retry buffer is not refused: it loses its retries and streams on (BufferedRequest).
         var request = await BufferedRequest.ReadAsync(context.Request, options.Value.MaxBufferedRequestBodyBytes, context.RequestAborted);
-        if (request is null)
-        {
-            await LocalReplyAsync(context, StatusCodes.Status413PayloadTooLarge, EnvoyLocalReplies.PayloadTooLarge);
-            return;
-        }
 
         // Envoy starts the route timer once the whole downstream request has arrived (we have just buffered it);
         // it covers every try, every back-off and streaming the response body.

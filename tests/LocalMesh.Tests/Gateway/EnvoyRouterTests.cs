@@ -59,4 +59,54 @@ public sealed class EnvoyRouterTests
             Assert.Equal(1, upstream.Tries);
         }
     }
+
+    // router.cc decodeData: retry_state_.reset() once the body outgrows the buffer — the stalled try is cut by its
+    // per-try timeout and not retried, though 5xx would retry it otherwise.
+    [Theory]
+    [InlineData(false, 2)]
+    [InlineData(true, 1)]
+    public async Task Request_whose_body_outgrew_the_retry_buffer_gets_no_retry(bool overflowed, int tries)
+    {
+        var time = new FakeTimeProvider();
+        using var upstream = new StallingUpstream();
+        var gatewayRoute = VirtualService(timeout: S(30), retries: new VirtualServiceRetries(3, S(1), "5xx"));
+        var route = new MeshRoute(gatewayRoute, RoutePolicyTranslator.Translate(gatewayRoute));
+        var request = overflowed
+            ? BufferedRequest.WithUnbufferedBody(Post("abc"), "abc"u8.ToArray(), new MemoryStream("def"u8.ToArray()))
+            : Post("abcdef");
+        using var routeTimer = new CancellationTokenSource();
+
+        var sending = Router(upstream, time).SendAsync(route, Backend, request, null, routeTimer.Token);
+        await upstream.FirstTryStarted.WaitAsync(Ct);
+        time.Advance(S(1) + TimeSpan.FromMilliseconds(1));
+        if (!overflowed)
+        {
+            await upstream.TryStarted(2).WaitAsync(Ct);
+        }
+
+        routeTimer.Cancel();
+        try
+        {
+            await sending;
+        }
+        catch (OperationCanceledException)
+        {
+            // The route timeout (here: the test) ended a retried request.
+        }
+
+        Assert.Equal(tries, upstream.Tries);
+        Assert.All(upstream.Bodies, body => Assert.Equal("abcdef"u8.ToArray(), body));
+    }
+
+    private static BufferedRequest Post(string body) => new()
+    {
+        Method = "POST",
+        PathAndQuery = "/api/customers",
+        Host = "shop.example.com",
+        Headers = [],
+        Body = System.Text.Encoding.ASCII.GetBytes(body),
+        RequestId = "req-2",
+        RemoteAddress = "127.0.0.1",
+        Scheme = "http",
+    };
 }

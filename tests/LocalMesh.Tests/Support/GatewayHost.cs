@@ -24,13 +24,16 @@ public sealed class GatewayHost : IAsyncDisposable
 
     /// <param name="backends">Service name → URL; a service left out has no backend.</param>
     /// <param name="backoffRandom">Jitter source; default: always the lowest value, i.e. no back-off wait.</param>
-    public static async Task<GatewayHost> StartAsync(IEnumerable<GatewayRoute> routes, IDictionary<string, Uri> backends, IBackoffRandom? backoffRandom = null)
+    /// <param name="settings">More configuration, e.g. <c>LocalMesh:MaxBufferedRequestBodyBytes</c>.</param>
+    public static async Task<GatewayHost> StartAsync(
+        IEnumerable<GatewayRoute> routes, IDictionary<string, Uri> backends, IBackoffRandom? backoffRandom = null, IDictionary<string, string?>? settings = null)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Testing" });
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.Logging.ClearProviders();
         builder.Configuration.AddInMemoryCollection(backends.Select(backend =>
             new KeyValuePair<string, string?>($"LocalMesh:Backends:{backend.Key}", backend.Value.ToString())));
+        builder.Configuration.AddInMemoryCollection(settings ?? new Dictionary<string, string?>());
         // No back-off waits: tests assert tries and answers, not jitter (EnvoyBackoffTests covers that).
         builder.Services.AddSingleton(backoffRandom ?? FixedBackoffRandom.Lowest);
         builder.AddServiceDefaults();

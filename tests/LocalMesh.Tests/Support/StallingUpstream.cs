@@ -19,6 +19,17 @@ public sealed class StallingUpstream : HttpMessageHandler
 
     public Task FirstTryStarted => _firstTry.Task;
 
+    private readonly Dictionary<int, TaskCompletionSource> _started = [];
+
+    /// <summary>Completes once try <paramref name="attempt"/> (1-based) has reached the upstream.</summary>
+    public Task TryStarted(int attempt)
+    {
+        lock (_started)
+        {
+            return (_started.TryGetValue(attempt, out var started) ? started : _started[attempt] = new(TaskCreationOptions.RunContinuationsAsynchronously)).Task;
+        }
+    }
+
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         var attempt = Interlocked.Increment(ref _tries);
@@ -41,6 +52,12 @@ public sealed class StallingUpstream : HttpMessageHandler
         }
 
         _firstTry.TrySetResult();
+        _ = TryStarted(attempt);
+        lock (_started)
+        {
+            _started[attempt].TrySetResult();
+        }
+
         await new TaskCompletionSource().Task.WaitAsync(cancellationToken);
         throw new InvalidOperationException("unreachable: a stalled try ends by cancellation");
     }

@@ -91,6 +91,7 @@ public sealed class AdmissionWebhookTests
 
     [Theory]
     [InlineData("timeout: 0s", 30, "spec.http[0].timeout: Invalid value: \"string\": must be a valid duration greater than 1ms")]
+    [InlineData("timeout: 0s", 23, "spec.http[0].timeout: Invalid value: \"string\": must be a valid duration greater than 1ms")]
     [InlineData("timeout: 0s", 22, "duration must be greater than 1ms")]
     [InlineData("retries: {attempts: 3, perTryTimeout: 500us}", 30, "spec.http[0].retries.perTryTimeout: Invalid value: \"string\": must be a valid duration greater than 1ms")]
     [InlineData("retries: {attempts: 3, perTryTimeout: 500us}", 22, "duration must be greater than 1ms")]

@@ -26,13 +26,15 @@ public sealed class LocalTarget
     public required string MeshCaDirectory { get; init; }
 
     /// <summary>Reads and validates the manifests up front, so a bad chart fails before anything starts.</summary>
-    /// <exception cref="ManifestException">The manifests cannot be read, or no gateway route exists.</exception>
+    /// <exception cref="ManifestException">The manifests cannot be read, a cluster would refuse them, or no gateway route exists.</exception>
     public static LocalTarget Load(AppHostOptions options, string appHostDirectory)
     {
         var directory = options.ResolveManifestDirectory(appHostDirectory);
         var manifests = MeshManifests.LoadDirectory(directory);
+        var versions = GatewayRoutes.Versions(manifests, options.IstioVersion, options.GatewayApiChannel);
+        AmbientVerify.Manifests.Validation.AdmissionWebhook.ThrowIfRefused(manifests, versions);
         var gateway = GatewayRoutes.SelectMainGateway(manifests, options.GatewayName);
-        var routing = GatewayRoutes.Resolve(manifests, gateway, GatewayRoutes.Versions(manifests, options.IstioVersion, options.GatewayApiChannel));
+        var routing = GatewayRoutes.Resolve(manifests, gateway, versions);
         if (routing.RoutesWithBackends.Count == 0)
         {
             throw new ManifestException(

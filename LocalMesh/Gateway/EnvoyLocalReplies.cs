@@ -12,9 +12,6 @@ public static class EnvoyLocalReplies
     /// <summary>404 when no route matches (NR). Envoy sends an empty body; the text here helps a human reading it.</summary>
     public const string RouteNotFound = "route not found";
 
-    /// <summary>413 when a request body is too large to buffer for retries (Envoy's buffer limit).</summary>
-    public const string PayloadTooLarge = "Payload Too Large";
-
     /// <summary>Reset reason of a connection that ended before response headers (UC).</summary>
     public const string ConnectionTermination = "connection termination";
 

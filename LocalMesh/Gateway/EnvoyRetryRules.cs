@@ -11,23 +11,40 @@ public static class EnvoyRetryRules
 {
     private const RetryOn NoAnswerConditions = RetryOn.Reset | RetryOn.FiveXx | RetryOn.GatewayError;
 
+    /// <summary>The header an upstream Envoy puts on a rate-limited answer.</summary>
+    public const string EnvoyRateLimitedHeader = "x-envoy-ratelimited";
+
     public static bool ShouldRetry(RoutePolicy policy, UpstreamTry tried) => tried.Failure switch
     {
         UpstreamFailure.None => ShouldRetryResponse(policy, tried.Response!),
-        // A pool (connect) failure: retried under connect-failure, and like any reset under reset/5xx/gateway-error.
-        // reset-before-request also applies: nothing was sent.
+        // wouldRetryFromReset: a pool (connect) failure is retried under connect-failure, and like any reset under
+        // reset/5xx/gateway-error; reset-before-request also applies: nothing was sent upstream.
         UpstreamFailure.ConnectFailure => (policy.RetryOn & (NoAnswerConditions | RetryOn.ConnectFailure | RetryOn.ResetBeforeRequest)) != 0,
-        // The request was sent, then the connection ended: only reset, 5xx and gateway-error retry it.
+        // The request was sent, then the connection ended: only reset, 5xx and gateway-error retry it
+        // (reset-before-request needs !upstream_request_started; refused-stream an HTTP/2 REFUSED_STREAM).
         UpstreamFailure.Reset => (policy.RetryOn & NoAnswerConditions) != 0,
         // router.cc treats a per-try timeout as a local reset after the request was sent: same conditions.
         UpstreamFailure.PerTryTimeout => (policy.RetryOn & NoAnswerConditions) != 0,
         _ => false,
     };
 
+    /// <summary>
+    /// retry_state_impl.cc <c>wouldRetryFromHeaders</c>, in its order. <c>retriable-headers</c> never fires: Istio sets
+    /// no <c>retriable_headers</c>. <c>x-envoy-retry-on</c> and the other request headers that extend a policy are not
+    /// read.
+    /// </summary>
     public static bool ShouldRetryResponse(RoutePolicy policy, HttpResponseMessage response)
     {
         var status = (int)response.StatusCode;
         var on = policy.RetryOn;
+
+        // "A response that contains the x-envoy-ratelimited header comes from an upstream envoy. We retry these only
+        // when the envoy-ratelimited policy is in effect": whatever its status, nothing else applies.
+        if (response.Headers.Contains(EnvoyRateLimitedHeader))
+        {
+            return on.HasFlag(RetryOn.EnvoyRateLimited);
+        }
+
         if (on.HasFlag(RetryOn.FiveXx) && status is >= 500 and <= 599)
         {
             return true;

@@ -18,7 +18,8 @@ public sealed class EnvoyRouter(HttpMessageInvoker upstream, TimeProvider time, 
     private static readonly TimeSpan MinPollyTimeout = TimeSpan.FromMilliseconds(10);
     private static readonly TimeSpan MaxPollyTimeout = TimeSpan.FromHours(24);
 
-    private readonly ConcurrentDictionary<MeshRoute, ResiliencePipeline<UpstreamTry>> _pipelines = new();
+    // Per route, with retries and (for requests whose body outgrew the retry buffer) without.
+    private readonly ConcurrentDictionary<(MeshRoute Route, bool Retries), ResiliencePipeline<UpstreamTry>> _pipelines = new();
 
     /// <summary>
     /// Tries the backend until a try is final. Returns the final try (its response still unread) and whether a
@@ -29,7 +30,15 @@ public sealed class EnvoyRouter(HttpMessageInvoker upstream, TimeProvider time, 
     public async Task<RouterOutcome> SendAsync(MeshRoute route, Uri backend, string backendService, BufferedRequest request, Activity? activity, CancellationToken routeToken)
     {
         var state = new RequestState(this, route, backend, backendService, request, activity, routeToken);
-        var pipeline = _pipelines.GetOrAdd(route, BuildPipeline);
+        // router.cc decodeData: once the body outgrows the retry buffer, retry_state_ is reset — no retry for this
+        // request; the per-try and route timeouts still apply.
+        var retries = !request.RetryBufferOverflowed;
+        if (!retries)
+        {
+            activity?.SetTag("localmesh.retries_disabled", "request body over the retry buffer limit");
+        }
+
+        var pipeline = _pipelines.GetOrAdd((route, retries), static (key, router) => router.BuildPipeline(key.Route, key.Retries), this);
         var context = ResilienceContextPool.Shared.Get(routeToken);
         try
         {
@@ -50,11 +59,11 @@ public sealed class EnvoyRouter(HttpMessageInvoker upstream, TimeProvider time, 
         }
     }
 
-    private ResiliencePipeline<UpstreamTry> BuildPipeline(MeshRoute route)
+    private ResiliencePipeline<UpstreamTry> BuildPipeline(MeshRoute route, bool retries)
     {
         var policy = route.Policy;
         var builder = new ResiliencePipelineBuilder<UpstreamTry> { TimeProvider = time };
-        if (policy.NumRetries > 0)
+        if (retries && policy.NumRetries > 0)
         {
             builder.AddRetry(new RetryStrategyOptions<UpstreamTry>
             {
@@ -71,7 +80,8 @@ public sealed class EnvoyRouter(HttpMessageInvoker upstream, TimeProvider time, 
             });
         }
 
-        if (policy.PerTryTimeout is { } perTry)
+        // router.cc finalTimeout: a per-try timeout not below the route timeout is dropped.
+        if (policy.EffectivePerTryTimeout is { } perTry)
         {
             builder.AddTimeout(new TimeoutStrategyOptions
             {

@@ -85,12 +85,8 @@ public sealed class GatewayRequestHandler(
             return;
         }
 
+        // A body over the retry buffer is not refused: it loses its retries and streams on (BufferedRequest).
         var downstream = await BufferedRequest.ReadAsync(context.Request, options.Value.MaxBufferedRequestBodyBytes, context.RequestAborted);
-        if (downstream is null)
-        {
-            await LocalReplyAsync(context, StatusCodes.Status413PayloadTooLarge, EnvoyLocalReplies.PayloadTooLarge);
-            return;
-        }
 
         var request = Rewritten(route.Route, backend, downstream, facts.Path, rawQuery);
         mirrors.Send(route, request);

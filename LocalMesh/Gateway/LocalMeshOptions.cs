@@ -37,8 +37,17 @@ public sealed class LocalMeshOptions
     /// </summary>
     public DefaultHttpRetryPolicyOptions? DefaultHttpRetryPolicy { get; set; }
 
-    /// <summary>Largest request body buffered for replay on retry. Default 10 MiB; larger bodies get 413.</summary>
-    public long MaxBufferedRequestBodyBytes { get; set; } = 10 * 1024 * 1024;
+    /// <summary>
+    /// Envoy's retry buffer: the largest request body kept for replay on retry. A larger body is not refused: the
+    /// request loses its retries and the body streams on to its one try (router.cc <c>decodeData</c>). Default 1 MiB,
+    /// Envoy's default <c>per_connection_buffer_limit_bytes</c> (listener.proto: "If unspecified, an implementation
+    /// defined default is applied (1MiB)"), which Istio 1.22–1.30 leave on gateway listeners (only 1.31's opt-in
+    /// EDGE ConnectionSettings profile sets 32 KiB) and which the router uses as <c>retry_shadow_buffer_limit_</c>.
+    /// </summary>
+    public long MaxBufferedRequestBodyBytes { get; set; } = DefaultRetryBufferBytes;
+
+    /// <summary>1 MiB: Envoy's default per-connection buffer limit.</summary>
+    public const long DefaultRetryBufferBytes = 1024 * 1024;
 
     /// <summary>What this process is: <c>gateway</c> (default), <c>ztunnel</c> or <c>sidecar</c>.</summary>
     public string Mode { get; set; } = "gateway";

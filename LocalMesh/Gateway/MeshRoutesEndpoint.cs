@@ -70,12 +70,17 @@ public static class MeshRoutesEndpoint
             {
                 routeTimeout = Format(policy.RouteTimeout),
                 perTryTimeout = Format(policy.PerTryTimeout),
+                // What Envoy applies (router.cc finalTimeout drops a per-try timeout not below the route timeout).
+                effectivePerTryTimeout = Format(policy.EffectivePerTryTimeout),
                 numRetries = policy.NumRetries,
                 maxTries = policy.MaxTries,
                 retryOn = RetryOnNames.ToNames(policy.RetryOn),
                 retriableStatusCodes = policy.RetriableStatusCodes.Order().ToList(),
                 backoffBase = Durations.Format(policy.BackoffBase),
                 backoffMax = Durations.Format(policy.BackoffMax),
+                avoidsPreviousHosts = policy.AvoidsPreviousHosts,
+                retriesRemoteLocalities = policy.RetriesRemoteLocalities,
+                istioVersion = policy.IstioVersion.ToString(),
                 description = policy.Description,
             },
             ignoredAnnotations = (route.HttpRoute?.Annotations ?? new Dictionary<string, string>())

@@ -13,6 +13,12 @@ public sealed class RequestMirrors(HttpMessageInvoker upstream, BackendResolver 
 
     public void Send(MeshRoute route, BufferedRequest request)
     {
+        // router.cc decodeData: a body over the buffer limit gives up on the retry/shadow.
+        if (request.RetryBufferOverflowed)
+        {
+            return;
+        }
+
         foreach (var mirror in route.Route.Actions.Mirrors)
         {
             if (!TrafficChoices.Applies(mirror.Percent, random) || backends.Resolve(mirror.Destination.Service) is not { } backend)

@@ -11,7 +11,7 @@ public sealed class RouteTable
     public RouteTable(GatewayRouting routing, IstioHttpRetry? meshDefaultRetryPolicy = null)
     {
         Routing = routing;
-        Routes = routing.Routes.Select(route => new MeshRoute(route, RoutePolicyTranslator.Translate(route, meshDefaultRetryPolicy))).ToList();
+        Routes = routing.Routes.Select(route => new MeshRoute(route, RoutePolicyTranslator.Translate(route, meshDefaultRetryPolicy, routing.Versions.Istio))).ToList();
         foreach (var route in Routes)
         {
             _byRoute[route.Route] = route;

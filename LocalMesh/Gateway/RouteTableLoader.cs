@@ -8,8 +8,8 @@ namespace AmbientVerify.LocalMesh.Gateway;
 public static class RouteTableLoader
 {
     /// <exception cref="ManifestException">
-    /// <c>LocalMesh:Manifests</c> is missing, the manifests cannot be read, the gateway is unknown or serves no route,
-    /// or the Istio version / channel is not one the harness knows.
+    /// <c>LocalMesh:Manifests</c> is missing, the manifests cannot be read or a cluster would refuse them, the gateway
+    /// is unknown or serves no route, or the Istio version / channel is not one the harness knows.
     /// </exception>
     public static RouteTable Load(IConfiguration configuration)
     {
@@ -22,7 +22,6 @@ public static class RouteTableLoader
         }
 
         var manifests = MeshManifests.LoadDirectory(options.Manifests);
-        var gateway = GatewayRoutes.SelectMainGateway(manifests, string.IsNullOrWhiteSpace(options.GatewayName) ? null : options.GatewayName);
         MeshVersions versions;
         try
         {
@@ -36,6 +35,8 @@ public static class RouteTableLoader
             throw new ManifestException($"{LocalMeshOptions.SectionName}: {error.Message}");
         }
 
+        AmbientVerify.Manifests.Validation.AdmissionWebhook.ThrowIfRefused(manifests, versions);
+        var gateway = GatewayRoutes.SelectMainGateway(manifests, string.IsNullOrWhiteSpace(options.GatewayName) ? null : options.GatewayName);
         var routing = GatewayRoutes.Resolve(manifests, gateway, versions);
         if (routing.Routes.Count == 0)
         {

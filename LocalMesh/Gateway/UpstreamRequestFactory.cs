@@ -26,10 +26,7 @@ public static class UpstreamRequestFactory
             VersionPolicy = HttpVersionPolicy.RequestVersionOrLower,
         };
 
-        if (downstream.Body is { } body)
-        {
-            upstream.Content = new ByteArrayContent(body);
-        }
+        upstream.Content = downstream.CreateContent();
 
         string? forwardedFor = null;
         foreach (var (name, values) in downstream.Headers)
@@ -70,7 +67,7 @@ public static class UpstreamRequestFactory
     {
         if (string.Equals(name, "Content-Length", StringComparison.OrdinalIgnoreCase))
         {
-            return; // computed from the buffered body
+            return; // computed from the buffered body, or set from the downstream one for a streamed body
         }
 
         if (upstream.Headers.TryAddWithoutValidation(name, (IEnumerable<string?>)values))

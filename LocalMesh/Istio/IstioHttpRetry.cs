@@ -9,4 +9,12 @@ namespace AmbientVerify.LocalMesh.Istio;
 /// <param name="RetryOn">Comma list of Envoy conditions and bare status codes; null keeps Istio's default conditions.</param>
 /// <param name="PerTryTimeout">Per-try timeout; null = none.</param>
 /// <param name="Backoff">Back-off base interval (Istio 1.26+); null = Envoy's 25ms.</param>
-public sealed record IstioHttpRetry(int Attempts, string? RetryOn, TimeSpan? PerTryTimeout, TimeSpan? Backoff = null);
+/// <param name="RetryRemoteLocalities">true: Envoy's previous_priorities retry priority (retry other localities).</param>
+/// <param name="RetryIgnorePreviousHosts">false: no previous_hosts predicate (a retry may reuse the host); null: Istio's default (avoid them).</param>
+public sealed record IstioHttpRetry(
+    int Attempts,
+    string? RetryOn,
+    TimeSpan? PerTryTimeout,
+    TimeSpan? Backoff = null,
+    bool? RetryRemoteLocalities = null,
+    bool? RetryIgnorePreviousHosts = null);

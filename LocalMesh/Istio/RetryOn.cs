@@ -1,10 +1,16 @@
 namespace AmbientVerify.LocalMesh.Istio;
 
 /// <summary>
-/// Envoy's <c>retry_on</c> conditions (router_filter.rst, x-envoy-retry-on and x-envoy-retry-grpc-on).
-/// Only the conditions the local gateway can observe change its behaviour; the others are kept so a policy
-/// read from a manifest is shown as written.
+/// Envoy's <c>retry_on</c> conditions: every name <c>source/common/router/retry_state_impl.cc</c>
+/// <c>parseRetryOn</c> and <c>parseRetryGrpcOn</c> know (a route's retry_on is read with both,
+/// <c>retry_policy_impl.cc</c>), the same set Istio's webhook accepts (<c>pkg/config/validation/validation.go</c>
+/// <c>supportedRetryOnPolicies</c>). Only the conditions the local gateway can observe change its behaviour; the
+/// others are kept so a policy read from a manifest is shown as written.
 /// </summary>
+/// <remarks>
+/// The model in <c>Probes/Model/RetryOn.cs</c> keeps its own copy on purpose (it must not share code with the
+/// gateway it checks); a contract test keeps the two name lists equal.
+/// </remarks>
 [Flags]
 public enum RetryOn
 {
@@ -48,6 +54,21 @@ public enum RetryOn
 
     /// <summary><c>internal</c> (gRPC): grpc-status 13.</summary>
     Internal = 1 << 12,
+
+    /// <summary>
+    /// <c>retriable-headers</c>: a response header matching the policy's <c>retriable_headers</c>. Istio never sets
+    /// any (HTTPRetry has no such field), so it never fires at an Istio gateway.
+    /// </summary>
+    RetriableHeaders = 1 << 13,
+
+    /// <summary>
+    /// <c>envoy-ratelimited</c>: an answer carrying <c>x-envoy-ratelimited</c> (from an upstream Envoy). Such an
+    /// answer is retried under this condition only, whatever its status.
+    /// </summary>
+    EnvoyRateLimited = 1 << 14,
+
+    /// <summary><c>http3-post-connect-failure</c>: a failure after an HTTP/3 connect. Never happens on the HTTP/1.1 upstreams used here.</summary>
+    Http3PostConnectFailure = 1 << 15,
 }
 
 /// <summary>The Envoy spelling of each <see cref="RetryOn"/> condition, both ways.</summary>
@@ -68,14 +89,23 @@ public static class RetryOnNames
         (RetryOn.DeadlineExceeded, "deadline-exceeded"),
         (RetryOn.ResourceExhausted, "resource-exhausted"),
         (RetryOn.Internal, "internal"),
+        (RetryOn.RetriableHeaders, "retriable-headers"),
+        (RetryOn.EnvoyRateLimited, "envoy-ratelimited"),
+        (RetryOn.Http3PostConnectFailure, "http3-post-connect-failure"),
     ];
 
-    /// <summary>The flag for an Envoy condition name, or null when Envoy has no such condition.</summary>
+    /// <summary>Every Envoy condition name.</summary>
+    public static IReadOnlyList<string> All { get; } = Names.Select(entry => entry.Name).ToList();
+
+    /// <summary>
+    /// The flag for an Envoy condition name, or null when Envoy has no such condition. Case-sensitive, as
+    /// Envoy compares (<c>retry_on == "5xx"</c>): <c>5XX</c> is no condition.
+    /// </summary>
     public static RetryOn? FromName(string name)
     {
         foreach (var (flag, known) in Names)
         {
-            if (string.Equals(known, name, StringComparison.OrdinalIgnoreCase))
+            if (string.Equals(known, name, StringComparison.Ordinal))
             {
                 return flag;
             }

@@ -1,3 +1,5 @@
+using AmbientVerify.Manifests.Versions;
+
 namespace AmbientVerify.LocalMesh.Istio;
 
 /// <summary>
@@ -28,6 +30,31 @@ public sealed record RoutePolicy(
     /// <summary>Envoy's default max interval is ten times the base interval.</summary>
     public const int BackoffMaxFactor = 10;
 
+    /// <summary>
+    /// The per-try timeout Envoy applies: envoy <c>source/common/router/router.cc</c> <c>FilterUtility::finalTimeout</c>
+    /// drops it when it is not below the route timeout
+    /// (<c>if (per_try_timeout_ &gt;= global_timeout_ &amp;&amp; global_timeout_.count() != 0) per_try_timeout_ = 0</c>);
+    /// a route without timeout keeps it.
+    /// </summary>
+    public TimeSpan? EffectivePerTryTimeout =>
+        PerTryTimeout is { } perTry && (RouteTimeout is not { } route || perTry < route) ? perTry : null;
+
     /// <summary>Up to how many tries a request can take.</summary>
     public int MaxTries => NumRetries + 1;
+
+    /// <summary>
+    /// Envoy's <c>envoy.retry_host_predicates.previous_hosts</c> on the retry policy (retry.go: set by default, removed
+    /// by <c>retryIgnorePreviousHosts: false</c>): a retry avoids the hosts already tried. Shown, not emulated: the
+    /// local gateway takes the next pod in turn whatever this says.
+    /// </summary>
+    public bool AvoidsPreviousHosts { get; init; } = true;
+
+    /// <summary>
+    /// Envoy's <c>envoy.retry_priorities.previous_priorities</c> (retry.go, <c>retryRemoteLocalities: true</c>): retries
+    /// move to other localities. Shown, not emulated: the local mesh has one locality.
+    /// </summary>
+    public bool RetriesRemoteLocalities { get; init; }
+
+    /// <summary>The Istio version whose translation this is.</summary>
+    public IstioVersion IstioVersion { get; init; } = IstioVersion.Default;
 }

@@ -63,10 +63,33 @@ public sealed record ParentRef(string Name, string? Namespace)
 }
 
 /// <summary>HTTPRoute rule timeouts (Gateway API v1). Null means "not set".</summary>
-public sealed record HttpRouteTimeouts(TimeSpan? Request, TimeSpan? BackendRequest);
+/// <param name="RequestText">The duration as written (the CRD's pattern is checked on it); null when not set.</param>
+/// <param name="Line">Line of the <c>timeouts</c> mapping in the object's file (0: unknown).</param>
+/// <remarks>Equal when the durations are: where and how they were written does not change the timeouts.</remarks>
+public sealed record HttpRouteTimeouts(
+    TimeSpan? Request,
+    TimeSpan? BackendRequest,
+    string? RequestText = null,
+    string? BackendRequestText = null,
+    long Line = 0)
+{
+    public bool Equals(HttpRouteTimeouts? other) =>
+        other is not null && Request == other.Request && BackendRequest == other.BackendRequest;
+
+    public override int GetHashCode() => HashCode.Combine(Request, BackendRequest);
+}
 
 /// <summary>HTTPRoute rule retry (Gateway API v1.2+, experimental channel; honoured by Istio 1.25+). Attempts null means "not set".</summary>
-public sealed record HttpRouteRetry(int? Attempts, IReadOnlyList<int> Codes, TimeSpan? Backoff);
+/// <param name="BackoffText">The duration as written (the CRD's pattern is checked on it); null when not set.</param>
+/// <param name="Line">Line of the <c>retry</c> mapping in the object's file (0: unknown).</param>
+/// <remarks>Equal when attempts, codes (in order) and backoff are: where and how they were written does not count.</remarks>
+public sealed record HttpRouteRetry(int? Attempts, IReadOnlyList<int> Codes, TimeSpan? Backoff, string? BackoffText = null, long Line = 0)
+{
+    public bool Equals(HttpRouteRetry? other) =>
+        other is not null && Attempts == other.Attempts && Backoff == other.Backoff && Codes.SequenceEqual(other.Codes);
+
+    public override int GetHashCode() => HashCode.Combine(Attempts, Backoff, Codes.Count);
+}
 
 /// <param name="Matches">At least one: a rule without matches matches every request (Gateway API's PathPrefix "/").</param>
 /// <param name="BackendRefs">Backends with their weights; the namespace is the route's when the ref names none.</param>
@@ -110,8 +133,28 @@ public sealed record HttpRouteManifest(
     public DateTimeOffset? CreationTimestamp { get; init; }
 }
 
-/// <summary>VirtualService http[].retries. Attempts are retries (3 → up to 4 tries).</summary>
-public sealed record VirtualServiceRetries(int Attempts, TimeSpan? PerTryTimeout, string? RetryOn);
+/// <summary>VirtualService http[].retries (istio/api <c>HTTPRetry</c>). Attempts are retries (3 → up to 4 tries).</summary>
+/// <param name="Attempts">As written, negative included (the admission webhook refuses those); 0 when unset.</param>
+/// <param name="Backoff"><c>backoff</c> (Istio 1.26+): Envoy's back-off base interval.</param>
+/// <param name="RetryRemoteLocalities"><c>retryRemoteLocalities</c>; null when unset.</param>
+/// <param name="RetryIgnorePreviousHosts"><c>retryIgnorePreviousHosts</c> (Istio 1.26+); null when unset.</param>
+/// <param name="Line">Line of the <c>retries</c> mapping in the object's file (0: unknown).</param>
+/// <remarks>Equal when every setting is: the line it was written on does not count.</remarks>
+public sealed record VirtualServiceRetries(
+    int Attempts,
+    TimeSpan? PerTryTimeout,
+    string? RetryOn,
+    TimeSpan? Backoff = null,
+    bool? RetryRemoteLocalities = null,
+    bool? RetryIgnorePreviousHosts = null,
+    long Line = 0)
+{
+    public bool Equals(VirtualServiceRetries? other) =>
+        other is not null && (Attempts, PerTryTimeout, RetryOn, Backoff, RetryRemoteLocalities, RetryIgnorePreviousHosts)
+        == (other.Attempts, other.PerTryTimeout, other.RetryOn, other.Backoff, other.RetryRemoteLocalities, other.RetryIgnorePreviousHosts);
+
+    public override int GetHashCode() => HashCode.Combine(Attempts, PerTryTimeout, RetryOn, Backoff, RetryRemoteLocalities, RetryIgnorePreviousHosts);
+}
 
 /// <param name="Matches">At least one: an http route without match matches every request.</param>
 public sealed record VirtualServiceHttpRoute(

@@ -103,8 +103,6 @@ internal static class GatewayApiReaders
     private static HttpRouteRule Rule(YamlMap rule, int index, string routeNamespace)
     {
         var matches = rule.Maps("matches").Select(MatchOf).ToList();
-        var timeouts = rule.Map("timeouts");
-        var retry = rule.Map("retry");
         var notEmulated = new List<NotEmulated>();
         foreach (var field in rule.Keys.Where(key => !RuleFields.Contains(key)))
         {
@@ -120,13 +118,8 @@ internal static class GatewayApiReaders
             // A rule without matches matches everything: Gateway API's default is PathPrefix "/".
             matches.Count == 0 ? [RequestMatch.AnyRequest] : matches,
             rule.Maps("backendRefs").Select(backend => BackendRef(backend, routeNamespace, refusals)).ToList(),
-            timeouts is null ? null : new HttpRouteTimeouts(timeouts.Duration("request"), timeouts.Duration("backendRequest")),
-            retry is null
-                ? null
-                : new HttpRouteRetry(
-                    retry.NonNegativeInt("attempts", "expected the number of retries, e.g. 3"),
-                    retry.Ints("codes", "expected HTTP status codes, e.g. 503"),
-                    retry.Duration("backoff")))
+            RetryReaders.HttpRouteTimeouts(rule),
+            RetryReaders.HttpRouteRetry(rule))
         {
             Name = rule.String("name"),
             MatchesEverything = matches.Count == 0,

@@ -101,7 +101,6 @@ internal static class IstioReaders
 
         var matches = route.Maps("match").Select(match => MatchOf(match, vsNamespace, notEmulated)).ToList();
         var destinations = route.Maps("route");
-        var retries = route.Map("retries");
         return new VirtualServiceHttpRoute(
             index,
             route.String("name"),
@@ -109,13 +108,7 @@ internal static class IstioReaders
             matches.Count == 0 ? [RequestMatch.AnyRequest] : matches,
             destinations.Select(d => Destination(d, soleDestination: destinations.Count == 1, vsNamespace)).ToList(),
             route.Duration("timeout"),
-            retries is null
-                ? null
-                : new VirtualServiceRetries(
-                    // Istio disables retries when a retries block has no attempts (attempts 0).
-                    retries.NonNegativeInt("attempts", "expected the number of retries, e.g. 3") ?? 0,
-                    retries.Duration("perTryTimeout"),
-                    retries.String("retryOn")))
+            RetryReaders.VirtualServiceRetries(route))
         {
             Actions = Actions(route, vsNamespace) with { NotEmulated = notEmulated },
             MatchesEverything = matches.Count == 0,

@@ -44,6 +44,25 @@ public readonly record struct IstioVersion(int Major, int Minor) : IComparable<I
     public bool HonoursRetryBackoff => this >= new IstioVersion(1, 26);
 
     /// <summary>
+    /// VirtualService <c>retries.retryIgnorePreviousHosts</c> is read from 1.26 (<c>route/retry/retry.go</c>
+    /// <c>in.RetryIgnorePreviousHosts</c>; the field is in the CRD from 1.26); before, retries always avoid the hosts tried.
+    /// </summary>
+    public bool HonoursRetryIgnorePreviousHosts => this >= new IstioVersion(1, 26);
+
+    /// <summary>
+    /// The admission webhook accepts <c>reset-before-request</c> and <c>http3-post-connect-failure</c> in
+    /// <c>retryOn</c> from 1.23 (<c>pkg/config/validation/validation.go</c> <c>supportedRetryOnPolicies</c>; 1.22 lacks them).
+    /// </summary>
+    public bool WebhookAcceptsResetBeforeRequest => this >= new IstioVersion(1, 23);
+
+    /// <summary>
+    /// The CRD's CEL rule <c>duration(self) &gt;= duration('1ms')</c> ("must be a valid duration greater than 1ms") on
+    /// VirtualService <c>timeout</c>/<c>perTryTimeout</c> exists from 1.23 (<c>manifests/charts/base/…/crd-all.gen.yaml</c>);
+    /// the webhook's own check is older.
+    /// </summary>
+    public bool CrdValidatesDurations => this >= new IstioVersion(1, 23);
+
+    /// <summary>
     /// Istio's default retry policy retried 503 before 1.24; from 1.24 it retries no status code
     /// (<c>route/retry/retry.go</c> <c>DefaultPolicy</c>: 1.24–1.26 behind <c>EXCLUDE_UNSAFE_503_FROM_DEFAULT_RETRY</c>,
     /// default true; the flag is gone in 1.27).

@@ -60,9 +60,11 @@ public sealed class ExpectationOptions
             errors.Add($"retries must be between 0 and 10 (got {Retries})");
         }
 
-        if (PerTryTimeout <= TimeSpan.Zero || PerTryTimeout > RequestTimeout)
+        // Envoy drops a per-try timeout that is not below the route timeout (router.cc FilterUtility::finalTimeout).
+        if (PerTryTimeout <= TimeSpan.Zero || PerTryTimeout >= RequestTimeout)
         {
-            errors.Add($"per-try timeout must be positive and at most the request timeout {Durations.Format(RequestTimeout)} (got {Durations.Format(PerTryTimeout)})");
+            errors.Add($"per-try timeout must be positive and below the request timeout {Durations.Format(RequestTimeout)}, "
+                       + $"or Envoy drops it (got {Durations.Format(PerTryTimeout)})");
         }
 
         try

@@ -3,7 +3,8 @@ namespace AmbientVerify.Probes.Model;
 /// <summary>
 /// A small pure model of Envoy's router (router_filter.rst, retry_state_impl.cc): given a route policy and what
 /// the backend does on each try, the status the client gets, how many tries reach the backend and how long it takes.
-/// Written from Envoy's documentation, independently of the LocalMesh gateway, so neither checks itself.
+/// Written from Envoy's documentation and code (router_filter.rst, retry_state_impl.cc, router.cc, backoff_strategy.cc),
+/// independently of the LocalMesh gateway, so neither checks itself.
 /// </summary>
 public static class EnvoyRouterModel
 {
@@ -48,10 +49,15 @@ public static class EnvoyRouterModel
         }
     }
 
-    /// <summary>Upper bound of the wait before retry <paramref name="retryNumber"/> (1-based): (2^N − 1)·base, capped at 10·base.</summary>
+    /// <summary>
+    /// Upper bound (exclusive) of the wait before retry <paramref name="retryNumber"/> (1-based), from Envoy's code
+    /// (<c>source/common/common/backoff_strategy.cc</c>, not the router docs' (2^N − 1)·base): 2^(N−1)·base, capped at
+    /// 10·base — 25, 50, 100, 200, 250 ms for the default base.
+    /// </summary>
     public static TimeSpan BackoffUpperBound(TimeSpan backoffBase, int retryNumber)
     {
-        var factor = Math.Min((1L << Math.Min(retryNumber, 30)) - 1, MaxIntervalFactor);
+        ArgumentOutOfRangeException.ThrowIfLessThan(retryNumber, 1);
+        var factor = Math.Min(1L << Math.Min(retryNumber - 1, 30), MaxIntervalFactor);
         return backoffBase * factor;
     }
 
@@ -59,7 +65,7 @@ public static class EnvoyRouterModel
     {
         TryBehaviour.Answer answer => (TimeSpan.Zero, TryResult.Status(answer.StatusCode)),
         TryBehaviour.Reset => (TimeSpan.Zero, TryResult.NoResponse(ResetStatus)),
-        TryBehaviour.Delayed delayed when policy.PerTryTimeout is { } perTry && perTry > TimeSpan.Zero && delayed.Delay >= perTry =>
+        TryBehaviour.Delayed delayed when policy.EffectivePerTryTimeout is { } perTry && delayed.Delay >= perTry =>
             (perTry, TryResult.NoResponse(TimeoutStatus)),
         TryBehaviour.Delayed delayed => (delayed.Delay, TryResult.Status(delayed.StatusCode)),
         _ => throw new ArgumentOutOfRangeException(nameof(behaviour), behaviour, "unknown try behaviour"),
@@ -70,13 +76,16 @@ public static class EnvoyRouterModel
         var on = policy.RetryOn;
         if (result.IsNoResponse)
         {
-            // A reset or a per-try timeout is "no response": retried under 5xx, gateway-error or reset only.
+            // A reset or a per-try timeout is "no response": retried under 5xx, gateway-error or reset only
+            // (reset-before-request needs a reset before the request went out; the backend resets after it arrived).
             return (on & (RetryOn.FiveXx | RetryOn.GatewayError | RetryOn.Reset)) != 0;
         }
 
+        // An answer. The other conditions never fire on the matrix's answers (RetryOnText.NeverFiresInTheMatrix).
         var code = result.FinalStatus;
         return (on.HasFlag(RetryOn.FiveXx) && code is >= 500 and <= 599)
             || (on.HasFlag(RetryOn.GatewayError) && code is 502 or 503 or 504)
+            || (on.HasFlag(RetryOn.Retriable4xx) && code == 409)
             || (on.HasFlag(RetryOn.RetriableStatusCodes) && policy.RetriableStatusCodes.Contains(code));
     }
 

@@ -17,6 +17,16 @@ public sealed record RouterPolicy(
     IReadOnlyList<int> RetriableStatusCodes,
     TimeSpan BackoffBase)
 {
+    /// <summary>
+    /// The per-try timeout Envoy really arms: router.cc <c>FilterUtility::finalTimeout</c> sets it to 0 (none) when it is
+    /// at least the route timeout and the route timeout is not 0 (disabled).
+    /// </summary>
+    public TimeSpan? EffectivePerTryTimeout =>
+        PerTryTimeout is { } perTry && perTry > TimeSpan.Zero
+        && (RouteTimeout is not { } route || route <= TimeSpan.Zero || perTry < route)
+            ? perTry
+            : null;
+
     /// <summary>Envoy's default back-off base interval.</summary>
     public static readonly TimeSpan DefaultBackoffBase = TimeSpan.FromMilliseconds(25);
 

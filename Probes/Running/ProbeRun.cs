@@ -3,6 +3,7 @@ using AmbientVerify.Manifests.Model;
 using AmbientVerify.Manifests.Routing;
 using AmbientVerify.Manifests.Versions;
 using AmbientVerify.Manifests.Topology;
+using AmbientVerify.Manifests.Validation;
 using AmbientVerify.Probes.Audit;
 using AmbientVerify.Probes.Cases;
 using AmbientVerify.Probes.Checks;
@@ -53,8 +54,13 @@ public sealed class ProbeRun(HttpClient http, TimeProvider time, ILoggerFactory 
         try
         {
             manifests = MeshManifests.LoadDirectory(settings.ManifestsDirectory);
-            gateway = GatewayRoutes.SelectMainGateway(manifests, settings.GatewayName);
             versions = GatewayRoutes.Versions(manifests, settings.IstioVersion, settings.GatewayApiChannel);
+            if (AdmissionWebhook.Check(manifests, versions) is { Count: > 0 } refused)
+            {
+                return Report([], AdmissionWebhook.Describe(refused));
+            }
+
+            gateway = GatewayRoutes.SelectMainGateway(manifests, settings.GatewayName);
             routing = GatewayRoutes.Resolve(manifests, gateway, versions);
             if (routing.RoutesWithBackends.Count == 0)
             {

@@ -128,17 +128,9 @@ public static class Remedies
 
     private static bool RetryOnCovers(string? retryOn, ProbeCase probeCase)
     {
-        RetryOn flags;
-        IReadOnlyList<int> codes;
-        try
-        {
-            flags = RetryOnText.Parse(retryOn, out codes);
-        }
-        catch (FormatException)
-        {
-            return false;
-        }
-
+        // As Envoy reads it: every valid name counts (retriable-4xx, gRPC names…), unknown ones are ignored, never a
+        // reason to blame a VirtualService that names valid conditions (Istio's webhook refuses the unknown ones).
+        var flags = RetryOnText.ParseLenient(retryOn, out var codes, out _);
         var noResponse = (flags & (RetryOn.FiveXx | RetryOn.GatewayError | RetryOn.Reset)) != 0;
         return probeCase.Needs switch
         {

@@ -29,6 +29,20 @@ public sealed class LocalTargetTests
     }
 
     [Fact]
+    public void Manifests_a_cluster_would_refuse_stop_the_run_with_the_webhook_words()
+    {
+        var manifests = BrokenManifests.CopyOfSample("sidecar");
+        var file = Path.Combine(manifests, "services", "customer-service-virtualservice.yaml");
+        File.WriteAllText(file, File.ReadAllText(file).Replace("retryOn: 5xx,reset,", "retryOn: 5xx, reset,", StringComparison.Ordinal));
+
+        var error = Assert.Throws<ManifestException>(() =>
+            LocalTarget.Load(AppHostOptions.Parse(["--manifests", manifests]), AppHostDirectory));
+
+        Assert.Contains("customer-service-virtualservice.yaml:", error.Message);
+        Assert.Contains("configuration is invalid: \" reset\" is not a valid retryOn policy", error.Message);
+    }
+
+    [Fact]
     public void Manifests_without_a_route_on_the_gateway_are_refused()
     {
         var manifests = BrokenManifests.CopyOfSample("ambient");

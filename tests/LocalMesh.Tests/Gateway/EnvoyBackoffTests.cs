@@ -3,31 +3,49 @@ using AmbientVerify.LocalMesh.Tests.Support;
 
 namespace AmbientVerify.LocalMesh.Tests.Gateway;
 
+/// <summary>Envoy's <c>JitteredExponentialBackOffStrategy</c> (backoff_strategy.cc), not the router docs' (2^N − 1)·base.</summary>
 public sealed class EnvoyBackoffTests
 {
     private static readonly TimeSpan Base = TimeSpan.FromMilliseconds(25);
     private static readonly TimeSpan Max = TimeSpan.FromMilliseconds(250);
 
+    // (retry, window in ms): the interval starts at base and doubles while below max / 2, then is max.
     [Theory]
-    [InlineData(1, 24)]
-    [InlineData(2, 74)]
-    [InlineData(3, 174)]
-    public void Largest_wait_before_retry_n_is_just_below_two_to_the_n_minus_one_times_base(int retry, int expectedMs)
+    [InlineData(1, 25)]
+    [InlineData(2, 50)]
+    [InlineData(3, 100)]
+    [InlineData(4, 200)]
+    [InlineData(5, 250)]
+    [InlineData(6, 250)]
+    [InlineData(70, 250)]
+    public void Window_before_retry_n_is_min_of_two_to_the_n_minus_one_times_base_and_max(int retry, long windowMs)
     {
-        var delay = EnvoyBackoff.Delay(retry, Base, Max, FixedBackoffRandom.Highest);
+        var random = FixedBackoffRandom.Highest;
 
-        Assert.Equal(TimeSpan.FromMilliseconds(expectedMs), delay);
+        var delay = EnvoyBackoff.Delay(retry, Base, Max, random);
+
+        Assert.Equal([windowMs], random.Bounds);
+        Assert.Equal(TimeSpan.FromMilliseconds(windowMs - 1), delay);
+    }
+
+    // The older docs' windows (2^N − 1)·base must NOT be used.
+    [Theory]
+    [InlineData(2, 75)]
+    [InlineData(3, 175)]
+    public void Window_is_not_the_documented_two_to_the_n_minus_one(int retry, long documentedMs)
+    {
+        Assert.NotEqual(documentedMs, EnvoyBackoff.IntervalMs(retry, Base, Max));
     }
 
     [Theory]
-    [InlineData(4)]
-    [InlineData(10)]
-    [InlineData(70)]
-    public void Wait_is_capped_at_the_max_interval(int retry)
+    [InlineData(100, 1000, 1, 100)]
+    [InlineData(100, 1000, 4, 800)]
+    [InlineData(100, 1000, 5, 1000)]
+    // Envoy's integer doubling limit (max / 2 = 25): 25 is not below it, so the second window is max, 51.
+    [InlineData(25, 51, 2, 51)]
+    public void Window_follows_envoy_integer_arithmetic_for_other_intervals(int baseMs, int maxMs, int retry, long windowMs)
     {
-        var delay = EnvoyBackoff.Delay(retry, Base, Max, FixedBackoffRandom.Highest);
-
-        Assert.Equal(Max, delay);
+        Assert.Equal(windowMs, EnvoyBackoff.IntervalMs(retry, TimeSpan.FromMilliseconds(baseMs), TimeSpan.FromMilliseconds(maxMs)));
     }
 
     [Fact]
@@ -39,12 +57,8 @@ public sealed class EnvoyBackoffTests
     }
 
     [Fact]
-    public void Random_draw_is_bounded_by_the_exponential_window()
+    public void Base_below_one_millisecond_is_rounded_up_to_one()
     {
-        var random = new FixedBackoffRandom(fraction: 0.5);
-
-        _ = EnvoyBackoff.Delay(2, Base, Max, random);
-
-        Assert.Equal([75L], random.Bounds);
+        Assert.Equal(1, EnvoyBackoff.IntervalMs(1, TimeSpan.FromMicroseconds(300), TimeSpan.FromMilliseconds(3)));
     }
 }

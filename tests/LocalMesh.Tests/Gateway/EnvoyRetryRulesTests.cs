@@ -83,4 +83,55 @@ public sealed class EnvoyRetryRulesTests
 
         Assert.True(EnvoyRetryRules.ShouldRetry(Policy(RetryOn.Unavailable), answered));
     }
+
+    // retry_state_impl.cc wouldRetryFromHeaders: an answer with x-envoy-ratelimited is retried under
+    // envoy-ratelimited only, whatever its status.
+    [Theory]
+    [InlineData(RetryOn.EnvoyRateLimited, 429, true)]
+    [InlineData(RetryOn.EnvoyRateLimited, 200, true)]
+    [InlineData(RetryOn.FiveXx, 503, false)]
+    [InlineData(RetryOn.GatewayError | RetryOn.RetriableStatusCodes, 503, false)]
+    public void Rate_limited_answer_from_an_upstream_envoy_is_retried_only_under_envoy_ratelimited(RetryOn on, int status, bool retried)
+    {
+        var answered = Answered(status);
+        answered.Response!.Headers.Add(EnvoyRetryRules.EnvoyRateLimitedHeader, "true");
+
+        Assert.Equal(retried, EnvoyRetryRules.ShouldRetry(Policy(on, 503), answered));
+    }
+
+    [Theory]
+    [InlineData(RetryOn.EnvoyRateLimited)]
+    [InlineData(RetryOn.RetriableHeaders)]
+    [InlineData(RetryOn.Http3PostConnectFailure)]
+    [InlineData(RetryOn.ResetBeforeRequest)]
+    [InlineData(RetryOn.Retriable4xx)]
+    public void Conditions_that_do_not_apply_to_a_plain_503_do_not_retry_it(RetryOn on)
+    {
+        Assert.False(EnvoyRetryRules.ShouldRetry(Policy(on), Answered(503)));
+    }
+
+    [Theory]
+    [InlineData(UpstreamFailure.ConnectFailure, true)]
+    [InlineData(UpstreamFailure.Reset, false)]
+    [InlineData(UpstreamFailure.PerTryTimeout, false)]
+    public void Reset_before_request_retries_only_what_failed_before_the_request_went_out(UpstreamFailure failure, bool retried)
+    {
+        Assert.Equal(retried, EnvoyRetryRules.ShouldRetry(Policy(RetryOn.ResetBeforeRequest), Failed(failure)));
+    }
+
+    [Theory]
+    [InlineData("1", RetryOn.Cancelled)]
+    [InlineData("4", RetryOn.DeadlineExceeded)]
+    [InlineData("8", RetryOn.ResourceExhausted)]
+    [InlineData("13", RetryOn.Internal)]
+    [InlineData("14", RetryOn.Unavailable)]
+    public void Grpc_status_header_is_retried_under_its_condition_and_not_under_another(string grpcStatus, RetryOn on)
+    {
+        var answered = Answered(200);
+        answered.Response!.Headers.Add("grpc-status", grpcStatus);
+        var other = (RetryOn.Cancelled | RetryOn.DeadlineExceeded | RetryOn.ResourceExhausted | RetryOn.Internal | RetryOn.Unavailable) & ~on;
+
+        Assert.True(EnvoyRetryRules.ShouldRetry(Policy(on), answered));
+        Assert.False(EnvoyRetryRules.ShouldRetry(Policy(other), answered));
+    }
 }

@@ -29,6 +29,26 @@ public sealed class RouteTableLoaderTests
     }
 
     [Fact]
+    public void Manifests_a_cluster_would_refuse_are_a_startup_error_in_the_webhook_words()
+    {
+        var directory = Directory.CreateTempSubdirectory("localmesh-refused-").FullName;
+        try
+        {
+            File.WriteAllText(Path.Combine(directory, "vs.yaml"),
+                "apiVersion: networking.istio.io/v1\nkind: VirtualService\nmetadata: {name: vs, namespace: ecommerce}\n"
+                + "spec:\n  http:\n    - retries: {attempts: -1}\n");
+
+            var error = Assert.Throws<ManifestException>(() => RouteTableLoader.Load(Config(("LocalMesh:Manifests", directory))));
+
+            Assert.Contains("vs.yaml:6: VirtualService ecommerce/vs: spec.http[0].retries: admission webhook \"validation.istio.io\" denied the request: configuration is invalid: attempts cannot be negative", error.Message, StringComparison.Ordinal);
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
+    [Fact]
     public void Ambient_as_planned_sample_ignores_the_retry_annotations()
     {
         var table = RouteTableLoader.Load(Config(("LocalMesh:Manifests", Sample("ambient-as-planned"))));

@@ -1,5 +1,6 @@
 using AmbientVerify.LocalMesh.Istio;
 using AmbientVerify.Manifests.Model;
+using AmbientVerify.Manifests.Versions;
 using static AmbientVerify.TestSupport.Routes;
 using static AmbientVerify.TestSupport.TestTimes;
 
@@ -195,6 +196,37 @@ public sealed class RoutePolicyTranslatorTests
         Assert.Equal([409, 429], policy.RetriableStatusCodes.Order());
     }
 
+    [Theory]
+    [InlineData("retriable-4xx", RetryOn.Retriable4xx)]
+    [InlineData("reset-before-request", RetryOn.ResetBeforeRequest)]
+    [InlineData("envoy-ratelimited", RetryOn.EnvoyRateLimited)]
+    [InlineData("retriable-headers", RetryOn.RetriableHeaders)]
+    [InlineData("http3-post-connect-failure", RetryOn.Http3PostConnectFailure)]
+    [InlineData("deadline-exceeded,internal,resource-exhausted", RetryOn.DeadlineExceeded | RetryOn.Internal | RetryOn.ResourceExhausted)]
+    public void VirtualService_retry_on_knows_every_envoy_condition(string retryOn, RetryOn expected)
+    {
+        var policy = RoutePolicyTranslator.Translate(VirtualService(retries: new VirtualServiceRetries(2, null, retryOn)));
+
+        Assert.Equal(expected, policy.RetryOn);
+    }
+
+    // retry.go parseRetryOn: a number is a status code when Go's http.StatusText knows it; else Envoy gets it as a
+    // condition name and ignores it. Envoy's names are case-sensitive.
+    [Theory]
+    [InlineData("418", true)]
+    [InlineData("425", true)]
+    [InlineData("+503", true)]
+    [InlineData("306", false)]
+    [InlineData("599", false)]
+    [InlineData("5XX", false)]
+    public void VirtualService_retry_on_part_is_a_status_code_or_a_condition_only_as_istio_and_envoy_read_it(string part, bool retries)
+    {
+        var policy = RoutePolicyTranslator.Translate(VirtualService(retries: new VirtualServiceRetries(2, null, part)));
+
+        Assert.Equal(retries, policy.RetryOn != RetryOn.None);
+        Assert.Equal(retries, policy.RetriableStatusCodes.Count == 1 || policy.RetryOn.HasFlag(RetryOn.FiveXx));
+    }
+
     [Fact]
     public void VirtualService_unknown_retry_on_condition_is_dropped_and_named()
     {
@@ -275,5 +307,185 @@ public sealed class RoutePolicyTranslatorTests
         Assert.Contains("VirtualService ecommerce/customer-service", policy.Description, StringComparison.Ordinal);
         Assert.Contains("4 tries", policy.Description, StringComparison.Ordinal);
         Assert.Contains("route timeout 30s", policy.Description, StringComparison.Ordinal);
+    }
+
+    // --- per-try timeout vs route timeout (router.cc FilterUtility::finalTimeout) ---------------------------------
+
+    [Theory]
+    [InlineData(10, 10, false)]
+    [InlineData(10, 15, false)]
+    [InlineData(10, 9, true)]
+    public void Per_try_timeout_not_below_the_route_timeout_is_dropped_by_envoy(int routeSeconds, int perTrySeconds, bool kept)
+    {
+        var policy = RoutePolicyTranslator.Translate(VirtualService(timeout: S(routeSeconds), retries: new VirtualServiceRetries(3, S(perTrySeconds), "5xx")));
+
+        Assert.Equal(S(perTrySeconds), policy.PerTryTimeout);
+        Assert.Equal(kept ? S(perTrySeconds) : null, policy.EffectivePerTryTimeout);
+        Assert.Equal(!kept, policy.Description.Contains("dropped by Envoy", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Per_try_timeout_without_route_timeout_is_kept()
+    {
+        var policy = RoutePolicyTranslator.Translate(VirtualService(retries: new VirtualServiceRetries(3, S(10), "5xx")));
+
+        Assert.Equal(S(10), policy.EffectivePerTryTimeout);
+    }
+
+    [Fact]
+    public void HttpRoute_backend_request_equal_to_request_is_no_per_try_timeout_for_envoy()
+    {
+        var policy = RoutePolicyTranslator.Translate(HttpRoute(retry: new HttpRouteRetry(3, [503], null), timeouts: new HttpRouteTimeouts(S(10), S(10))));
+
+        Assert.Null(policy.EffectivePerTryTimeout);
+    }
+
+    // --- VirtualService retries.backoff, retryRemoteLocalities, retryIgnorePreviousHosts ---------------------
+
+    [Fact]
+    public void VirtualService_backoff_sets_the_base_interval_from_istio_1_26()
+    {
+        var retries = new VirtualServiceRetries(3, null, "5xx", Backoff: Ms(100));
+
+        var honoured = RoutePolicyTranslator.Translate(VirtualService(retries: retries), version: new IstioVersion(1, 26));
+        var ignored = RoutePolicyTranslator.Translate(VirtualService(retries: retries), version: new IstioVersion(1, 25));
+
+        Assert.Equal((Ms(100), S(1)), (honoured.BackoffBase, honoured.BackoffMax));
+        Assert.Equal((Ms(25), Ms(250)), (ignored.BackoffBase, ignored.BackoffMax));
+        Assert.Contains("retries.backoff 100ms ignored: Istio 1.25", ignored.Description, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Retry_ignore_previous_hosts_false_lets_retries_reuse_a_host_from_istio_1_26_and_says_it_is_not_emulated()
+    {
+        var retries = new VirtualServiceRetries(3, null, "5xx", RetryIgnorePreviousHosts: false);
+
+        var honoured = RoutePolicyTranslator.Translate(VirtualService(retries: retries), version: new IstioVersion(1, 26));
+        var ignored = RoutePolicyTranslator.Translate(VirtualService(retries: retries), version: new IstioVersion(1, 25));
+
+        Assert.False(honoured.AvoidsPreviousHosts);
+        Assert.Contains("may reuse a host tried", honoured.Description, StringComparison.Ordinal);
+        Assert.Contains("not emulated", honoured.Description, StringComparison.Ordinal);
+        Assert.True(ignored.AvoidsPreviousHosts);
+        Assert.Contains("retryIgnorePreviousHosts false ignored: Istio 1.25", ignored.Description, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(true, true)]
+    [InlineData(false, false)]
+    public void Retry_remote_localities_is_shown_and_named_as_not_emulated(bool set, bool shown)
+    {
+        var policy = RoutePolicyTranslator.Translate(VirtualService(retries: new VirtualServiceRetries(3, null, "5xx", RetryRemoteLocalities: set)));
+
+        Assert.Equal(shown, policy.RetriesRemoteLocalities);
+        Assert.Equal(shown, policy.Description.Contains("other localities (retryRemoteLocalities; not emulated", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Retries_avoid_the_hosts_tried_by_default()
+    {
+        Assert.True(RoutePolicyTranslator.Translate(VirtualService(retries: Retry3x5xx)).AvoidsPreviousHosts);
+        Assert.True(RoutePolicyTranslator.Translate(HttpRoute()).AvoidsPreviousHosts);
+    }
+
+    private static readonly VirtualServiceRetries Retry3x5xx = new(3, null, "5xx");
+
+    // --- Istio version edges (IstioVersion) ------------------------------------------------------------------
+
+    [Fact]
+    public void HttpRoute_retry_is_translated_from_istio_1_25()
+    {
+        var route = HttpRoute(retry: new HttpRouteRetry(3, [500], null));
+
+        var honoured = RoutePolicyTranslator.Translate(route, version: new IstioVersion(1, 25));
+
+        Assert.Equal(3, honoured.NumRetries);
+        Assert.Equal([500], honoured.RetriableStatusCodes);
+    }
+
+    [Fact]
+    public void HttpRoute_retry_is_ignored_before_istio_1_25_and_the_note_says_so()
+    {
+        var route = HttpRoute(retry: new HttpRouteRetry(3, [500], null));
+
+        var ignored = RoutePolicyTranslator.Translate(route, version: new IstioVersion(1, 24));
+
+        Assert.Equal(2, ignored.NumRetries);
+        Assert.Empty(ignored.RetriableStatusCodes);
+        Assert.Contains("retry stanza ignored: Istio 1.24", ignored.Description, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void HttpRoute_backend_request_replaces_the_route_timeout_before_1_25_even_with_a_retry_stanza()
+    {
+        var route = HttpRoute(retry: new HttpRouteRetry(3, [500], null), timeouts: new HttpRouteTimeouts(S(30), S(10)));
+
+        var before = RoutePolicyTranslator.Translate(route, version: new IstioVersion(1, 24));
+        var after = RoutePolicyTranslator.Translate(route, version: new IstioVersion(1, 25));
+
+        Assert.Equal((S(10), (TimeSpan?)null), (before.RouteTimeout, before.PerTryTimeout));
+        Assert.Equal((S(30), S(10)), (after.RouteTimeout, after.PerTryTimeout));
+    }
+
+    [Fact]
+    public void HttpRoute_backoff_is_translated_from_istio_1_26_only()
+    {
+        var route = HttpRoute(retry: new HttpRouteRetry(3, [500], Ms(100)));
+
+        Assert.Equal(Ms(100), RoutePolicyTranslator.Translate(route, version: new IstioVersion(1, 26)).BackoffBase);
+        var before = RoutePolicyTranslator.Translate(route, version: new IstioVersion(1, 25));
+        Assert.Equal(Ms(25), before.BackoffBase);
+        Assert.Contains("retry.backoff 100ms ignored: Istio 1.25", before.Description, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(1, 23, true)]
+    [InlineData(1, 22, true)]
+    [InlineData(1, 24, false)]
+    [InlineData(1, 30, false)]
+    public void Default_retry_policy_retries_503_before_istio_1_24_only(int major, int minor, bool retries503)
+    {
+        var policy = RoutePolicyTranslator.Translate(HttpRoute(), version: new IstioVersion(major, minor));
+
+        Assert.Equal(retries503, policy.RetriableStatusCodes.Contains(503));
+        Assert.True(policy.RetryOn.HasFlag(RetryOn.RetriableStatusCodes));
+    }
+
+    [Theory]
+    [InlineData(null, true)]
+    [InlineData("5xx", false)]
+    public void Before_1_24_retries_without_retry_on_keep_the_default_503(string? retryOn, bool retries503)
+    {
+        var policy = RoutePolicyTranslator.Translate(VirtualService(retries: new VirtualServiceRetries(3, null, retryOn)), version: new IstioVersion(1, 23));
+
+        Assert.Equal(retries503, policy.RetriableStatusCodes.Contains(503));
+    }
+
+    [Fact]
+    public void Description_names_the_istio_version()
+    {
+        Assert.Contains("(Istio 1.27)", RoutePolicyTranslator.Translate(HttpRoute(), version: new IstioVersion(1, 27)).Description, StringComparison.Ordinal);
+        Assert.Contains($"(Istio {IstioVersion.Default})", RoutePolicyTranslator.Translate(HttpRoute()).Description, StringComparison.Ordinal);
+    }
+
+    // conversion.go joins the codes as text; retry.go keeps as codes only those Go's http.StatusText knows.
+    [Fact]
+    public void HttpRoute_code_without_go_status_text_retries_nothing_and_is_named()
+    {
+        var policy = RoutePolicyTranslator.Translate(HttpRoute(retry: new HttpRouteRetry(3, [509, 503], null)));
+
+        Assert.Equal([503], policy.RetriableStatusCodes);
+        Assert.Contains("'509'", policy.Description, StringComparison.Ordinal);
+    }
+
+    // retry.go: only an empty retryOn keeps the default conditions; whitespace is parsed (into nothing).
+    [Theory]
+    [InlineData("", IstioDefaultConditions)]
+    [InlineData(" ", RetryOn.None)]
+    public void Only_an_empty_retry_on_keeps_istio_default_conditions(string retryOn, RetryOn expected)
+    {
+        var policy = RoutePolicyTranslator.Translate(VirtualService(retries: new VirtualServiceRetries(3, null, retryOn)));
+
+        Assert.Equal(expected, policy.RetryOn);
     }
 }

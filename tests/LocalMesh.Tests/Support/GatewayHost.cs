@@ -26,20 +26,22 @@ public sealed class GatewayHost : IAsyncDisposable
     /// <param name="routes">The routes, one virtual host per distinct set of domains (see <see cref="TestSupport.Routes.Routing"/>).</param>
     /// <param name="backends">Service name → URL; a service left out has no backend.</param>
     /// <param name="backoffRandom">Jitter source; default: always the lowest value, i.e. no back-off wait.</param>
+    /// <param name="settings">More configuration, e.g. <c>LocalMesh:MaxBufferedRequestBodyBytes</c>.</param>
     public static Task<GatewayHost> StartAsync(IEnumerable<GatewayRoute> routes, IDictionary<string, Uri> backends, IBackoffRandom? backoffRandom = null,
-        ITrafficRandom? trafficRandom = null) =>
-        StartAsync(TestSupport.Routes.Routing([.. routes]), backends, backoffRandom, trafficRandom);
+        ITrafficRandom? trafficRandom = null, IDictionary<string, string?>? settings = null) =>
+        StartAsync(TestSupport.Routes.Routing([.. routes]), backends, backoffRandom, trafficRandom, settings);
 
     /// <param name="routing">The gateway's routing, e.g. resolved from manifests.</param>
     /// <param name="trafficRandom">Dice for weights, faults and mirrors; default the shared random.</param>
     public static async Task<GatewayHost> StartAsync(GatewayRouting routing, IDictionary<string, Uri> backends, IBackoffRandom? backoffRandom = null,
-        ITrafficRandom? trafficRandom = null)
+        ITrafficRandom? trafficRandom = null, IDictionary<string, string?>? settings = null)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Testing" });
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.Logging.ClearProviders();
         builder.Configuration.AddInMemoryCollection(backends.Select(backend =>
             new KeyValuePair<string, string?>($"LocalMesh:Backends:{backend.Key}", backend.Value.ToString())));
+        builder.Configuration.AddInMemoryCollection(settings ?? new Dictionary<string, string?>());
         // No back-off waits: tests assert tries and answers, not jitter (EnvoyBackoffTests covers that).
         builder.Services.AddSingleton(backoffRandom ?? FixedBackoffRandom.Lowest);
         if (trafficRandom is not null)

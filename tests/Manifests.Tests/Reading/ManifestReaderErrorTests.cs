@@ -57,14 +57,26 @@ public class ManifestReaderErrorTests
         Assert.Contains("VirtualService ns/vs http 0: retries.perTryTimeout 'ten' is not a duration", error.Message);
     }
 
+    // Read as written: the cluster's own checks (Validation/AdmissionWebhook) refuse it in their words.
     [Fact]
-    public void Negative_retry_attempts_are_rejected()
+    public void Negative_retry_attempts_are_read_as_written()
     {
         var yaml = "apiVersion: gateway.networking.k8s.io/v1\nkind: HTTPRoute\nmetadata: {name: r, namespace: ns}\nspec:\n  rules:\n    - retry: {attempts: -1}\n";
 
-        var error = Assert.Throws<ManifestException>(() => MeshManifests.Parse(yaml, "r.yaml"));
+        var rule = MeshManifests.Parse(yaml, "r.yaml").HttpRoutes.Single().Rules.Single();
 
-        Assert.Equal("r.yaml:6: HTTPRoute ns/r rule 0: retry.attempts -1 must not be negative (expected the number of retries, e.g. 3)", error.Message);
+        Assert.Equal(-1, rule.Retry?.Attempts);
+        Assert.Equal(6, rule.Retry?.Line);
+    }
+
+    [Fact]
+    public void Retry_flag_that_is_not_a_boolean_is_rejected()
+    {
+        var yaml = "apiVersion: networking.istio.io/v1\nkind: VirtualService\nmetadata: {name: v, namespace: ns}\nspec:\n  http:\n    - retries: {attempts: 2, retryRemoteLocalities: maybe}\n";
+
+        var error = Assert.Throws<ManifestException>(() => MeshManifests.Parse(yaml, "v.yaml"));
+
+        Assert.Contains("retries.retryRemoteLocalities 'maybe' is not a boolean", error.Message);
     }
 
     [Fact]

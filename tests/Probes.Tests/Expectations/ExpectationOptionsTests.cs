@@ -20,12 +20,17 @@ public class ExpectationOptionsTests
         Assert.Empty(new ExpectationOptions().Validate());
     }
 
-    [Fact]
-    public void Per_try_timeout_above_the_request_timeout_is_rejected()
+    // Envoy drops a per-try timeout not below the route timeout (router.cc finalTimeout): 30s of 30s is refused too.
+    [Theory]
+    [InlineData(40, false)]
+    [InlineData(30, false)]
+    [InlineData(29, true)]
+    public void Per_try_timeout_must_be_below_the_request_timeout(int perTrySeconds, bool valid)
     {
-        var errors = new ExpectationOptions { PerTryTimeout = TimeSpan.FromSeconds(40) }.Validate();
+        var errors = new ExpectationOptions { PerTryTimeout = TimeSpan.FromSeconds(perTrySeconds) }.Validate();
 
-        Assert.Contains("per-try timeout", Assert.Single(errors));
+        Assert.Equal(valid, errors.Count == 0);
+        Assert.All(errors, error => Assert.Contains("Envoy drops it", error));
     }
 
     [Fact]
@@ -34,6 +39,18 @@ public class ExpectationOptionsTests
         var errors = new ExpectationOptions { RetryOn = "sometimes" }.Validate();
 
         Assert.Contains("sometimes", Assert.Single(errors));
+    }
+
+    // --retry-on takes every Envoy condition (and codes Istio reads as codes); unknown or miscased names are refused.
+    [Theory]
+    [InlineData("5xx,retriable-4xx,reset", true)]
+    [InlineData("gateway-error,reset-before-request,envoy-ratelimited,retriable-headers,http3-post-connect-failure", true)]
+    [InlineData("cancelled,deadline-exceeded,internal,resource-exhausted,unavailable,503", true)]
+    [InlineData("5XX", false)]
+    [InlineData("5xx,599", false)]
+    public void Retry_on_accepts_every_envoy_condition_and_nothing_else(string retryOn, bool valid)
+    {
+        Assert.Equal(valid, new ExpectationOptions { RetryOn = retryOn }.Validate().Count == 0);
     }
 
     [Fact]

@@ -12,15 +12,15 @@ public class EnvoyRouterModelTests
     public static TheoryData<string, int, int, double, double> LegacyMatrix => new()
     {
         { "route-answers", 200, 1, 0, 0 },
-        { "status-500-retried-until-success", 200, 4, 0, 0.275 },
-        { "status-502-retried-until-success", 200, 4, 0, 0.275 },
-        { "status-503-retried-until-success", 200, 4, 0, 0.275 },
-        { "status-504-retried-until-success", 200, 4, 0, 0.275 },
-        { "status-500-returned-after-retries", 500, 4, 0, 0.275 },
-        { "status-502-returned-after-retries", 502, 4, 0, 0.275 },
-        { "status-503-returned-after-retries", 503, 4, 0, 0.275 },
-        { "status-504-returned-after-retries", 504, 4, 0, 0.275 },
-        { "reset-retried", 200, 4, 0, 0.275 },
+        { "status-500-retried-until-success", 200, 4, 0, 0.175 },
+        { "status-502-retried-until-success", 200, 4, 0, 0.175 },
+        { "status-503-retried-until-success", 200, 4, 0, 0.175 },
+        { "status-504-retried-until-success", 200, 4, 0, 0.175 },
+        { "status-500-returned-after-retries", 500, 4, 0, 0.175 },
+        { "status-502-returned-after-retries", 502, 4, 0, 0.175 },
+        { "status-503-returned-after-retries", 503, 4, 0, 0.175 },
+        { "status-504-returned-after-retries", 504, 4, 0, 0.175 },
+        { "reset-retried", 200, 4, 0, 0.175 },
         { "slow-answer-within-per-try-timeout", 200, 1, 5, 5 },
         { "stalled-try-retried", 200, 2, 10, 10.025 },
         { "stalled-request-ends-at-request-timeout", 504, 3, 30, 30 },
@@ -118,14 +118,74 @@ public class EnvoyRouterModelTests
         Assert.Equal(new ExpectedOutcome(200, 1, S * 45, S * 45), outcome);
     }
 
+    // backoff_strategy.cc: the window doubles from base and is capped at 10 × base.
     [Theory]
     [InlineData(1, 25)]
-    [InlineData(2, 75)]
-    [InlineData(3, 175)]
-    [InlineData(4, 250)]
+    [InlineData(2, 50)]
+    [InlineData(3, 100)]
+    [InlineData(4, 200)]
+    [InlineData(5, 250)]
     [InlineData(9, 250)]
-    public void Backoff_upper_bound_grows_as_2_to_the_n_minus_1_and_is_capped_at_250ms(int retry, int milliseconds)
+    public void Backoff_upper_bound_is_2_to_the_n_minus_1_times_base_capped_at_250ms(int retry, int milliseconds)
     {
         Assert.Equal(TimeSpan.FromMilliseconds(milliseconds), EnvoyRouterModel.BackoffUpperBound(RouterPolicy.DefaultBackoffBase, retry));
+    }
+
+    // Not the older router docs' (2^N − 1)·base windows.
+    [Theory]
+    [InlineData(2, 75)]
+    [InlineData(3, 175)]
+    public void Backoff_upper_bound_is_not_the_documented_2_to_the_n_minus_1(int retry, int documentedMilliseconds)
+    {
+        Assert.NotEqual(TimeSpan.FromMilliseconds(documentedMilliseconds), EnvoyRouterModel.BackoffUpperBound(RouterPolicy.DefaultBackoffBase, retry));
+    }
+
+    [Fact]
+    public void Retriable_4xx_retries_a_409_and_not_a_503()
+    {
+        var policy = new RouterPolicy(S * 30, null, 2, RetryOn.Retriable4xx, [], RouterPolicy.DefaultBackoffBase);
+
+        var conflict = EnvoyRouterModel.Predict(policy, new FaultScript(n => new TryBehaviour.Answer(n == 1 ? 409 : 200)));
+        var unavailable = EnvoyRouterModel.Predict(policy, new FaultScript(n => new TryBehaviour.Answer(n == 1 ? 503 : 200)));
+
+        Assert.Equal((200, 2), (conflict.Status, conflict.Tries));
+        Assert.Equal((503, 1), (unavailable.Status, unavailable.Tries));
+    }
+
+    // The conditions the matrix cannot trigger are accepted and retry nothing the backend does.
+    public static TheoryData<RetryOn> NeverFiring => new(RetryOnText.NeverFiresInTheMatrix.Keys);
+
+    [Theory]
+    [MemberData(nameof(NeverFiring))]
+    public void Condition_that_never_fires_in_the_matrix_retries_no_status_reset_or_stall(RetryOn on)
+    {
+        var policy = new RouterPolicy(S * 30, S * 10, 3, on, [], RouterPolicy.DefaultBackoffBase);
+
+        Assert.Equal(1, EnvoyRouterModel.Predict(policy, new FaultScript(_ => new TryBehaviour.Answer(503))).Tries);
+        Assert.Equal(1, EnvoyRouterModel.Predict(policy, new FaultScript(_ => new TryBehaviour.Reset())).Tries);
+        Assert.Equal(1, EnvoyRouterModel.Predict(policy, new FaultScript(_ => new TryBehaviour.Delayed(S * 12, 200))).Tries);
+    }
+
+    // router.cc FilterUtility::finalTimeout: per_try_timeout >= global timeout (and global != 0) → no per-try timeout.
+    [Theory]
+    [InlineData(30, 30, null)]
+    [InlineData(30, 40, null)]
+    [InlineData(30, 10, 10)]
+    [InlineData(0, 10, 10)]
+    public void Per_try_timeout_not_below_the_route_timeout_is_dropped(int routeSeconds, int perTrySeconds, int? effectiveSeconds)
+    {
+        var policy = new RouterPolicy(S * routeSeconds, S * perTrySeconds, 3, RetryOn.FiveXx, [], RouterPolicy.DefaultBackoffBase);
+
+        Assert.Equal(effectiveSeconds is { } e ? S * e : null, policy.EffectivePerTryTimeout);
+    }
+
+    [Fact]
+    public void Stall_under_a_per_try_timeout_equal_to_the_route_timeout_is_one_try_ending_at_the_route_timeout()
+    {
+        var policy = new RouterPolicy(S * 10, S * 10, 3, RetryOn.FiveXx, [], RouterPolicy.DefaultBackoffBase);
+
+        var outcome = EnvoyRouterModel.Predict(policy, new FaultScript(_ => new TryBehaviour.Delayed(S * 12, 200)));
+
+        Assert.Equal(new ExpectedOutcome(504, 1, S * 10, S * 10), outcome);
     }
 }

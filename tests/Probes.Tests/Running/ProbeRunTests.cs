@@ -64,6 +64,28 @@ public class ProbeRunTests
         Assert.Equal(GateExitCode.Error, GateExitCode.For(report, strict: false));
     }
 
+    [Fact]
+    public async Task Manifests_a_cluster_would_refuse_stop_the_run_with_the_webhook_words_and_exit_2()
+    {
+        var directory = Directory.CreateTempSubdirectory("probes-refused-").FullName;
+        try
+        {
+            File.WriteAllText(Path.Combine(directory, "vs.yaml"),
+                "apiVersion: networking.istio.io/v1\nkind: VirtualService\nmetadata: {name: vs, namespace: ecommerce}\n"
+                + "spec:\n  http:\n    - retries: {attempts: 0, retryOn: 5xx}\n");
+
+            var report = await RunAsync(Ports.Closed(), directory);
+
+            Assert.StartsWith("a cluster would refuse this object, so the run does not start:", report.Problem);
+            Assert.Contains("configuration is invalid: http retry policy configured when attempts are set to 0 (disabled)", report.Problem);
+            Assert.Equal(GateExitCode.Error, GateExitCode.For(report, strict: false));
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
     /// <summary>
     /// The ambient sample behind the honest fake gateway and a fake ztunnel whose connection counters are whatever
     /// <paramref name="opened"/> says for the number of probes the gateway has received so far.

@@ -107,4 +107,25 @@ public class RemediesTests
     {
         Assert.Contains("already states the expected policy", Remedy(Routes.CorrectedAmbient(), "status-500-retried-until-success"));
     }
+
+    // A VirtualService that names valid conditions the model does not need (retriable-4xx, gRPC ones) is not blamed.
+    [Theory]
+    [InlineData("5xx,retriable-4xx,reset", "status-500-retried-until-success")]
+    [InlineData("gateway-error,reset,deadline-exceeded,retriable-4xx", "reset-retried")]
+    [InlineData("reset,envoy-ratelimited,retriable-headers", "stalled-try-retried")]
+    public void VirtualService_with_valid_conditions_beyond_the_model_is_not_blamed(string retryOn, string caseId)
+    {
+        var route = Routes.VirtualService(retries: new VirtualServiceRetries(3, S * 10, retryOn), timeout: S * 30);
+
+        Assert.Contains("already states the expected policy", Remedy(route, caseId));
+    }
+
+    // Negative row: a list that really lacks the condition is still named.
+    [Fact]
+    public void VirtualService_with_only_retriable_4xx_is_blamed_for_a_500()
+    {
+        var route = Routes.VirtualService(retries: new VirtualServiceRetries(3, S * 10, "retriable-4xx"), timeout: S * 30);
+
+        Assert.Contains("retries.retryOn is 'retriable-4xx'", Remedy(route, "status-500-retried-until-success"));
+    }
 }

@@ -15,9 +15,11 @@ public static class RouteRewrites
     private static readonly TimeSpan RegexBudget = TimeSpan.FromMilliseconds(100);
 
     /// <summary>
-    /// The upstream path after the route's <c>rewrite</c>: a prefix rewrite swaps the matched prefix (with Gateway API
-    /// semantics, a rewrite to "/" drops the prefix and keeps one "/": Istio's <c>^prefix(/?)(.*)</c> → <c>/\2</c>); a regex
-    /// rewrite replaces every match in the path. The query is kept as it was.
+    /// The upstream path after the route's <c>rewrite</c>: a prefix rewrite swaps the matched prefix (Envoy's
+    /// <c>generateNewPath</c>: the rewrite, then the path after the matched prefix, as is); with Gateway API semantics a
+    /// rewrite to "/" drops the prefix and at most one "/" after it (Istio's regex <c>^prefix(/?)(.*)</c> → <c>/\2</c>,
+    /// <c>route.go</c> <c>applyHTTPRouteDestination</c>); a regex rewrite replaces every match in the path. The query is
+    /// kept as it was.
     /// </summary>
     public static string RewritePath(GatewayRoute route, string path)
     {
@@ -47,7 +49,8 @@ public static class RouteRewrites
         var rest = path.Length >= matchedPrefix.Length ? path[matchedPrefix.Length..] : "";
         if (route.GatewaySemantics && prefix == "/")
         {
-            return "/" + rest.TrimStart('/');
+            // (/?) takes one slash only: "/strip//three" → "//three", as Envoy's regex rewrite does.
+            return "/" + (rest.StartsWith('/') ? rest[1..] : rest);
         }
 
         return prefix + rest;

@@ -91,33 +91,80 @@ public static class RouteRewrites
     }
 
     /// <summary>
-    /// The Location of a redirect (Envoy's redirect action as <c>ApplyRedirect</c> programs it): scheme, host and path as
-    /// the redirect says or as the request had them; the port explicit, the request's, or the scheme's default (omitted).
+    /// The Location of a redirect, as Envoy builds it (<c>source/common/http/utility.cc</c> <c>Utility::newUri</c>) from the
+    /// redirect action Istio programs (<c>route.go</c> <c>ApplyRedirect</c>): scheme, host and path as the redirect says
+    /// or as the request had them; the port explicit, or the listener's for "the request's port" (Envoy cannot read it
+    /// from the request, so Istio writes the port it builds the route for), and left out when it is the scheme's default.
+    /// Without a port Envoy keeps the request's authority, dropping its port only when the scheme changes and the port
+    /// was the old scheme's default (<c>processRequestHost</c>).
     /// </summary>
+    /// <param name="listenerPort">The port of the listener the route was built for (Istio's <c>listenPort</c>).</param>
     public static string Location(GatewayRoute route, Redirect redirect, RequestFacts request, string rawQuery, int? listenerPort)
     {
         var scheme = redirect.Scheme ?? request.Scheme;
-        var requestHost = HostNames.WithoutPort(request.Authority);
-        var requestPort = PortOf(request.Authority) ?? listenerPort;
-        var host = redirect.Authority ?? requestHost;
-        int? port = redirect.Port ?? redirect.DerivePort switch
+        var portRedirect = PortRedirect(redirect, listenerPort);
+        var finalPort = portRedirect > 0 ? ":" + portRedirect.ToString(CultureInfo.InvariantCulture) : "";
+        var host = redirect.Authority ?? ProcessRequestHost(request.Authority, scheme, finalPort, request.Scheme);
+
+        var query = rawQuery.Length > 0 ? "?" + rawQuery : "";
+        var path = redirect.Uri is { Length: > 0 } uri
+            // A path_redirect with its own query replaces the request's; without one the request's query is kept.
+            ? uri.Contains('?') ? uri : uri + query
+            : (redirect.PrefixRewrite is { Length: > 0 } prefix ? RewriteRedirectPrefix(route, request.Path, prefix) : request.Path) + query;
+        if (!path.StartsWith('/'))
         {
-            RedirectPort.FromRequest => requestPort,
-            RedirectPort.FromProtocolDefault => null,
-            // Without a port rule Envoy keeps the authority as it was, port included, unless the host changes.
-            _ => redirect.Authority is null ? PortOf(request.Authority) : null,
-        };
-        if (port is { } p && IsDefaultPort(scheme, p))
-        {
-            port = null;
+            path = "/" + path;
         }
 
-        var path = redirect.Uri
-                   ?? (redirect.PrefixRewrite is { } prefix ? RewriteRedirectPrefix(route, request.Path, prefix) : request.Path);
-        var query = redirect.Uri is { } uri && uri.Contains('?') ? "" : rawQuery.Length > 0 ? "?" + rawQuery : "";
-        return $"{scheme}://{host}{(port is { } shown ? ":" + shown.ToString(CultureInfo.InvariantCulture) : "")}{path}{query}";
+        return $"{scheme}://{host}{finalPort}{path}";
     }
 
+    /// <summary>
+    /// <c>ApplyRedirect</c>'s <c>PortRedirect</c> (0 = none): an explicit port; the listener's for FROM_REQUEST_PORT;
+    /// none for FROM_PROTOCOL_DEFAULT. When the redirect names a port rule at all, 80 for http and 443 for https
+    /// (the redirect's scheme, else the listener's: plain HTTP here) are dropped.
+    /// </summary>
+    internal static int PortRedirect(Redirect redirect, int? listenerPort)
+    {
+        if (redirect.Port is null && redirect.DerivePort == RedirectPort.Keep)
+        {
+            return 0;
+        }
+
+        var port = redirect.Port ?? (redirect.DerivePort == RedirectPort.FromRequest ? listenerPort ?? 0 : 0);
+        var scheme = redirect.Scheme ?? "http";
+        return (port == 80 && scheme == "http") || (port == 443 && scheme == "https") ? 0 : port;
+    }
+
+    /// <summary>
+    /// Envoy's <c>processRequestHost</c>: the request's authority, without its port when the redirect sets one, or when
+    /// the scheme changes and the port is the default of the request's own scheme (x-forwarded-proto).
+    /// </summary>
+    private static string ProcessRequestHost(string authority, string newScheme, string newPort, string requestScheme)
+    {
+        var hostEnd = authority.StartsWith('[')
+            ? authority.LastIndexOf("]:", StringComparison.Ordinal) is var close and >= 0 ? close + 1 : -1
+            : authority.LastIndexOf(':');
+        if (hostEnd < 0)
+        {
+            return authority;
+        }
+
+        var requestPort = authority[hostEnd..];
+        var removePort = newPort.Length > 0;
+        if (!string.Equals(newScheme, requestScheme, StringComparison.Ordinal))
+        {
+            removePort |= string.Equals(requestScheme, "https", StringComparison.OrdinalIgnoreCase) && requestPort == ":443";
+            removePort |= string.Equals(requestScheme, "http", StringComparison.OrdinalIgnoreCase) && requestPort == ":80";
+        }
+
+        return removePort ? authority[..hostEnd] : authority;
+    }
+
+    /// <summary>
+    /// A redirect's prefix rewrite (Istio passes ReplacePrefixMatch as written): Envoy's <c>generateNewPath</c>, the
+    /// rewrite followed by the path after the matched prefix, as is (an exact or regex match is swapped whole).
+    /// </summary>
     private static string RewriteRedirectPrefix(GatewayRoute route, string path, string prefix)
     {
         var matched = route.Match.Path;
@@ -126,29 +173,17 @@ public static class RouteRewrites
             return prefix;
         }
 
-        var matchedPrefix = matched.Value == "/" ? "" : matched.Value.TrimEnd('/');
-        var rest = path.Length >= matchedPrefix.Length ? path[matchedPrefix.Length..] : "";
-        var trimmed = prefix.TrimEnd('/');
-        var joined = trimmed + (rest.Length == 0 || rest.StartsWith('/') ? rest : "/" + rest);
-        return joined.Length == 0 ? "/" : joined;
+        var matchedPrefix = route.GatewaySemantics && matched.Value != "/" ? matched.Value.TrimEnd('/') : matched.Value;
+        return prefix + (path.Length >= matchedPrefix.Length ? path[matchedPrefix.Length..] : "");
     }
-
-    private static int? PortOf(string authority)
-    {
-        var host = HostNames.WithoutPort(authority);
-        return authority.Length > host.Length + 1 && int.TryParse(authority[(host.Length + 1)..], NumberStyles.None, CultureInfo.InvariantCulture, out var port)
-            ? port
-            : null;
-    }
-
-    private static bool IsDefaultPort(string scheme, int port) => (scheme == "http" && port == 80) || (scheme == "https" && port == 443);
 
     private static string SafeReplace(string path, string pattern, string replacement)
     {
         try
         {
-            // RE2 substitutions write \1; .NET writes $1.
-            return Regex.Replace(path, pattern, Regex.Replace(replacement, @"\\(\d)", "$$$1"), RegexOptions.CultureInvariant, RegexBudget);
+            // RE2 substitutions write \1 and take "$" literally; .NET writes $1 and needs "$$".
+            var dotnet = Regex.Replace(replacement.Replace("$", "$$"), @"\\(\d)", "$$$1");
+            return Regex.Replace(path, pattern, dotnet, RegexOptions.CultureInvariant, RegexBudget);
         }
         catch (RegexMatchTimeoutException)
         {

@@ -56,14 +56,58 @@ public static class RouteRewrites
         return prefix + rest;
     }
 
-    /// <summary>The upstream authority: the rewrite's, or a <c>set</c> of the host/:authority header, else the request's.</summary>
-    public static string RewriteAuthority(GatewayRoute route, string authority) =>
+    /// <summary>
+    /// The upstream authority: the rewrite's, else a host/:authority edit of the route (set before add), else one of the
+    /// destination's, else the request's. Istio gives the route's authority precedence over the destination's
+    /// (<c>route.go</c> <c>applyHTTPRouteDestination</c>, <c>processDestination</c>: "we only override if the top level
+    /// rewrite is not set"; for weighted clusters Envoy applies the route's host rewrite after the cluster's).
+    /// </summary>
+    public static string RewriteAuthority(GatewayRoute route, RouteBackend backend, string authority) =>
         route.Actions.Rewrite?.Authority
-        ?? route.Actions.Headers?.Request?.Set.Where(h => h.Key is ":authority" or "host" or "Host").Select(h => h.Value).LastOrDefault()
+        ?? AuthorityOf(route.Actions.Headers?.Request)
+        ?? AuthorityOf(backend.Destination.Headers?.Request)
         ?? authority;
 
     /// <summary>
-    /// Applies header edits Envoy's way: <c>set</c> overwrites (or adds), <c>add</c> appends another value, <c>remove</c> deletes.
+    /// The request header edits of one request in the order Envoy applies them, each one of Envoy's header parsers.
+    /// Istio appends a sole destination's edits to the route's own (one parser: all removes, then the route's sets and
+    /// adds, then the destination's; <c>route.go</c> <c>processDestination</c>), and puts a weighted destination's on
+    /// its weighted cluster, which Envoy applies before the route's (<c>processWeightedDestination</c>; Envoy
+    /// <c>config_impl.cc</c> weighted cluster <c>finalizeRequestHeaders</c>).
+    /// </summary>
+    public static IReadOnlyList<HeaderOperations> RequestHeaderEdits(GatewayRoute route, RouteBackend backend) =>
+        EnvoyOrder(route.Actions.Headers?.Request, backend.Destination.Headers?.Request, route.SingleCluster);
+
+    /// <summary>The response header edits, in the same order as <see cref="RequestHeaderEdits"/>.</summary>
+    public static IReadOnlyList<HeaderOperations> ResponseHeaderEdits(GatewayRoute route, RouteBackend backend) =>
+        EnvoyOrder(route.Actions.Headers?.Response, backend.Destination.Headers?.Response, route.SingleCluster);
+
+    private static IReadOnlyList<HeaderOperations> EnvoyOrder(HeaderOperations? ofRoute, HeaderOperations? ofBackend, bool singleCluster)
+    {
+        if (!singleCluster)
+        {
+            return new[] { ofBackend, ofRoute }.OfType<HeaderOperations>().ToList();
+        }
+
+        if (ofRoute is null || ofBackend is null)
+        {
+            return new[] { ofRoute, ofBackend }.OfType<HeaderOperations>().ToList();
+        }
+
+        // One parser: every remove first, then the route's sets and adds, then the destination's.
+        return
+        [
+            new HeaderOperations([], [], [.. ofRoute.Remove, .. ofBackend.Remove]),
+            ofRoute with { Remove = [] },
+            ofBackend with { Remove = [] },
+        ];
+    }
+
+    /// <summary>
+    /// Applies one of Envoy's header parsers (<c>source/common/router/header_parser.cc</c> <c>evaluateHeaders</c>):
+    /// <c>remove</c> first ("remove-before-add"), then <c>set</c> (OVERWRITE_IF_EXISTS_OR_ADD) and <c>add</c>
+    /// (APPEND_IF_EXISTS_OR_ADD), as Istio translates them (<c>route.go</c> <c>TranslateHeadersOperations</c>: set before
+    /// add; pseudo headers and host are left out, they are the authority).
     /// </summary>
     public static void Apply(HeaderOperations? operations, IDictionary<string, StringValues> headers)
     {
@@ -72,22 +116,35 @@ public static class RouteRewrites
             return;
         }
 
-        foreach (var (name, value) in operations.Set.Where(h => h.Key is not (":authority" or "host" or "Host")))
+        foreach (var name in operations.Remove.Where(name => !IsInternal(name)))
+        {
+            Remove(headers, name);
+        }
+
+        foreach (var (name, value) in operations.Set.Where(h => !IsInternal(h.Key)))
         {
             Remove(headers, name);
             headers[name] = value;
         }
 
-        foreach (var (name, value) in operations.Add)
+        foreach (var (name, value) in operations.Add.Where(h => !IsInternal(h.Key)))
         {
             var existing = Find(headers, name);
             headers[existing ?? name] = existing is null ? value : StringValues.Concat(headers[existing], value);
         }
+    }
 
-        foreach (var name in operations.Remove)
-        {
-            Remove(headers, name);
-        }
+    /// <summary><c>isInternalHeader</c>: a pseudo header or host, which Envoy does not let header edits touch.</summary>
+    private static bool IsInternal(string name) => name.StartsWith(':') || string.Equals(name, "host", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary><c>TranslateHeadersOperations</c>: the authority a set (else an add) of host or :authority asks for.</summary>
+    private static string? AuthorityOf(HeaderOperations? operations)
+    {
+        static bool IsAuthority(string name) =>
+            string.Equals(name, ":authority", StringComparison.OrdinalIgnoreCase) || string.Equals(name, "host", StringComparison.OrdinalIgnoreCase);
+
+        return operations?.Set.Where(h => IsAuthority(h.Key)).Select(h => h.Value).LastOrDefault()
+               ?? operations?.Add.Where(h => IsAuthority(h.Key)).Select(h => h.Value).LastOrDefault();
     }
 
     /// <summary>

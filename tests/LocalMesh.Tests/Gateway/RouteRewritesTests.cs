@@ -1,6 +1,7 @@
 using AmbientVerify.LocalMesh.Gateway;
 using AmbientVerify.Manifests.Model;
 using AmbientVerify.Manifests.Routing;
+using Microsoft.Extensions.Primitives;
 using static AmbientVerify.TestSupport.Routes;
 
 namespace AmbientVerify.LocalMesh.Tests.Gateway;
@@ -152,4 +153,98 @@ public sealed class RedirectLocationTests
     [InlineData("gw:1234", "example.org", "http://example.org/a")]
     public void A_virtual_service_redirect_without_port_rule_keeps_the_authority(string authority, string? host, string expected) =>
         Assert.Equal(expected, Location(new Redirect(null, null, host, null, null, RedirectPort.Keep, 301), authority, "/a"));
+}
+
+/// <summary>
+/// Header edits in Envoy's order, each row read in Envoy (<c>source/common/router/header_parser.cc</c>
+/// <c>evaluateHeaders</c>: removes before adds; <c>config_impl.cc</c>: a weighted cluster's parser before the route's)
+/// and Istio (<c>route.go</c> <c>processDestination</c>: a sole destination's edits appended to the route's;
+/// <c>processWeightedDestination</c>: a weighted destination's on its cluster).
+/// </summary>
+public sealed class HeaderEditOrderTests
+{
+    private static HeaderOperations Ops(string set = "", string add = "", string remove = "") => new(
+        Pairs(set), Pairs(add), remove.Split(',', StringSplitOptions.RemoveEmptyEntries));
+
+    private static List<KeyValuePair<string, string>> Pairs(string text) =>
+        text.Split(',', StringSplitOptions.RemoveEmptyEntries).Select(p => p.Split('='))
+            .Select(p => new KeyValuePair<string, string>(p[0], p[1])).ToList();
+
+    private static string Edited(GatewayRoute route, RouteBackend backend, string sent)
+    {
+        var headers = new Dictionary<string, StringValues>(StringComparer.OrdinalIgnoreCase);
+        foreach (var (name, value) in Pairs(sent))
+        {
+            headers[name] = value;
+        }
+
+        foreach (var edits in RouteRewrites.RequestHeaderEdits(route, backend))
+        {
+            RouteRewrites.Apply(edits, headers);
+        }
+
+        return string.Join(";", headers.OrderBy(h => h.Key, StringComparer.Ordinal).Select(h => $"{h.Key}={h.Value}"));
+    }
+
+    private static GatewayRoute Route(HeaderOperations? ofRoute, HeaderOperations? ofBackend, int backends)
+    {
+        var destinations = Enumerable.Range(0, backends)
+            .Select(i => Destination($"svc-{i}") with { Headers = new HeaderPolicy(ofBackend, null) })
+            .ToList();
+        return HttpRoute(actions: new RouteActions { Headers = new HeaderPolicy(ofRoute, null) }, backends: destinations);
+    }
+
+    [Theory]
+    // One parser: a remove never undoes a set or add of the same parser.
+    [InlineData("", "x=new", "x", "x=old", "x=new")]
+    [InlineData("", "", "x", "x=old", "")]
+    [InlineData("x=new", "", "x", "x=old", "x=new")]
+    [InlineData("", "", "x", "y=1", "y=1")]
+    public void Removes_come_before_sets_and_adds(string set, string add, string remove, string sent, string expected) =>
+        Assert.Equal(expected, Edited(Route(Ops(set, add, remove), null, backends: 1), Route(null, null, 1).Backends[0], sent));
+
+    [Theory]
+    // A sole destination's edits follow the route's in the same parser: its set wins, the route's remove runs first.
+    [InlineData("x=route", "", "", "x=backend", "", "", "", "x=backend")]
+    [InlineData("", "", "x", "", "x=backend", "", "x=client", "x=backend")]
+    [InlineData("", "x=route", "", "", "", "x", "x=client", "x=route")]
+    public void A_sole_destinations_edits_follow_the_routes(string routeSet, string routeAdd, string routeRemove,
+        string backendSet, string backendAdd, string backendRemove, string sent, string expected)
+    {
+        var route = Route(Ops(routeSet, routeAdd, routeRemove), Ops(backendSet, backendAdd, backendRemove), backends: 1);
+
+        Assert.Equal(expected, Edited(route, route.Backends[0], sent));
+    }
+
+    [Theory]
+    // Weighted clusters: the destination's parser runs first, the route's after it.
+    [InlineData("x=route", "", "", "x=backend", "", "", "", "x=route")]
+    [InlineData("", "", "x", "", "x=backend", "", "x=client", "")]
+    [InlineData("", "x=route", "", "", "", "x", "x=client", "x=route")]
+    public void A_weighted_destinations_edits_come_before_the_routes(string routeSet, string routeAdd, string routeRemove,
+        string backendSet, string backendAdd, string backendRemove, string sent, string expected)
+    {
+        var route = Route(Ops(routeSet, routeAdd, routeRemove), Ops(backendSet, backendAdd, backendRemove), backends: 2);
+
+        Assert.Equal(expected, Edited(route, route.Backends[0], sent));
+    }
+
+    [Theory]
+    // The route's authority (rewrite, then its host edit) beats a destination's host edit.
+    [InlineData(null, null, "backend.example", "backend.example")]
+    [InlineData(null, "route.example", "backend.example", "route.example")]
+    [InlineData("rewrite.example", "route.example", "backend.example", "rewrite.example")]
+    [InlineData(null, null, null, "client.example")]
+    public void The_routes_authority_wins_over_the_destinations(string? rewrite, string? routeHost, string? backendHost, string expected)
+    {
+        var route = HttpRoute(
+            actions: new RouteActions
+            {
+                Rewrite = rewrite is null ? null : new UriRewrite(null, null, null, rewrite),
+                Headers = routeHost is null ? null : new HeaderPolicy(Ops(set: $"host={routeHost}"), null),
+            },
+            backends: [Destination() with { Headers = backendHost is null ? null : new HeaderPolicy(Ops(set: $"Host={backendHost}"), null) }]);
+
+        Assert.Equal(expected, RouteRewrites.RewriteAuthority(route, route.Backends[0], "client.example"));
+    }
 }

@@ -68,7 +68,8 @@ public sealed class EchoBackend : IAsyncDisposable
 
     public static async Task<EchoBackend> StartAsync(string service, string ns, CancellationToken cancellationToken)
     {
-        var builder = WebApplication.CreateSlimBuilder();
+        // No configuration file watchers: a test run starts many of these, and each watcher costs an inotify instance.
+        var builder = WebApplication.CreateSlimBuilder(["--hostBuilder:reloadConfigOnChange=false"]);
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.AddServerHeader = false);
         builder.Logging.ClearProviders();

@@ -246,6 +246,21 @@ public sealed class IstioConversionTests
         Assert.Equal(expected, served?.Source.Name ?? "404");
     }
 
+    [Theory]
+    // Ours, from conversion.go headerListToMap: of two entries with an equivalent name the first is kept, in set and in add.
+    [InlineData("set", "[{name: X-A, value: first}, {name: x-a, value: second}]", "request headers: set X-A: first")]
+    [InlineData("add", "[{name: x-b, value: first}, {name: X-B, value: second}, {name: x-c, value: third}]", "request headers: add x-b: first, x-c: third")]
+    public void Header_entries_with_an_equivalent_name_keep_the_first(string operation, string entries, string expected)
+    {
+        var yaml = Gateway(DomainListener) + Services("default", "httpbin") + Route("dup", "default", ToGateway + "  rules:\n"
+            + $"  - filters: [{{type: RequestHeaderModifier, requestHeaderModifier: {{{operation}: {entries}}}}}]\n    backendRefs: [{{name: httpbin, port: 80}}]\n");
+        var manifests = MeshManifests.Parse(yaml);
+
+        var route = Assert.Single(GatewayRoutes.Resolve(manifests, GatewayRoutes.SelectMainGateway(manifests), GatewayRoutes.Versions(manifests)).Routes);
+
+        Assert.Equal(expected, string.Join(" | ", route.Actions.Describe()));
+    }
+
     [Fact]
     public void Redirect_only_yaml_without_a_port_and_with_a_scheme_derives_the_port_from_the_protocol_default()
     {

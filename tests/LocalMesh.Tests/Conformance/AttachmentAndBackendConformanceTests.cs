@@ -5,7 +5,7 @@ namespace AmbientVerify.LocalMesh.Tests.Conformance;
 /// checks them (v1.6.1 <c>httproute-simple-same-namespace</c>, <c>-named-rule</c>, <c>-multiple-gateways</c>,
 /// <c>-cross-namespace</c>, <c>-invalid-cross-namespace-parent-ref</c>, <c>-invalid-parentref-*</c>,
 /// <c>-invalid-nonexistent-backendref</c>, <c>-invalid-backendref-unknown-kind</c>,
-/// <c>-invalid-cross-namespace-backend-ref</c>, <c>-reference-grant</c>,
+/// <c>-invalid-cross-namespace-backend-ref</c>, <c>-reference-grant</c>, <c>-invalid-reference-grant</c>,
 /// <c>-partially-invalid-via-invalid-reference-grant</c>, <c>-omitted-backendrefs</c>): an unattached route is not
 /// served (404), a backend that cannot be used answers 500 (Istio: <c>cluster_not_found_response_code</c>, or a
 /// direct 500 for a rule without backends, <c>conversion.go</c>).
@@ -51,6 +51,21 @@ public sealed class AttachmentAndBackendConformanceTests(ConformanceGateways gat
             + $"spec:\n  from: [{{group: gateway.networking.k8s.io, kind: HTTPRoute, namespace: {Infra}}}]\n  to: [{{group: \"\", kind: Service, name: web-backend}}]\n---\n"
             + Route("reference-grant", Infra, "[{name: same-namespace}]",
                 $"  - backendRefs: [{{name: web-backend, namespace: {ConformanceBase.WebBackend}, port: 8080}}]\n"), ConformanceBase.SameNamespace),
+        ["HTTPRouteInvalidReferenceGrant"] = (
+            string.Concat(new[]
+            {
+                ("reference-grant-wrong-namespace", Infra, "gateway.networking.k8s.io", "HTTPRoute", Infra, "\"\"", "Service", "web-backend"),
+                ("reference-grant-wrong-from-group", ConformanceBase.WebBackend, "not-the-group-youre-looking-for", "HTTPRoute", Infra, "\"\"", "Service", "web-backend"),
+                ("reference-grant-wrong-from-kind", ConformanceBase.WebBackend, "gateway.networking.k8s.io", "Gateway", Infra, "\"\"", "Service", "web-backend"),
+                ("reference-grant-wrong-from-namespace", ConformanceBase.WebBackend, "gateway.networking.k8s.io", "HTTPRoute", "not-the-namespace-youre-looking-for", "\"\"", "Service", "web-backend"),
+                ("reference-grant-wrong-to-group", ConformanceBase.WebBackend, "gateway.networking.k8s.io", "HTTPRoute", Infra, "not-the-group-youre-looking-for", "Service", "web-backend"),
+                ("reference-grant-wrong-to-kind", ConformanceBase.WebBackend, "gateway.networking.k8s.io", "HTTPRoute", Infra, "\"\"", "Secret", "web-backend"),
+                ("reference-grant-wrong-to-name", ConformanceBase.WebBackend, "gateway.networking.k8s.io", "HTTPRoute", Infra, "\"\"", "Service", "not-the-service-youre-looking-for"),
+            }.Select(g =>
+                $"apiVersion: gateway.networking.k8s.io/v1\nkind: ReferenceGrant\nmetadata: {{name: {g.Item1}, namespace: {g.Item2}}}\n"
+                + $"spec:\n  from: [{{group: {g.Item3}, kind: {g.Item4}, namespace: {g.Item5}}}]\n  to: [{{group: {g.Item6}, kind: {g.Item7}, name: {g.Item8}}}]\n---\n"))
+            + Route("reference-grant", Infra, "[{name: same-namespace}]",
+                $"  - backendRefs: [{{name: web-backend, namespace: {ConformanceBase.WebBackend}, port: 8080}}]\n"), ConformanceBase.SameNamespace),
         ["HTTPRoutePartiallyInvalidViaInvalidReferenceGrant"] = (
             $"apiVersion: gateway.networking.k8s.io/v1\nkind: ReferenceGrant\nmetadata: {{name: invalid-reference-grant, namespace: {ConformanceBase.AppBackend}}}\n"
             + $"spec:\n  from: [{{group: gateway.networking.k8s.io, kind: HTTPRoute, namespace: {Infra}}}]\n  to: [{{group: \"\", kind: Service, name: app-backend-v1}}]\n---\n"
@@ -93,6 +108,8 @@ public sealed class AttachmentAndBackendConformanceTests(ConformanceGateways gat
     [InlineData("HTTPRouteInvalidBackendRefUnknownKind/0", "HTTPRouteInvalidBackendRefUnknownKind", "", "/v2", "500")]
     [InlineData("HTTPRouteInvalidCrossNamespaceBackendRef/0", "HTTPRouteInvalidCrossNamespaceBackendRef", "", "/", "500")]
     [InlineData("HTTPRouteReferenceGrant/0", "HTTPRouteReferenceGrant", "", "/", "web-backend")]
+    // Negative: a grant in the wrong namespace, or naming another group, kind, namespace or name, permits nothing.
+    [InlineData("HTTPRouteInvalidReferenceGrant/0", "HTTPRouteInvalidReferenceGrant", "", "/", "500")]
     [InlineData("HTTPRoutePartiallyInvalidViaInvalidReferenceGrant/0", "HTTPRoutePartiallyInvalidViaInvalidReferenceGrant", "", "/v2", "500")]
     [InlineData("HTTPRoutePartiallyInvalidViaInvalidReferenceGrant/1", "HTTPRoutePartiallyInvalidViaInvalidReferenceGrant", "", "/", "app-backend-v1")]
     [InlineData("HTTPRouteNoBackendRefs/0", "HTTPRouteNoBackendRefs", "", "/forward", "infra-backend-v1")]

@@ -126,9 +126,8 @@ public sealed class GatewayRequestHandler(
                 break;
             case { Response: { } response }:
                 activity?.SetTag("localmesh.result", (int)response.StatusCode);
-                // Envoy applies the most specific header edits first: the weighted cluster's, then the route's.
                 await ResponseCopier.CopyAsync(response, context, time.GetElapsedTime(started), routeScope.Token,
-                    [backend.Destination.Headers?.Response, actions.Headers?.Response]);
+                    RouteRewrites.ResponseHeaderEdits(route.Route, backend));
                 break;
             default:
                 activity?.SetTag("localmesh.result", final.OutcomeLabel);
@@ -181,12 +180,15 @@ public sealed class GatewayRequestHandler(
             headers[name] = headers.TryGetValue(name, out var existing) ? StringValues.Concat(existing, values) : values;
         }
 
-        RouteRewrites.Apply(backend.Destination.Headers?.Request, headers);
-        RouteRewrites.Apply(actions.Headers?.Request, headers);
+        foreach (var edits in RouteRewrites.RequestHeaderEdits(route, backend))
+        {
+            RouteRewrites.Apply(edits, headers);
+        }
+
         var path = RouteRewrites.RewritePath(route, normalizedPath);
         return downstream.With(
             path + (rawQuery.Length > 0 ? "?" + rawQuery : ""),
-            RouteRewrites.RewriteAuthority(route, downstream.Host),
+            RouteRewrites.RewriteAuthority(route, backend, downstream.Host),
             headers.ToList());
     }
 

@@ -4,10 +4,13 @@ namespace AmbientVerify.LocalMesh.Gateway;
 
 /// <summary>
 /// Envoy's request mirroring (<c>request_mirror_policies</c>, from HTTPRoute RequestMirror / VirtualService mirror):
-/// a copy of the request goes to the mirror Service, its authority suffixed "-shadow" (Envoy's default), and its answer
-/// is thrown away. The copy never delays or changes the real request, and is not one of its tries.
+/// a copy of the request as the route sends it (rewritten, header edits applied: Envoy <c>router.cc</c>
+/// <c>maybeDoShadowing</c> copies the finalized headers) goes to the mirror Service and its answer is thrown away. Its
+/// authority gets Envoy's "-shadow" suffix only where Istio leaves Envoy's default (before 1.28, see
+/// <see cref="Manifests.Versions.IstioVersion.AppendsShadowHostSuffix"/>). The copy never delays or changes the real
+/// request, and is not one of its tries.
 /// </summary>
-public sealed class RequestMirrors(HttpMessageInvoker upstream, BackendResolver backends, ITrafficRandom random, ILogger<RequestMirrors> logger)
+public sealed class RequestMirrors(HttpMessageInvoker upstream, BackendResolver backends, ITrafficRandom random, RouteTable routes, ILogger<RequestMirrors> logger)
 {
     public const string ShadowSuffix = "-shadow";
 
@@ -26,7 +29,9 @@ public sealed class RequestMirrors(HttpMessageInvoker upstream, BackendResolver 
                 continue;
             }
 
-            var shadow = request.With(request.PathAndQuery, ShadowAuthority(request.Host), request.Headers);
+            var shadow = routes.Routing.Versions.Istio.AppendsShadowHostSuffix
+                ? request.With(request.PathAndQuery, ShadowAuthority(request.Host), request.Headers)
+                : request;
             _ = Task.Run(async () =>
             {
                 try

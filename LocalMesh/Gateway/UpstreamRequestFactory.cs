@@ -20,7 +20,9 @@ public static class UpstreamRequestFactory
     /// <param name="attempt">1-based try number, sent as x-envoy-attempt-count (Istio enables include_request_attempt_count).</param>
     public static HttpRequestMessage Create(BufferedRequest downstream, Uri backend, int attempt)
     {
-        var upstream = new HttpRequestMessage(new HttpMethod(downstream.Method), new Uri(backend, downstream.PathAndQuery))
+        // From the authority, not relative to it: new Uri(base, "//x") would read "//x" as a network-path reference
+        // (host x). Envoy forwards such a path as it is.
+        var upstream = new HttpRequestMessage(new HttpMethod(downstream.Method), new Uri(backend.GetLeftPart(UriPartial.Authority) + downstream.PathAndQuery))
         {
             Version = HttpVersion.Version11,
             VersionPolicy = HttpVersionPolicy.RequestVersionOrLower,

@@ -254,9 +254,13 @@ internal static class GatewayApiReaders
         return actions with { Mirrors = mirrors };
     }
 
+    /// <summary>
+    /// <c>createHeadersFilter</c>: set and add go through <c>headerListToMap</c>, where "subsequent entries with an
+    /// equivalent header name MUST be ignored" (names compared case-insensitively: the first X-A wins over a later x-a).
+    /// </summary>
     private static HeaderOperations HeaderModifier(YamlMap? modifier) => new(
-        modifier?.Maps("set").Select(Header).ToList() ?? [],
-        modifier?.Maps("add").Select(Header).ToList() ?? [],
+        modifier?.Maps("set").Select(Header).DistinctBy(h => h.Key.ToLowerInvariant()).ToList() ?? [],
+        modifier?.Maps("add").Select(Header).DistinctBy(h => h.Key.ToLowerInvariant()).ToList() ?? [],
         modifier?.Strings("remove") ?? []);
 
     private static KeyValuePair<string, string> Header(YamlMap header) =>

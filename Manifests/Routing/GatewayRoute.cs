@@ -92,6 +92,15 @@ public sealed record GatewayRoute
     /// </summary>
     public bool AnswersLocally => Actions.Redirect is not null || Actions.DirectResponse is not null || Backends.Count == 0;
 
+    /// <summary>
+    /// Whether Istio programs one cluster rather than weighted clusters: exactly one destination as Istio sees it, an
+    /// HTTPRoute rule's backendRefs of weight above 0 or a VirtualService's destinations as written (<c>route.go</c>
+    /// <c>applyHTTPRouteDestination</c>, <c>len(in.Route) == 1</c>). It decides where a destination's header edits go.
+    /// </summary>
+    public bool SingleCluster => HttpRouteRule is { } rule
+        ? rule.BackendRefs.Count(b => b.Weight > 0) == 1
+        : VirtualServiceRoute?.Destinations.Count == 1;
+
     /// <summary>HTTPRoute-derived routes get Gateway API semantics in Envoy (path-separated prefixes, 500 for a missing backend).</summary>
     public bool GatewaySemantics => Kind == RouteKind.HTTPRoute;
 

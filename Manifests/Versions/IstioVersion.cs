@@ -69,6 +69,14 @@ public readonly record struct IstioVersion(int Major, int Minor) : IComparable<I
     /// </summary>
     public bool DefaultRetryPolicyRetries503 => this < new IstioVersion(1, 24);
 
+    /// <summary>
+    /// A mirrored request's authority gets Envoy's "-shadow" suffix before 1.28; from 1.28 Istio sets
+    /// <c>disable_shadow_host_suffix_append</c> (<c>pilot/pkg/networking/core/route/route.go</c>
+    /// <c>TranslateRequestMirrorPolicy</c>, <c>pilot/pkg/features/pilot.go</c> <c>DISABLE_SHADOW_HOST_SUFFIX</c>, default
+    /// true; <c>manifests/helm-profiles/compatibility-version-1.27.yaml</c> sets it back to false as a "1.28 behavioral change").
+    /// </summary>
+    public bool AppendsShadowHostSuffix => this < new IstioVersion(1, 28);
+
     /// <summary>Parses "1.28" (a patch, "1.28.2", is accepted and ignored: behaviour follows minor versions).</summary>
     /// <exception cref="FormatException">Not a version, or outside <see cref="SupportedRange"/>.</exception>
     public static IstioVersion Parse(string text)

@@ -283,6 +283,24 @@ public class RouteResolverTests
         Assert.Equal(["older", "a", "b1", "b2"], routing.Routes.Select(r => r.Backends[0].Service));
     }
 
+    /// <summary>
+    /// Istio breaks the tie by the name of each route's generated VirtualService, "&lt;route&gt;~&lt;n&gt;~…"
+    /// (<c>route_collections.go</c> <c>HTTPRouteCollection</c>, <c>conversion.go</c> <c>sortRoutesByCreationTime</c>): "~"
+    /// sorts after every character a name can hold, so a name that another one starts with comes after it.
+    /// </summary>
+    [Theory]
+    [InlineData("foo", "foo-bar", "foo-bar")]
+    [InlineData("foo", "foo.v2", "foo.v2")]
+    [InlineData("foo", "fop", "foo")]
+    [InlineData("a-b", "a", "a-b")]
+    public void Equal_ties_go_to_the_name_of_the_generated_virtual_service(string first, string second, string winner)
+    {
+        var routing = Resolve(Gateway + Services(first, second)
+            + Route(first, Rule("{path: {value: /a}}", first)) + Route(second, Rule("{path: {value: /a}}", second)));
+
+        Assert.Equal(winner, routing.Routes[0].Backends[0].Service);
+    }
+
     [Fact]
     public void A_rule_without_matches_comes_after_every_rule_with_one()
     {

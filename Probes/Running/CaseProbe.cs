@@ -73,7 +73,8 @@ internal sealed class CaseProbe(HttpClient http, RequestRateLimiter limiter, Tri
             }
         }
 
-        var (count, problem) = await tries.ReadAsync(gateway, probe, uuid, cancellationToken).ConfigureAwait(false);
+        var backends = target.Route.Backends.Select(b => b.Destination.QualifiedService).ToHashSet(StringComparer.Ordinal);
+        var (count, problem) = await tries.ReadAsync(gateway, probe, uuid, backends, cancellationToken).ConfigureAwait(false);
         return count is { } tryCount
             ? ProbeOutcome.Observed(new Observation(status, tryCount, elapsed))
             : ProbeOutcome.CouldNotLook($"the gateway answered {status} but {problem}");

@@ -13,7 +13,12 @@ namespace AmbientVerify.Probes.Running;
 internal sealed class TriesReader(HttpClient http, RequestRateLimiter limiter, TimeProvider time, RunnerOptions options)
 {
     /// <summary>The count, or the reason it could not be read.</summary>
-    public async Task<(int? Count, string? Problem)> ReadAsync(Uri gateway, ProbeRequest probe, string uuid, CancellationToken cancellationToken)
+    /// <param name="backends">
+    /// The route's backends ("namespace/name"): the tries they served are the route's. A mirror's copies arrive with the
+    /// same uuid at the mirror's Service; they are not tries, so they are left out.
+    /// </param>
+    public async Task<(int? Count, string? Problem)> ReadAsync(Uri gateway, ProbeRequest probe, string uuid, IReadOnlySet<string> backends,
+        CancellationToken cancellationToken)
     {
         var problem = "not read";
         for (var attempt = 1; attempt <= options.TriesReadAttempts; attempt++)
@@ -40,6 +45,11 @@ internal sealed class TriesReader(HttpClient http, RequestRateLimiter limiter, T
                 }
 
                 var tries = await response.Content.ReadFromJsonAsync<TriesDocument>(cancellationToken).ConfigureAwait(false);
+                if (tries?.Services is { } byService)
+                {
+                    return (byService.Where(s => backends.Contains(s.Key)).Sum(s => s.Value), null);
+                }
+
                 if (tries?.Count is { } count)
                 {
                     return (count, null);
@@ -56,5 +66,8 @@ internal sealed class TriesReader(HttpClient http, RequestRateLimiter limiter, T
         return (null, problem);
     }
 
-    private sealed record TriesDocument([property: JsonPropertyName("count")] int? Count);
+    /// <param name="Services">Tries per Service that served them ("namespace/name"); absent from older FaultTargets.</param>
+    private sealed record TriesDocument(
+        [property: JsonPropertyName("count")] int? Count,
+        [property: JsonPropertyName("services")] Dictionary<string, int>? Services);
 }

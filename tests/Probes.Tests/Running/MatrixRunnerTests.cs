@@ -65,6 +65,30 @@ public class MatrixRunnerTests
     }
 
     [Fact]
+    public async Task Copies_a_mirror_sends_to_another_service_are_not_counted_as_tries()
+    {
+        await using var gateway = await FakeGateway.StartAsync(Honest, mirroredTries: 4, servedBy: "ecommerce/customer-service");
+
+        var results = await RunAsync(gateway.Address, Routes.Legacy());
+
+        Assert.All(results, r => Assert.True(r.Verdict == Verdict.Pass, $"{r.Case}: {r.Message}"));
+    }
+
+    [Fact]
+    public async Task Tries_served_by_a_service_that_is_not_the_route_backend_do_not_count_for_it()
+    {
+        await using var gateway = await FakeGateway.StartAsync(Honest, servedBy: "ecommerce/customer-service");
+
+        var results = await RunAsync(gateway.Address, Routes.Legacy() with
+        {
+            Backends = [new AmbientVerify.Manifests.Routing.RouteBackend(Routes.Destination("order-service"), AmbientVerify.Manifests.Routing.BackendState.Resolved)],
+        });
+
+        Assert.All(results, r => Assert.Equal(Verdict.Error, r.Verdict));
+        Assert.All(results, r => Assert.Contains("the fault backend saw no try", r.Message));
+    }
+
+    [Fact]
     public async Task Results_come_back_in_case_order_whatever_order_they_ran_in()
     {
         await using var gateway = await FakeGateway.StartAsync(Honest);

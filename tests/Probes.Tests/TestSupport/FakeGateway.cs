@@ -23,6 +23,12 @@ internal sealed class FakeGateway : IAsyncDisposable
 
     public ConcurrentQueue<(string Path, string Query, string Host)> Probes { get; } = new();
 
+    /// <summary>Copies of each probe a mirror would have sent to another Service: in the tries document, never tries.</summary>
+    public int MirroredTries { get; init; }
+
+    /// <summary>The Service ("namespace/name") the tries document says served the tries; null: no per-Service counts (an older FaultTarget).</summary>
+    public string? ServedBy { get; init; }
+
     /// <summary>Every tries read: the path and host it was sent with (the same as its case's).</summary>
     public ConcurrentQueue<(string Path, string Host)> TriesReads { get; } = new();
 
@@ -31,13 +37,15 @@ internal sealed class FakeGateway : IAsyncDisposable
     public Uri Address { get; private set; } = null!;
 
     /// <param name="scenario">The answer to a probe; tries null means the backend never saw it.</param>
-    public static async Task<FakeGateway> StartAsync(Func<FaultInstruction, GatewayAnswer?> scenario)
+    /// <param name="mirroredTries">Copies a mirror sent to another Service per probe (listed in the tries document, never tries).</param>
+    /// <param name="servedBy">The Service the tries document names as serving the tries; null: a count only.</param>
+    public static async Task<FakeGateway> StartAsync(Func<FaultInstruction, GatewayAnswer?> scenario, int mirroredTries = 0, string? servedBy = null)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.Logging.ClearProviders();
         var app = builder.Build();
-        var gateway = new FakeGateway(app);
+        var gateway = new FakeGateway(app) { MirroredTries = mirroredTries, ServedBy = servedBy };
 
         app.Run(async context =>
         {
@@ -45,7 +53,17 @@ internal sealed class FakeGateway : IAsyncDisposable
             if (context.Request.Headers[ProbeRequest.TriesHeader].ToString() is { Length: > 0 } uuid)
             {
                 gateway.TriesReads.Enqueue((path, context.Request.Host.Value ?? ""));
-                await context.Response.WriteAsJsonAsync(new { uuid, service = "customer-service", count = gateway._tries.GetValueOrDefault(uuid), tries = Array.Empty<object>() });
+                var count = gateway._tries.GetValueOrDefault(uuid);
+                await context.Response.WriteAsJsonAsync(new
+                {
+                    uuid,
+                    service = "customer-service",
+                    count = count + gateway.MirroredTries,
+                    services = gateway.ServedBy is { } served
+                        ? new Dictionary<string, int> { [served] = count, ["ecommerce/mirror"] = gateway.MirroredTries }
+                        : null,
+                    tries = Array.Empty<object>(),
+                });
                 return;
             }
 

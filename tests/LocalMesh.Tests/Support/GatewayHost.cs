@@ -26,7 +26,7 @@ public sealed class GatewayHost : IAsyncDisposable
     /// <param name="backoffRandom">Jitter source; default: always the lowest value, i.e. no back-off wait.</param>
     public static async Task<GatewayHost> StartAsync(IEnumerable<GatewayRoute> routes, IDictionary<string, Uri> backends, IBackoffRandom? backoffRandom = null)
     {
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Testing" });
+        var builder = LocalMeshModes.CreateBuilder([], environmentName: "Testing");
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.Logging.ClearProviders();
         builder.Configuration.AddInMemoryCollection(backends.Select(backend =>

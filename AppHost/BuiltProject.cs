@@ -8,7 +8,7 @@ namespace AmbientVerify.AppHost;
 /// </summary>
 /// <remarks>
 /// Why not <c>AddProject</c>: Aspire launches a project resource through <c>dotnet run --no-build</c>, and every
-/// such process evaluates the project with MSBuild before the app starts. The sidecar sample starts 26 processes;
+/// such process evaluates the project with MSBuild before the app starts. The sidecar sample starts over twenty processes;
 /// with 14 of them, the evaluations at once already took about 15 s of a 2-core machine's start-up. The build output is
 /// the same one <c>dotnet run</c> would have started: <c>dotnet run --project AppHost</c> (and <c>dotnet build</c>)
 /// build the referenced projects with the app host's configuration.
@@ -38,8 +38,18 @@ public static class BuiltProject
         }
     }
 
-    /// <summary>Adds the project's built app as resource <paramref name="name"/>, listening on a free loopback port.</summary>
+    /// <summary>Adds the project's built app as resource <paramref name="name"/>, listening on a free loopback port (endpoint <c>http</c>).</summary>
     public static IResourceBuilder<ExecutableResource> AddBuiltProject<TProject>(this IDistributedApplicationBuilder builder, string name)
+        where TProject : IProjectMetadata, new()
+    {
+        var resource = builder.AddBuiltExecutable<TProject>(name);
+        return resource
+            .WithFreeHttpEndpoint("http")
+            .WithEnvironment("ASPNETCORE_URLS", resource.GetEndpoint("http"));
+    }
+
+    /// <summary>Adds the project's built app as resource <paramref name="name"/>, without endpoints: the caller says where it listens.</summary>
+    public static IResourceBuilder<ExecutableResource> AddBuiltExecutable<TProject>(this IDistributedApplicationBuilder builder, string name)
         where TProject : IProjectMetadata, new()
     {
         var (projectDirectory, assemblyName, outputDirectory, assembly) = Locate(new TProject());
@@ -50,17 +60,18 @@ public static class BuiltProject
             ? builder.AddExecutable(name, launcher, projectDirectory)
             : builder.AddExecutable(name, "dotnet", projectDirectory, assembly);
 
-        var url = "http://localhost:" + FreePort.Next().ToString(System.Globalization.CultureInfo.InvariantCulture);
         return resource
-            // Not behind Aspire's TCP proxy: a reset must reach its peer as the process made it, and the probes time
-            // the gateway itself, nothing in between.
-            .WithHttpEndpoint(port: new Uri(url).Port, isProxied: false)
-            .WithEnvironment("ASPNETCORE_URLS", url)
             // Plain console lines, as Aspire does for project resources. (Telemetry goes to the dashboard only when
             // there is one: see Program.cs.)
             .WithEnvironment("LOGGING__CONSOLE__FORMATTERNAME", "simple")
             .WithEnvironment("DOTNET_SYSTEM_CONSOLE_ALLOW_ANSI_COLOR_REDIRECTION", "true");
     }
+
+    /// <summary>An HTTP endpoint <paramref name="endpointName"/> on a free loopback port, which the process binds itself.</summary>
+    public static IResourceBuilder<ExecutableResource> WithFreeHttpEndpoint(this IResourceBuilder<ExecutableResource> resource, string endpointName) =>
+        // Not behind Aspire's TCP proxy: a reset must reach its peer as the process made it, and the probes time
+        // the gateway itself, nothing in between.
+        resource.WithHttpEndpoint(port: FreePort.Next(), name: endpointName, isProxied: false);
 
     /// <summary>Starts <paramref name="resource"/> once every one of <paramref name="dependencies"/> has started.</summary>
     public static IResourceBuilder<ExecutableResource> WaitForStartOfAll(

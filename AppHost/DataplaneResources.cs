@@ -25,12 +25,12 @@ public sealed class DataplaneResources
     public static DataplaneResources Add(
         IDistributedApplicationBuilder builder,
         LocalTarget target,
-        IReadOnlyDictionary<string, IResourceBuilder<ExecutableResource>> standInsByService)
+        StandInResources standIns)
     {
         var dataplane = new DataplaneResources();
         dataplane.GatewayEnvironment.Add(("LocalMesh__MeshCa", target.MeshCaDirectory));
 
-        var routed = target.Topology.Workloads.Where(w => w.ServiceName is not null && standInsByService.ContainsKey(w.ServiceName)).ToList();
+        var routed = target.Topology.Workloads.Where(w => w.ServiceName is not null && standIns.Listeners.ContainsKey(w.ServiceName)).ToList();
         // An ambient mesh runs ztunnel on every node whether or not a namespace opted in, so the evidence of
         // "nothing captured" can be read from it; a sidecar-only mesh without captured pods has none.
         if (target.ExpectedMode == "ambient" || routed.Any(w => w.Pods.Any(p => p.Dataplane == PodDataplane.Ztunnel)))
@@ -43,10 +43,9 @@ public sealed class DataplaneResources
                 .WithEnvironment("LocalMesh__Ztunnel__Hbone", hbone);
             foreach (var workload in routed)
             {
-                var standIn = standInsByService[workload.ServiceName!];
-                // No WaitFor: the dataplane dials the app lazily, so it can start beside the stand-ins (the gateway
-                // waits for both), which takes one start-up phase off every run.
-                ztunnel.WithEnvironment($"LocalMesh__Backends__{workload.ServiceName}", standIn.GetEndpoint("http"));
+                // No WaitFor: the dataplane dials the app lazily, so it can start beside the stand-ins, which takes one
+                // start-up phase off every run.
+                ztunnel.WithEnvironment($"LocalMesh__Backends__{workload.ServiceName}", standIns.Listeners[workload.ServiceName!]);
             }
 
             var admin = ztunnel.GetEndpoint("http");
@@ -60,7 +59,7 @@ public sealed class DataplaneResources
         // One sidecar process per pod, as a cluster runs one istio-proxy per pod: the resource comparison measures them.
         foreach (var workload in routed)
         {
-            var standIn = standInsByService[workload.ServiceName!];
+            var app = standIns.Listeners[workload.ServiceName!];
             foreach (var (pod, index) in workload.Pods.Select((pod, index) => (pod, index)).Where(p => p.pod.Dataplane == PodDataplane.Sidecar))
             {
                 var sidecar = builder.AddBuiltProject<Projects.LocalMesh>($"{target.ResourceNameOf(workload.ServiceName!)}-sidecar-{index}")
@@ -70,7 +69,7 @@ public sealed class DataplaneResources
                     .WithEnvironment("LocalMesh__Sidecar__Workload", workload.Name)
                     .WithEnvironment("LocalMesh__Sidecar__Pod", pod.Name)
                     .WithEnvironment("LocalMesh__Sidecar__Inbound", Loopback(FreePort.Next()))
-                    .WithEnvironment($"LocalMesh__Backends__{workload.ServiceName}", standIn.GetEndpoint("http"));
+                    .WithEnvironment($"LocalMesh__Backends__{workload.ServiceName}", app);
                 var admin = sidecar.GetEndpoint("http");
                 sidecar.WithEnvironment("LocalMesh__Sidecar__Admin", admin);
                 dataplane.AdminEndpoints.Add(admin);

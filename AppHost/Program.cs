@@ -40,11 +40,9 @@ catch (Exception error) when (error is ArgumentException or ManifestException)
     return GateExitCodes.CouldNotRun;
 }
 
-// Stand-ins: one FaultTarget per Service of the manifests, answering as that service and obeying the fault protocol.
-var standIns = target.Workloads.ToDictionary(workload => workload.ServiceName, workload => builder
-    .AddBuiltProject<Projects.FaultTarget>(target.ResourceNameOf(workload.ServiceName))
-    .WithEnvironment("FaultTarget__ServiceName", workload.ServiceName)
-    .WithEnvironment("FaultTarget__Replicas", workload.Replicas.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+// Stand-ins: one FaultTarget process for every Service of the manifests, one listener per Service answering as it
+// and obeying the fault protocol.
+var standIns = StandInResources.Add(builder, target);
 
 // The dataplane: ztunnel for captured pods, a sidecar stand-in per pod with a sidecar, mTLS from the run's mesh CA.
 var dataplane = DataplaneResources.Add(builder, target, standIns);
@@ -56,28 +54,29 @@ var gateway = builder.AddBuiltProject<Projects.LocalMesh>(LocalTarget.GatewayRes
     .WithEnvironment("LocalMesh__IstioVersion", options.IstioVersion?.ToString() ?? "")
     .WithEnvironment("LocalMesh__GatewayApiChannel", options.GatewayApiChannel?.ToString().ToLowerInvariant() ?? "")
     .WithDataplane(dataplane);
-foreach (var (serviceName, standIn) in standIns)
+foreach (var (serviceName, listener) in standIns.Listeners)
 {
-    gateway.WithEnvironment($"LocalMesh__Backends__{serviceName}", standIn.GetEndpoint("http"));
+    gateway.WithEnvironment($"LocalMesh__Backends__{serviceName}", listener);
 }
 
 // The harness: the behaviour matrix through the gateway, once (--gate) or periodically with /metrics.
-IResourceBuilder<ExecutableResource>[] targetProcesses = [gateway, .. standIns.Values, .. dataplane.Components];
+(IResourceBuilder<ExecutableResource> Process, EndpointReference Health)[] targetProcesses =
+    [(gateway, gateway.GetEndpoint("http")), (standIns.Process, standIns.Health), .. dataplane.Components.Select(c => (c, c.GetEndpoint("http")))];
 var probes = builder.AddBuiltProject<Projects.Probes>(LocalTarget.ProbesResourceName)
     .WithArgs(context => ProbeArguments.Add(context.Args, options, target, gateway.GetEndpoint("http"), dataplane.AdminEndpoints,
-        targetProcesses.Select(process => process.GetEndpoint("http"))))
+        targetProcesses.Select(process => process.Health)))
     // Everything starts at once (the gateway and the dataplane dial lazily). The probes start as soon as every process
     // has started and wait for each /health themselves (--wait-ready, every 200 ms): Aspire's health wait backs off
-    // to 5 s between checks, which kept the probes idle for ~15 s when 26 processes start on two cores.
-    .WaitForStartOfAll(targetProcesses);
+    // to 5 s between checks, which kept the probes idle while every process of a run starts at once on two cores.
+    .WaitForStartOfAll(targetProcesses.Select(process => process.Process));
 if (!options.Gate)
 {
     // Health, traces, metrics and logs in the dashboard. A gate has no dashboard: an OTLP exporter pointed at none
     // retries every second in every process, and the probes' own readiness wait replaces Aspire's health checks
-    // (which cost the app host CPU while 26 processes start on two cores).
-    foreach (var process in targetProcesses.Append(probes))
+    // (which cost the app host CPU while every process of a run starts on two cores).
+    foreach (var (process, health) in targetProcesses.Append((probes, probes.GetEndpoint("http"))))
     {
-        process.WithHttpHealthCheck("/health").WithOtlpExporter();
+        process.WithHttpHealthCheck("/health", endpointName: health.EndpointName).WithOtlpExporter();
     }
 }
 

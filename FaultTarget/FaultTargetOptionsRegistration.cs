@@ -11,7 +11,8 @@ public static class FaultTargetOptionsRegistration
             .BindConfiguration(FaultTargetOptions.SectionName)
             .PostConfigure<IConfiguration>((options, configuration) =>
             {
-                if (string.IsNullOrWhiteSpace(options.ServiceName))
+                // Only the single-service form has a default name; the Services list names each Service itself.
+                if (options.Services.Count == 0 && string.IsNullOrWhiteSpace(options.ServiceName))
                 {
                     options.ServiceName = configuration["OTEL_SERVICE_NAME"] is { Length: > 0 } fromEnvironment
                         ? fromEnvironment

@@ -3,8 +3,7 @@
 using AmbientVerify.LocalMesh;
 using AmbientVerify.Manifests;
 
-var builder = WebApplication.CreateBuilder(LocalMeshModes.TakeModeArgument(args));
-builder.AddServiceDefaults();
+var builder = LocalMeshModes.CreateBuilder(args);
 WebApplication app;
 try
 {

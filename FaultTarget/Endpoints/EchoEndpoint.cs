@@ -1,5 +1,5 @@
 using AmbientVerify.FaultTarget.Faults;
-using Microsoft.Extensions.Options;
+using AmbientVerify.FaultTarget.StandIns;
 
 namespace AmbientVerify.FaultTarget.Endpoints;
 
@@ -9,8 +9,7 @@ public static class EchoEndpoint
     public static WebApplication MapEchoFallback(this WebApplication app)
     {
         // With a pattern, the fallback also takes paths that look like files (the default pattern skips them).
-        app.MapFallback("{**path}", (HttpContext context, IOptions<FaultTargetOptions> options) =>
-            Echo(context, options.Value.ServiceName));
+        app.MapFallback("{**path}", (HttpContext context, StandInServices standIns) => Echo(context, standIns.For(context).Name));
         return app;
     }
 

@@ -6,7 +6,15 @@ public static class FaultHeaders
     /// <summary>On every answered try: the try number of this request's uuid (1 for a request without uuid).</summary>
     public const string Try = "x-fault-try";
 
-    /// <summary>On every response: the service this FaultTarget stands in for.</summary>
+    /// <summary>
+    /// A tries read by request value: any request (any method, path, query) carrying this header with a uuid is
+    /// answered with that uuid's tries document (200, JSON), is not counted as a try and gets no fault. The probes
+    /// read tries with exactly the case request's method, host, path, headers and query, so the read takes the same
+    /// route as the tries it asks about.
+    /// </summary>
+    public const string TriesRead = "x-ambientverify-tries";
+
+    /// <summary>On every response: the Service that answered (the one whose listener the request arrived on).</summary>
     public const string Service = "x-fault-service";
 
     /// <summary>Present when the requested delay exceeded the cap: the delay actually waited (e.g. <c>60s</c>).</summary>

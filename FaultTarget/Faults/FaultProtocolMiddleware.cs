@@ -1,3 +1,5 @@
+using AmbientVerify.FaultTarget.Endpoints;
+using AmbientVerify.FaultTarget.StandIns;
 using AmbientVerify.FaultTarget.Telemetry;
 using AmbientVerify.FaultTarget.Tracking;
 using Microsoft.Extensions.Options;
@@ -6,7 +8,9 @@ namespace AmbientVerify.FaultTarget.Faults;
 
 /// <summary>
 /// Applies the fault protocol (DESIGN §4) to every request except tries reads and health/metrics: counts the try,
-/// then delays, resets or fails it as its query asks; otherwise the ordinary endpoint answers.
+/// then delays, resets or fails it as its query asks; otherwise the ordinary endpoint answers. Every request
+/// answers as the Service of the listener it arrived on. A request carrying <see cref="FaultHeaders.TriesRead"/>
+/// is a tries read, whatever its method, path and query.
 /// A malformed instruction is answered 400 and is NOT counted as a try: the count stays the number of tries
 /// that carried a valid instruction, which is what the probes compare against.
 /// </summary>
@@ -15,14 +19,22 @@ public sealed class FaultProtocolMiddleware(
     TryTracker tracker,
     TimeProvider time,
     IOptions<FaultTargetOptions> options,
+    StandInServices standIns,
     FaultTargetMetrics metrics)
 {
-    private readonly string service = options.Value.ServiceName;
     private readonly TimeSpan maxDelay = options.Value.MaxDelay;
 
     public async Task InvokeAsync(HttpContext context)
     {
+        var standIn = standIns.For(context);
+        var service = standIn.Name;
         context.Response.Headers[FaultHeaders.Service] = service;
+        if (context.Request.Headers.TryGetValue(FaultHeaders.TriesRead, out var triesRead))
+        {
+            await AnswerTriesReadAsync(context, standIn, triesRead);
+            return;
+        }
+
         if (FaultPaths.IsExempt(context.Request.Path))
         {
             await next(context);
@@ -40,14 +52,14 @@ public sealed class FaultProtocolMiddleware(
         var attemptCount = context.Request.Headers[FaultHeaders.EnvoyAttemptCount].ToString() is { Length: > 0 } header ? header : null;
         // A request without uuid is not tracked: it is the first and only try of its own.
         var tracked = instruction.Uuid is { } uuid
-            ? tracker.RecordTry(uuid, attemptCount)
-            : new TrackedTry(1, time.GetUtcNow(), attemptCount);
+            ? tracker.RecordTry(uuid, attemptCount, standIn.QualifiedName)
+            : new TrackedTry(1, time.GetUtcNow(), attemptCount, standIn.QualifiedName);
         context.Response.Headers[FaultHeaders.Try] = tracked.Number.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
         var outcome = TryOutcomes.Error;
         try
         {
-            outcome = await AnswerAsync(context, instruction, tracked.Number);
+            outcome = await AnswerAsync(context, instruction, tracked.Number, service);
         }
         finally
         {
@@ -56,7 +68,25 @@ public sealed class FaultProtocolMiddleware(
         }
     }
 
-    private async Task<string> AnswerAsync(HttpContext context, FaultInstruction instruction, int tryNumber)
+    /// <summary>The tries document of the header's uuid; a missing, repeated or overlong uuid is a 400 naming the header.</summary>
+    private async Task AnswerTriesReadAsync(HttpContext context, StandInService standIn, Microsoft.Extensions.Primitives.StringValues values)
+    {
+        // "a, b" on one header line is the same as two lines (RFC 9110 §5.3): both are two uuids.
+        var uuids = values.SelectMany(v => (v ?? "").Split(',')).Select(v => v.Trim()).ToList();
+        if (uuids is not [{ Length: > 0 and <= FaultInstructionParser.MaxUuidLength } uuid])
+        {
+            context.Response.StatusCode = StatusCodes.Status400BadRequest;
+            var problem = uuids.Count > 1
+                ? $"{FaultHeaders.TriesRead} carries {uuids.Count} uuids; give one."
+                : $"{FaultHeaders.TriesRead} must carry a uuid of 1 to {FaultInstructionParser.MaxUuidLength} characters.";
+            await context.Response.WriteAsJsonAsync(new FaultError(problem, standIn.Name), context.RequestAborted);
+            return;
+        }
+
+        await context.Response.WriteAsJsonAsync(TriesEndpoint.Report(uuid, standIn, tracker.GetTries(uuid)), context.RequestAborted);
+    }
+
+    private async Task<string> AnswerAsync(HttpContext context, FaultInstruction instruction, int tryNumber, string service)
     {
         if (instruction.ShouldDelay(tryNumber) && !await DelayAsync(context, instruction.Delay!.Value))
         {
@@ -69,7 +99,7 @@ public sealed class FaultProtocolMiddleware(
         }
         if (instruction.FailureStatusFor(tryNumber) is { } failure)
         {
-            await WriteFailureAsync(context, instruction, tryNumber, failure);
+            await WriteFailureAsync(context, instruction, tryNumber, failure, service);
             return TryOutcomes.Answered(failure);
         }
         await next(context);
@@ -96,7 +126,7 @@ public sealed class FaultProtocolMiddleware(
         }
     }
 
-    private async Task WriteFailureAsync(HttpContext context, FaultInstruction instruction, int tryNumber, int status)
+    private static async Task WriteFailureAsync(HttpContext context, FaultInstruction instruction, int tryNumber, int status, string service)
     {
         context.Response.StatusCode = status;
         // These statuses must not carry a body.

@@ -3,7 +3,8 @@ using Microsoft.Extensions.Options;
 namespace AmbientVerify.FaultTarget.Tracking;
 
 /// <summary>
-/// Counts and records the tries of each uuid. Bounded: at most <see cref="FaultTargetOptions.MaxTrackedRequests"/>
+/// Counts and records the tries of each uuid, over every Service of the process (a retry may land on any of them,
+/// and the probes compare one count). Bounded: at most <see cref="FaultTargetOptions.MaxTrackedRequests"/>
 /// uuids (the one tried least recently goes first) and each is forgotten
 /// <see cref="FaultTargetOptions.TrackedRequestTtl"/> after its last try.
 /// </summary>
@@ -42,7 +43,8 @@ public sealed class TryTracker
 
     /// <summary>Counts a try of <paramref name="uuid"/> on arrival; the count and the record are one atomic step,
     /// so concurrent retries get distinct numbers.</summary>
-    public TrackedTry RecordTry(string uuid, string? attemptCount)
+    /// <param name="service">The Service that serves the try, <c>namespace/name</c>.</param>
+    public TrackedTry RecordTry(string uuid, string? attemptCount, string service)
     {
         var now = time.GetUtcNow();
         lock (gate)
@@ -66,7 +68,8 @@ public sealed class TryTracker
             var request = node.Value;
             request.LastTryAt = now;
             request.Count++;
-            var tracked = new TrackedTry(request.Count, now, attemptCount);
+            request.ByService[service] = request.ByService.GetValueOrDefault(service) + 1;
+            var tracked = new TrackedTry(request.Count, now, attemptCount, service);
             if (request.Tries.Count < MaxRecordedTriesPerRequest)
             {
                 request.Tries.Add(tracked);
@@ -82,7 +85,7 @@ public sealed class TryTracker
         {
             EvictExpired(time.GetUtcNow());
             return byUuid.TryGetValue(uuid, out var node)
-                ? new TriesSnapshot(node.Value.Count, [.. node.Value.Tries])
+                ? new TriesSnapshot(node.Value.Count, [.. node.Value.Tries], new SortedDictionary<string, int>(node.Value.ByService, StringComparer.Ordinal))
                 : TriesSnapshot.Empty;
         }
     }
@@ -107,5 +110,6 @@ public sealed class TryTracker
         public int Count { get; set; }
         public DateTimeOffset LastTryAt { get; set; }
         public List<TrackedTry> Tries { get; } = [];
+        public Dictionary<string, int> ByService { get; } = new(StringComparer.Ordinal);
     }
 }

@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace AmbientVerify.LocalMesh.Dataplane;
 
@@ -8,14 +8,49 @@ namespace AmbientVerify.LocalMesh.Dataplane;
 /// The admin API of a ztunnel or sidecar process (ztunnel's 15020 / 15000 in one): Istio's metrics, the
 /// workloads view, health. OpenTelemetry's own /metrics is deliberately not mapped: this /metrics is Istio's.
 /// </summary>
+/// <remarks>
+/// One terminal handler rather than endpoint routing: a run starts a dataplane process per pod, and routing's start-up
+/// (the endpoint matcher and the minimal-API delegates, built on the first request) is a large share of what each of
+/// them costs before its /health answers. Four fixed paths need no matcher.
+/// </remarks>
 public static class DataplaneAdminEndpoints
 {
-    public static IEndpointRouteBuilder MapDataplaneAdmin(this IEndpointRouteBuilder app, Func<IReadOnlyList<WorkloadEntry>> workloads)
+    public const string TextContentType = "text/plain; charset=utf-8";
+
+    public static WebApplication MapDataplaneAdmin(this WebApplication app, Func<IReadOnlyList<WorkloadEntry>> workloads)
     {
-        app.MapGet("/metrics", (IstioTcpMetrics metrics) => Results.Text(metrics.Render(), IstioTcpMetrics.ContentType));
-        app.MapGet("/workloads", () => Results.Json(workloads()));
-        app.MapGet("/health", () => Results.Text("healthy"));
-        app.MapGet("/alive", () => Results.Text("alive"));
+        var metrics = app.Services.GetRequiredService<IstioTcpMetrics>();
+        app.Run(context =>
+        {
+            if (!HttpMethods.IsGet(context.Request.Method) && !HttpMethods.IsHead(context.Request.Method))
+            {
+                context.Response.StatusCode = StatusCodes.Status405MethodNotAllowed;
+                context.Response.Headers.Allow = "GET, HEAD";
+                return Task.CompletedTask;
+            }
+
+            return context.Request.Path.Value switch
+            {
+                "/metrics" => WriteAsync(context, IstioTcpMetrics.ContentType, metrics.Render()),
+                "/workloads" => context.Response.WriteAsJsonAsync(workloads(), context.RequestAborted),
+                "/health" => WriteAsync(context, TextContentType, "healthy"),
+                "/alive" => WriteAsync(context, TextContentType, "alive"),
+                _ => NotFoundAsync(context),
+            };
+        });
         return app;
+    }
+
+    private static Task WriteAsync(HttpContext context, string contentType, string body)
+    {
+        context.Response.ContentType = contentType;
+        return context.Response.WriteAsync(body, context.RequestAborted);
+    }
+
+    private static Task NotFoundAsync(HttpContext context)
+    {
+        context.Response.StatusCode = StatusCodes.Status404NotFound;
+        context.Response.ContentType = TextContentType;
+        return context.Response.WriteAsync($"{context.Request.Path} is not an admin endpoint: /metrics, /workloads, /health, /alive", context.RequestAborted);
     }
 }

@@ -24,6 +24,22 @@ public sealed class MeshIdentities(MeshCa ca) : IDisposable
     public SslServerAuthenticationOptions ServerOptionsFor(SpiffeId identity) =>
         _serverOptions.GetOrAdd(identity, id => new Lazy<SslServerAuthenticationOptions>(() => MutualTls.Server(Ca, CertificateFor(id)))).Value;
 
+    /// <summary>
+    /// Fetches the certificates of <paramref name="identities"/> now rather than on their first connection: a proxy
+    /// reports ready only once it holds its workload certificate (Envoy waits for it over SDS), and the first
+    /// connections then do not pay for it while they are being timed.
+    /// </summary>
+    public void Prepare(IEnumerable<SpiffeId> identities)
+    {
+        foreach (var identity in identities.Distinct())
+        {
+            _ = ServerOptionsFor(identity);
+        }
+    }
+
+    /// <summary>True once the certificate of <paramref name="identity"/> is held (prepared, or used by a connection).</summary>
+    public bool Holds(SpiffeId identity) => _serverOptions.TryGetValue(identity, out var options) && options.IsValueCreated;
+
     public void Dispose()
     {
         foreach (var certificate in _certificates.Values.Where(c => c.IsValueCreated))

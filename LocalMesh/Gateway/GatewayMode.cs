@@ -10,6 +10,9 @@ public static class GatewayMode
     /// <exception cref="ManifestException">Manifests missing/unreadable, unknown gateway, no routes, or dialing misconfigured.</exception>
     public static WebApplication Build(WebApplicationBuilder builder)
     {
+        // Traces, metrics and health for the dashboard and /metrics: the gateway is one process, and its spans are
+        // the evidence of each try.
+        builder.AddServiceDefaults();
         // A gateway without its routes would answer 404 to everything and look healthy: refuse to start instead.
         var routes = RouteTableLoader.Load(builder.Configuration);
         builder.AddLocalMeshGateway(routes);

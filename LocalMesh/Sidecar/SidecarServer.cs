@@ -26,6 +26,8 @@ public sealed class SidecarServer(
 
     public Task StartAsync(CancellationToken cancellationToken)
     {
+        // Ready means holding the pods' certificates, as an istio-proxy is not ready before SDS has delivered them.
+        dataplane.Identities.Prepare(pods.Select(p => p.Identity));
         var next = firstInbound;
         foreach (var pod in pods)
         {

@@ -29,6 +29,9 @@ public sealed class ZtunnelServer(LocalDataplane dataplane, PodInbound inbound, 
 
     public Task StartAsync(CancellationToken cancellationToken)
     {
+        // Ready means holding the certificates it presents: its own and every captured pod's (ztunnel fetches one per
+        // local workload identity before it serves them).
+        dataplane.Identities.Prepare(CapturedPods.Select(p => p.Identity).Append(OwnIdentity(dataplane.Topology)));
         _hbone = SocketListener.Bind(hboneEndpoint);
         _hbone.Start(HandleHboneAsync, logger);
         foreach (var pod in CapturedPods)

@@ -4,6 +4,8 @@ using AmbientVerify.Manifests;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Trace;
 
 namespace AmbientVerify.LocalMesh.Tests;
 
@@ -20,7 +22,7 @@ public sealed class LocalMeshModesTests
     [Fact]
     public void An_unknown_mode_is_refused_with_the_known_ones()
     {
-        var builder = WebApplication.CreateBuilder();
+        var builder = LocalMeshModes.CreateBuilder([]);
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["LocalMesh:Mode"] = "waypoint" });
 
         var error = Assert.Throws<ManifestException>(() => LocalMeshModes.Build(builder));
@@ -33,7 +35,7 @@ public sealed class LocalMeshModesTests
     {
         using var manifests = MeshManifestsDirectory.Create(MeshManifestsDirectory.Injection);
         using var ca = TestCa.Create();
-        var builder = WebApplication.CreateBuilder();
+        var builder = LocalMeshModes.CreateBuilder([]);
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["LocalMesh:Mode"] = "sidecar",
@@ -45,6 +47,37 @@ public sealed class LocalMeshModesTests
         var error = Assert.Throws<ManifestException>(() => LocalMeshModes.Build(builder));
 
         Assert.Contains("known: customer-service", error.Message);
+    }
+
+    [Theory]
+    [InlineData("ztunnel")]
+    [InlineData("sidecar")]
+    public async Task Dataplane_modes_run_without_OpenTelemetry_so_their_metrics_are_Istios_alone(string mode)
+    {
+        using var manifests = MeshManifestsDirectory.Create(mode == "ztunnel" ? MeshManifestsDirectory.Ambient : MeshManifestsDirectory.Injection);
+        using var ca = TestCa.Create();
+
+        await using var dataplane = await LocalMeshHost.StartAsync(new Dictionary<string, string?>
+        {
+            ["LocalMesh:Mode"] = mode,
+            ["LocalMesh:Manifests"] = manifests.Path,
+            ["LocalMesh:MeshCa"] = ca.Directory,
+            ["LocalMesh:Sidecar:Workload"] = "customer-service",
+        });
+
+        Assert.Null(dataplane.App.Services.GetService<MeterProvider>());
+        Assert.Null(dataplane.App.Services.GetService<TracerProvider>());
+    }
+
+    [Fact]
+    public async Task The_gateway_keeps_OpenTelemetry_for_its_spans_and_metrics()
+    {
+        using var manifests = MeshManifestsDirectory.Create(MeshManifestsDirectory.Ambient);
+
+        await using var gateway = await LocalMeshHost.StartAsync(new Dictionary<string, string?> { ["LocalMesh:Manifests"] = manifests.Path });
+
+        Assert.NotNull(gateway.App.Services.GetService<MeterProvider>());
+        Assert.NotNull(gateway.App.Services.GetService<TracerProvider>());
     }
 
     [Fact]

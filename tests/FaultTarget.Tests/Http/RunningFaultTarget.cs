@@ -1,5 +1,6 @@
 using System.Net.Http.Json;
 using AmbientVerify.FaultTarget.Endpoints;
+using AmbientVerify.FaultTarget.Faults;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -10,7 +11,10 @@ using Microsoft.Extensions.Logging;
 
 namespace AmbientVerify.FaultTarget.Tests.Http;
 
-/// <summary>The real FaultTarget on Kestrel at 127.0.0.1 on a random port (a reset must close a real TCP connection).</summary>
+/// <summary>
+/// The real FaultTarget on Kestrel at 127.0.0.1 on a random port (a reset must close a real TCP connection): one
+/// service, or several with a listener each (<see cref="StartServicesAsync"/>).
+/// </summary>
 public sealed class RunningFaultTarget : IAsyncDisposable
 {
     /// <summary>How long a test waits in real time for something that should happen at once.</summary>
@@ -18,13 +22,20 @@ public sealed class RunningFaultTarget : IAsyncDisposable
 
     private readonly WebApplication app;
 
-    private RunningFaultTarget(WebApplication app, HttpClient client)
+    private RunningFaultTarget(WebApplication app, IReadOnlyDictionary<string, HttpClient> clients, HttpClient first)
     {
         this.app = app;
-        Client = client;
+        Clients = clients;
+        Client = first;
     }
 
+    /// <summary>A client of the (first) service's listener.</summary>
     public HttpClient Client { get; }
+
+    /// <summary>A client per listener, by the service it answers as (its <c>x-fault-service</c>).</summary>
+    public IReadOnlyDictionary<string, HttpClient> Clients { get; }
+
+    public WebApplication App => app;
 
     public static async Task<RunningFaultTarget> StartAsync(
         string serviceName = "customer-service", TimeProvider? time = null, Dictionary<string, string?>? settings = null)
@@ -44,12 +55,47 @@ public sealed class RunningFaultTarget : IAsyncDisposable
         });
         await app.StartAsync(TestContext.Current.CancellationToken);
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
-        return new RunningFaultTarget(app, new HttpClient { BaseAddress = new Uri(address), Timeout = Patience });
+        var client = new HttpClient { BaseAddress = new Uri(address), Timeout = Patience };
+        return new RunningFaultTarget(app, new Dictionary<string, HttpClient> { [serviceName] = client }, client);
     }
 
-    public async Task<TriesEndpoint.TriesReport> GetTriesAsync(string uuid, string prefix = "")
+    /// <summary>
+    /// One FaultTarget for several services, each on its own listener at 127.0.0.1:0 (FaultTarget:Services); which
+    /// listener is which is read from the <c>x-fault-service</c> each one answers with.
+    /// </summary>
+    public static async Task<RunningFaultTarget> StartServicesAsync(params string[] qualifiedNames)
     {
-        var report = await Client.GetFromJsonAsync<TriesEndpoint.TriesReport>($"{prefix}/__faults/tries/{uuid}", TestContext.Current.CancellationToken);
+        var settings = new Dictionary<string, string?>();
+        for (var i = 0; i < qualifiedNames.Length; i++)
+        {
+            var (ns, name) = (qualifiedNames[i].Split('/')[0], qualifiedNames[i].Split('/')[1]);
+            settings[$"FaultTarget:Services:{i}:Name"] = name;
+            settings[$"FaultTarget:Services:{i}:Namespace"] = ns;
+            settings[$"FaultTarget:Services:{i}:Url"] = "http://127.0.0.1:0";
+            settings[$"FaultTarget:Services:{i}:Replicas"] = "3";
+        }
+
+        var app = FaultTargetApp.Build([], builder =>
+        {
+            builder.Configuration.AddInMemoryCollection(settings);
+            builder.Logging.ClearProviders();
+        });
+        await app.StartAsync(TestContext.Current.CancellationToken);
+        var clients = new Dictionary<string, HttpClient>();
+        foreach (var address in app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses)
+        {
+            var client = new HttpClient { BaseAddress = new Uri(address), Timeout = Patience };
+            using var health = await client.GetAsync("/health", TestContext.Current.CancellationToken);
+            clients[health.Headers.GetValues(FaultHeaders.Service).Single()] = client;
+        }
+
+        var first = qualifiedNames[0].Split('/')[1];
+        return new RunningFaultTarget(app, clients, clients[first]);
+    }
+
+    public async Task<TriesEndpoint.TriesReport> GetTriesAsync(string uuid, string prefix = "", HttpClient? through = null)
+    {
+        var report = await (through ?? Client).GetFromJsonAsync<TriesEndpoint.TriesReport>($"{prefix}/__faults/tries/{uuid}", TestContext.Current.CancellationToken);
         return report ?? throw new InvalidOperationException("The tries endpoint answered null.");
     }
 
@@ -74,7 +120,11 @@ public sealed class RunningFaultTarget : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        Client.Dispose();
+        foreach (var client in Clients.Values)
+        {
+            client.Dispose();
+        }
+
         await app.StopAsync();
         await app.DisposeAsync();
     }

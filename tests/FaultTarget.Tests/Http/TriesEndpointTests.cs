@@ -78,9 +78,10 @@ public sealed class TriesEndpointTests
         var root = json!.RootElement;
         var first = root.GetProperty("tries")[0];
         Assert.Equal(
-            ("shape", "customer-service", 1, 1, "2025-06-01T09:00:00+00:00", 0.0, JsonValueKind.Null, "503"),
+            ("shape", "customer-service", 1, 1, 1, "2025-06-01T09:00:00+00:00", 0.0, JsonValueKind.Null, "503", "default/customer-service"),
             (root.GetProperty("uuid").GetString(), root.GetProperty("service").GetString(), root.GetProperty("count").GetInt32(),
+             root.GetProperty("services").GetProperty("default/customer-service").GetInt32(),
              first.GetProperty("try").GetInt32(), first.GetProperty("receivedAt").GetString(), first.GetProperty("offsetSeconds").GetDouble(),
-             first.GetProperty("attemptCount").ValueKind, first.GetProperty("outcome").GetString()));
+             first.GetProperty("attemptCount").ValueKind, first.GetProperty("outcome").GetString(), first.GetProperty("service").GetString()));
     }
 }

@@ -24,6 +24,16 @@ public sealed class SidecarEndToEndTests
     }
 
     [Fact]
+    public async Task A_started_sidecar_already_holds_the_certificate_of_its_pods_before_any_connection()
+    {
+        await using var mesh = await MeshUnderTest.StartSidecarPerPodAsync(_ => BackendAction.Status(200));
+
+        var identities = mesh.Dataplanes.Select(d => d.Service<LocalDataplane>().Identities).ToList();
+
+        Assert.All(identities, held => Assert.True(held.Holds(Manifests.Topology.SpiffeId.Parse(MeshManifestsDirectory.CustomerPrincipal))));
+    }
+
+    [Fact]
     public async Task Sidecar_counts_the_gateway_connection_as_mutual_tls_with_both_principals()
     {
         await using var mesh = await MeshUnderTest.StartSidecarAsync(_ => BackendAction.Status(200));

@@ -37,11 +37,7 @@ public sealed class GatewayHost : IAsyncDisposable
         ITrafficRandom? trafficRandom = null, IDictionary<string, string?>? settings = null)
     {
         // No configuration file watchers (each costs an inotify instance; the conformance tables start many gateways).
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
-        {
-            EnvironmentName = "Testing",
-            Args = ["--hostBuilder:reloadConfigOnChange=false"],
-        });
+        var builder = LocalMeshModes.CreateBuilder(["--hostBuilder:reloadConfigOnChange=false"], environmentName: "Testing");
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.Logging.ClearProviders();
         builder.Configuration.AddInMemoryCollection(backends.Select(backend =>

@@ -26,13 +26,12 @@ public sealed class LocalMeshHost : IAsyncDisposable
 
     public static async Task<LocalMeshHost> StartAsync(IDictionary<string, string?> settings)
     {
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Testing" });
+        var builder = LocalMeshModes.CreateBuilder([], environmentName: "Testing");
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.Logging.ClearProviders();
         builder.Configuration.AddInMemoryCollection(settings);
         // No back-off waits in the gateway: tests assert tries and answers.
         builder.Services.AddSingleton<IBackoffRandom>(FixedBackoffRandom.Lowest);
-        builder.AddServiceDefaults();
         var app = LocalMeshModes.Build(builder);
         await app.StartAsync(TestContext.Current.CancellationToken);
         return new LocalMeshHost(app);

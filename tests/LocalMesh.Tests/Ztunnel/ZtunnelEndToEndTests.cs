@@ -24,6 +24,17 @@ public sealed class ZtunnelEndToEndTests
     }
 
     [Fact]
+    public async Task A_started_ztunnel_already_holds_its_own_and_every_captured_pods_certificate()
+    {
+        await using var mesh = await MeshUnderTest.StartAmbientAsync(_ => BackendAction.Status(200));
+
+        var dataplane = mesh.Dataplane.Service<LocalDataplane>();
+
+        Assert.True(dataplane.Identities.Holds(Manifests.Topology.SpiffeId.Parse(MeshManifestsDirectory.CustomerPrincipal)));
+        Assert.True(dataplane.Identities.Holds(AmbientVerify.LocalMesh.Ztunnel.ZtunnelServer.OwnIdentity(dataplane.Topology)));
+    }
+
+    [Fact]
     public async Task Ztunnel_counts_the_gateway_connection_as_mutual_tls_with_both_principals()
     {
         await using var mesh = await MeshUnderTest.StartAmbientAsync(_ => BackendAction.Status(200));

@@ -1,0 +1,87 @@
+using Aspire.Hosting;
+using Aspire.Hosting.ApplicationModel;
+
+namespace AmbientVerify.AppHost.Tests;
+
+/// <summary>
+/// How the AppHost wires the app stand-ins (without starting anything): one FaultTarget process for every Service,
+/// one endpoint per Service, and the gateway and the dataplane sending each Service's traffic to its own endpoint.
+/// </summary>
+public sealed class StandInWiringTests
+{
+    private static readonly string[] Services =
+        ["customer-service", "order-service", "payment-service", "product-service", "saga-tracker", "store-service"];
+
+    [Fact]
+    public async Task One_faulttarget_process_serves_every_service_on_an_endpoint_named_after_it()
+    {
+        await using var builder = await AppHostModelAsync("sidecar");
+
+        var standIns = Assert.Single(builder.Resources.OfType<ExecutableResource>(), r => r.Command.Contains("FaultTarget", StringComparison.Ordinal));
+
+        Assert.Equal(StandInResources.ResourceName, standIns.Name);
+        Assert.Equal(Services, standIns.Annotations.OfType<EndpointAnnotation>().Select(e => e.Name).Order());
+    }
+
+    [Fact]
+    public async Task Each_services_listener_is_given_its_name_namespace_endpoint_and_replicas()
+    {
+        await using var builder = await AppHostModelAsync("sidecar");
+
+        var environment = await EnvironmentOfAsync(builder, StandInResources.ResourceName);
+
+        var entries = Enumerable.Range(0, Services.Length)
+            .Select(i => (environment[$"FaultTarget__Services__{i}__Name"], environment[$"FaultTarget__Services__{i}__Namespace"],
+                environment[$"FaultTarget__Services__{i}__Url"], environment[$"FaultTarget__Services__{i}__Replicas"]))
+            .OrderBy(e => e.Item1, StringComparer.Ordinal);
+        Assert.Equal(Services.Select(s => (s, "ecommerce", $"{{faulttarget.bindings.{s}.url}}", "3")), entries);
+        Assert.DoesNotContain("ASPNETCORE_URLS", environment.Keys);
+    }
+
+    [Theory]
+    [InlineData("sidecar", "localmesh")]
+    [InlineData("sidecar", "order-service-sidecar-2")]
+    [InlineData("ambient", "ztunnel")]
+    public async Task The_gateway_and_the_dataplane_reach_each_service_at_its_own_endpoint(string sample, string resource)
+    {
+        await using var builder = await AppHostModelAsync(sample);
+
+        var environment = await EnvironmentOfAsync(builder, resource);
+
+        var backends = environment.Where(e => e.Key.StartsWith("LocalMesh__Backends__", StringComparison.Ordinal)).ToList();
+        Assert.NotEmpty(backends);
+        Assert.All(backends, backend =>
+            Assert.Equal($"{{faulttarget.bindings.{backend.Key["LocalMesh__Backends__".Length..]}.url}}", backend.Value));
+    }
+
+    [Fact]
+    public async Task With_the_dashboard_the_faulttarget_has_one_health_check_on_a_services_endpoint()
+    {
+        await using var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.AppHost>(
+            ["--sample", "ambient"], TestContext.Current.CancellationToken);
+
+        var standIns = builder.Resources.Single(r => r.Name == StandInResources.ResourceName);
+
+        Assert.Single(standIns.Annotations.OfType<HealthCheckAnnotation>());
+    }
+
+    private static async Task<IDistributedApplicationTestingBuilder> AppHostModelAsync(string sample) =>
+        await DistributedApplicationTestingBuilder.CreateAsync<Projects.AppHost>(
+            ["--gate", "--sample", sample, "--output", ScratchDirectory.NewPath("ambientverify-wiring")], TestContext.Current.CancellationToken);
+
+    /// <summary>The resource's environment as the manifest would write it: an endpoint is <c>{resource.bindings.name.url}</c>.</summary>
+    private static async Task<Dictionary<string, string>> EnvironmentOfAsync(IDistributedApplicationTestingBuilder builder, string resource)
+    {
+        var context = new EnvironmentCallbackContext(new DistributedApplicationExecutionContext(DistributedApplicationOperation.Publish));
+        foreach (var callback in builder.Resources.Single(r => r.Name == resource).Annotations.OfType<EnvironmentCallbackAnnotation>())
+        {
+            await callback.Callback(context);
+        }
+
+        return context.EnvironmentVariables.ToDictionary(e => e.Key, e => e.Value switch
+        {
+            IManifestExpressionProvider expression => expression.ValueExpression,
+            _ => e.Value.ToString() ?? "",
+        });
+    }
+}

@@ -4,10 +4,11 @@ using Aspire.Hosting.ApplicationModel;
 namespace AmbientVerify.AppHost.Tests;
 
 /// <summary>
-/// How the AppHost wires the app stand-ins (without starting anything): one FaultTarget process for every Service,
-/// one endpoint per Service, and the gateway and the dataplane sending each Service's traffic to its own endpoint.
+/// The model the AppHost builds (nothing is started): one FaultTarget process for every Service,
+/// one endpoint per Service, the gateway and the dataplane sending each Service's traffic to its own endpoint, and
+/// how every process is started.
 /// </summary>
-public sealed class StandInWiringTests
+public sealed class AppHostModelTests
 {
     private static readonly string[] Services =
         ["customer-service", "order-service", "payment-service", "product-service", "saga-tracker", "store-service"];
@@ -52,6 +53,19 @@ public sealed class StandInWiringTests
         Assert.NotEmpty(backends);
         Assert.All(backends, backend =>
             Assert.Equal($"{{faulttarget.bindings.{backend.Key["LocalMesh__Backends__".Length..]}.url}}", backend.Value));
+    }
+
+    [Fact]
+    public async Task Every_process_the_app_host_starts_waits_for_a_quiet_spell_before_tiering_up()
+    {
+        await using var builder = await AppHostModelAsync("sidecar");
+
+        foreach (var executable in builder.Resources.OfType<ExecutableResource>())
+        {
+            var environment = await EnvironmentOfAsync(builder, executable.Name);
+            Assert.True(environment.TryGetValue(BuiltProject.TieringDelayVariable, out var delay) && delay == BuiltProject.TieringDelayMilliseconds,
+                $"{executable.Name} starts without {BuiltProject.TieringDelayVariable}={BuiltProject.TieringDelayMilliseconds}");
+        }
     }
 
     [Fact]

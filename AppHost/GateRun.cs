@@ -32,9 +32,10 @@ public static class GateRun
         }
         catch (OperationCanceledException)
         {
-            Console.Error.WriteLine(lifetime.ApplicationStopping.IsCancellationRequested
-                ? "ambientverify gate: interrupted; stopping every resource it started."
-                : $"ambientverify gate: no verdict within {Deadline.TotalMinutes:0} minutes; stopping.");
+            Console.Error.WriteLine(
+                lifetime.ApplicationStopping.IsCancellationRequested ? "ambientverify gate: interrupted; stopping every resource it started."
+                : deadline.IsCancellationRequested ? $"ambientverify gate: no verdict within {Deadline.TotalMinutes:0} minutes; stopping."
+                : "ambientverify gate: the orchestrator stopped before a verdict; stopping every resource it started.");
             exitCode = GateExitCodes.CouldNotRun;
         }
         finally

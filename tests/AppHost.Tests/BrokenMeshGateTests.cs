@@ -31,12 +31,22 @@ public sealed class MissingBackendGateTests
 
         var result = await GateHarness.RunAsync("--manifests", manifests);
 
-        var ghost = result.Cases
-            .Where(c => c.GetProperty("route").GetString()!.Contains("ghost", StringComparison.Ordinal)
-                        && c.GetProperty("check").GetString() != "config-audit")
+        // What is true of the route itself (it attaches, its fields are stored, a request reaches it) may pass;
+        // that its backend resolves must fail naming the Service, and no behaviour case may pass.
+        var ghostRouting = result.CasesOf("routing")
+            .Where(c => c.GetProperty("route").GetString()!.Contains("ghost", StringComparison.Ordinal))
             .ToList();
-        Assert.NotEmpty(ghost);
-        Assert.All(ghost, c => Assert.NotEqual("pass", c.GetProperty("verdict").GetString()));
+        var unresolved = Assert.Single(ghostRouting, c => c.GetProperty("caseId").GetString() == "backends-resolved");
+        Assert.Equal("fail", unresolved.GetProperty("verdict").GetString());
+        Assert.Contains("BackendNotFound", unresolved.GetProperty("message").GetString());
+        Assert.Contains("ghost-service", unresolved.GetProperty("message").GetString());
+
+        var ghostBehaviour = result.Cases
+            .Where(c => c.GetProperty("route").GetString()!.Contains("ghost", StringComparison.Ordinal)
+                        && c.GetProperty("check").GetString() is not ("config-audit" or "routing"))
+            .ToList();
+        Assert.NotEmpty(ghostBehaviour);
+        Assert.All(ghostBehaviour, c => Assert.NotEqual("pass", c.GetProperty("verdict").GetString()));
         Assert.NotEqual(GateExitCodes.Passed, result.ExitCode);
     }
 }

@@ -186,6 +186,46 @@ public class MatrixRunnerTests
     }
 
     [Fact]
+    public async Task Cases_with_the_same_fault_share_one_request_and_are_each_judged_on_it()
+    {
+        await using var gateway = await FakeGateway.StartAsync(Honest);
+        var stalled = new[] { Matrix.Case("stalled-request-ends-at-request-timeout", Tiny), Matrix.Case("stalled-request-retried-before-timeout", Tiny) };
+
+        var results = await RunAsync(gateway.Address, Routes.Legacy(), stalled);
+
+        Assert.Single(gateway.Probes, p => p.Query.Contains("uuid=", StringComparison.Ordinal));
+        Assert.Equal([Verdict.Pass, Verdict.Pass], results.Select(r => r.Verdict));
+        Assert.Equal(["stalled-request-ends-at-request-timeout", "stalled-request-retried-before-timeout"], results.Select(r => r.CaseId));
+    }
+
+    [Fact]
+    public async Task A_shared_request_that_the_gateway_gets_wrong_fails_each_case_on_its_own_question()
+    {
+        // One try, cut at the request timeout: the timeout case passes, the tries case fails.
+        await using var gateway = await FakeGateway.StartAsync(NeverRetries);
+        var stalled = new[] { Matrix.Case("stalled-request-ends-at-request-timeout", Tiny), Matrix.Case("stalled-request-retried-before-timeout", Tiny) };
+
+        var results = await RunAsync(gateway.Address, Routes.Legacy(), stalled);
+
+        Assert.Equal(Verdict.Pass, Result(results, "stalled-request-ends-at-request-timeout").Verdict);
+        var tries = Result(results, "stalled-request-retried-before-timeout");
+        Assert.NotEqual(Verdict.Pass, tries.Verdict);
+        Assert.Contains("tries", tries.Message, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public async Task Cases_with_different_faults_never_share_a_request()
+    {
+        await using var gateway = await FakeGateway.StartAsync(Honest);
+
+        await RunAsync(gateway.Address, Routes.Legacy());
+
+        var distinctFaults = Cases.Select(c => c.Fault).Distinct().Count();
+        Assert.True(distinctFaults < Cases.Count, "the matrix has cases that share a fault");
+        Assert.Equal(distinctFaults, gateway.Probes.Count(p => p.Query.Contains("uuid=", StringComparison.Ordinal)));
+    }
+
+    [Fact]
     public async Task Every_route_is_warmed_up_untimed_before_the_first_case()
     {
         await using var gateway = await FakeGateway.StartAsync(Honest);

@@ -1,3 +1,4 @@
+using AmbientVerify.TestSupport;
 namespace AmbientVerify.AppHost.Tests;
 
 public sealed class AppHostOptionsTests
@@ -56,7 +57,7 @@ public sealed class AppHostOptionsTests
     [Fact]
     public void An_unknown_sample_names_the_known_ones()
     {
-        var appHostDirectory = Path.Combine(GateHarness.RepositoryRoot(), "AppHost");
+        var appHostDirectory = Path.Combine(Repository.Root, "AppHost");
 
         var error = Assert.Throws<ArgumentException>(() =>
             AppHostOptions.Parse(["--sample", "ambeint"]).ResolveManifestDirectory(appHostDirectory));

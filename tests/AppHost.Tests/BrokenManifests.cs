@@ -1,3 +1,4 @@
+using AmbientVerify.TestSupport;
 using System.Text.RegularExpressions;
 
 namespace AmbientVerify.AppHost.Tests;
@@ -11,7 +12,7 @@ public static class BrokenManifests
     /// <summary>A copy of <paramref name="sample"/> in a fresh temporary directory.</summary>
     public static string CopyOfSample(string sample)
     {
-        var source = Path.Combine(GateHarness.RepositoryRoot(), "samples", "ecommerce", sample);
+        var source = Repository.Sample(sample);
         var target = ScratchDirectory.NewPath($"ambientverify-{sample}");
         foreach (var file in Directory.EnumerateFiles(source, "*", SearchOption.AllDirectories))
         {

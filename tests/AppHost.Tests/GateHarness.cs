@@ -39,16 +39,4 @@ public static class GateHarness
         Assert.True(File.Exists(reportPath), $"the gate wrote no report.json (exit code {exitCode})");
         return new GateResult(exitCode, JsonDocument.Parse(await File.ReadAllTextAsync(reportPath, timeout.Token)), output);
     }
-
-    /// <summary>The repository root (where AmbientVerify.sln is), for samples and broken manifests.</summary>
-    public static string RepositoryRoot()
-    {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "AmbientVerify.sln")))
-        {
-            directory = directory.Parent;
-        }
-
-        return directory?.FullName ?? throw new InvalidOperationException("AmbientVerify.sln not found above " + AppContext.BaseDirectory);
-    }
 }

@@ -1,3 +1,4 @@
+using AmbientVerify.TestSupport;
 using System.Diagnostics;
 
 namespace AmbientVerify.AppHost.Tests;
@@ -34,11 +35,11 @@ public sealed class InterruptedGateTests
     {
         // The AppHost build next to this test's own build (same configuration).
         var configuration = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar)).Parent!.Name;
-        var appHostDll = Path.Combine(GateHarness.RepositoryRoot(), "AppHost", "bin", configuration, "net10.0", "AppHost.dll");
+        var appHostDll = Path.Combine(Repository.Root, "AppHost", "bin", configuration, "net10.0", "AppHost.dll");
         var output = ScratchDirectory.NewPath("ambientverify-interrupted");
         var start = new ProcessStartInfo("dotnet", [appHostDll, "--gate", "--sample", "ambient", "--output", output])
         {
-            WorkingDirectory = GateHarness.RepositoryRoot(),
+            WorkingDirectory = Repository.Root,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };

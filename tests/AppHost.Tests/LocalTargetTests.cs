@@ -1,10 +1,11 @@
+using AmbientVerify.TestSupport;
 using AmbientVerify.Manifests;
 
 namespace AmbientVerify.AppHost.Tests;
 
 public sealed class LocalTargetTests
 {
-    private static string AppHostDirectory => Path.Combine(GateHarness.RepositoryRoot(), "AppHost");
+    private static string AppHostDirectory => Path.Combine(Repository.Root, "AppHost");
 
     [Fact]
     public void Stand_ins_come_from_the_manifests_services()

@@ -1,3 +1,4 @@
+using AmbientVerify.TestSupport;
 using System.Text.Json;
 
 namespace AmbientVerify.AppHost.Tests;
@@ -10,7 +11,7 @@ internal static class RoutingGate
     /// <summary>The routing chart's policy, which its expectations follow so the matrix takes seconds, not the 30 s timeout.</summary>
     public static readonly string[] ShortPolicy = ["--Probes:RequestTimeout=6s", "--Probes:PerTryTimeout=2s"];
 
-    public static string Chart(string name) => Path.Combine(GateHarness.RepositoryRoot(), "tests", "AppHost.Tests", "Charts", name);
+    public static string Chart(string name) => Path.Combine(Repository.Root, "tests", "AppHost.Tests", "Charts", name);
 
     public static string Text(this JsonElement result, string property) => result.GetProperty(property).GetString() ?? "";
 

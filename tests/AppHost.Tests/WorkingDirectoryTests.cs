@@ -1,3 +1,4 @@
+using AmbientVerify.TestSupport;
 using System.Diagnostics;
 
 namespace AmbientVerify.AppHost.Tests;
@@ -15,7 +16,7 @@ public sealed class WorkingDirectoryTests
         Directory.CreateDirectory(typedIn);
         var configuration = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar)).Parent!.Name;
         var start = new ProcessStartInfo("dotnet",
-            ["run", "--project", Path.Combine(GateHarness.RepositoryRoot(), "AppHost"), "--no-build", "-c", configuration,
+            ["run", "--project", Path.Combine(Repository.Root, "AppHost"), "--no-build", "-c", configuration,
              "--", "--gate", "--manifests", "rendered"])
         {
             WorkingDirectory = typedIn,

@@ -11,7 +11,7 @@ public sealed record AppHostOptions
     /// <summary>Run the matrix once, write the reports, exit with the gate's code. Default: run continuously.</summary>
     public bool Gate { get; init; }
 
-    /// <summary>A sample under samples/ecommerce (sidecar, ambient-as-planned, ambient). Default: ambient.</summary>
+    /// <summary>A folder under samples/ecommerce (sidecar, sidecar-unbound, ambient-as-planned, ambient). Default: ambient.</summary>
     public string? Sample { get; init; }
 
     /// <summary>A directory of rendered manifests (e.g. `helm template` output); overrides <see cref="Sample"/>.</summary>
@@ -45,7 +45,7 @@ public sealed record AppHostOptions
                                                [--expect ambient|sidecar] [--gateway-name NAME]
                                                [--istio-version 1.N] [--gateway-api-channel standard|experimental]
           --gate             run the behaviour matrix once and exit: 0 passed, 1 a case failed, 2 could not decide
-          --sample NAME      samples/ecommerce/NAME: sidecar, ambient-as-planned, ambient (default)
+          --sample NAME      samples/ecommerce/NAME: sidecar, sidecar-unbound, ambient-as-planned, ambient (default)
           --manifests DIR    your own rendered manifests (helm template output) instead of a sample
           --output DIR       where the gate writes junit.xml, report.json, report.md (default artifacts/)
           --strict           gaps fail the gate too

@@ -23,6 +23,11 @@ internal sealed class ProbeOptions
     public Option<string?> RequestTimeout { get; } = new("--request-timeout") { Description = "Expected request timeout (default 30s)" };
     public Option<string?> Retries { get; } = new("--retries") { Description = "Expected retries after the first try (default 3)" };
     public Option<string?> PerTryTimeout { get; } = new("--per-try-timeout") { Description = "Expected per-try timeout (default 10s)" };
+    public Option<string?> RetriedStatusCodes { get; } = new("--retried-status-codes")
+    {
+        Description = "Status codes the matrix expects retried, comma separated 5xx codes (default 500,502,503,504; config Probes:RetriedStatusCodes)",
+    };
+
     public Option<string?> RetryOn { get; } = new("--retry-on") { Description = "Expected retry_on (default 5xx,reset,connect-failure,refused-stream)" };
     public Option<string?> Tolerance { get; } = new("--tolerance") { Description = "Timing tolerance for the ≈ cases (default 500ms)" };
     public Option<string?> MaxRps { get; } = new("--max-rps") { Description = "Probe requests per second (default 20, at most 100)" };
@@ -53,7 +58,7 @@ internal sealed class ProbeOptions
 
     public void AddTo(Command command)
     {
-        foreach (var option in new[] { Gateway, Manifests, GatewayName, Expect, Target, IstioVersion, GatewayApiChannel, RequestTimeout, Retries, PerTryTimeout, RetryOn, Tolerance, MaxRps, Concurrency, ReadyTimeout })
+        foreach (var option in new[] { Gateway, Manifests, GatewayName, Expect, Target, IstioVersion, GatewayApiChannel, RequestTimeout, Retries, PerTryTimeout, RetriedStatusCodes, RetryOn, Tolerance, MaxRps, Concurrency, ReadyTimeout })
         {
             command.Add(option);
         }
@@ -127,6 +132,7 @@ internal sealed class ProbeOptions
         expectations.Tolerance = Duration(Value(Tolerance, "Tolerance"), "--tolerance", expectations.Tolerance, errors);
         expectations.Retries = Integer(Value(Retries, "Retries"), "--retries", expectations.Retries, errors);
         expectations.RetryOn = Value(RetryOn, "RetryOn") ?? expectations.RetryOn;
+        expectations.RetriedStatusCodes = StatusCodes(Value(RetriedStatusCodes, "RetriedStatusCodes"), "--retried-status-codes", expectations.RetriedStatusCodes, errors);
 
         var runner = new RunnerOptions();
         runner.Concurrency = Integer(Value(Concurrency, "Concurrency"), "--concurrency", runner.Concurrency, errors);
@@ -202,6 +208,29 @@ internal sealed class ProbeOptions
 
         errors.Add($"{name} '{text}' is not a duration ({Durations.Expected})");
         return fallback;
+    }
+
+    /// <summary>"500,503" → [500, 503]; whether they are 5xx and distinct is ExpectationOptions' rule.</summary>
+    private static IList<int> StatusCodes(string? text, string name, IList<int> fallback, List<string> errors)
+    {
+        if (text is null)
+        {
+            return fallback;
+        }
+
+        var codes = new List<int>();
+        foreach (var part in text.Split(',', StringSplitOptions.TrimEntries))
+        {
+            if (!int.TryParse(part, NumberStyles.None, CultureInfo.InvariantCulture, out var code))
+            {
+                errors.Add($"{name} '{text}': '{part}' is not a status code");
+                return fallback;
+            }
+
+            codes.Add(code);
+        }
+
+        return codes;
     }
 
     private static int Integer(string? text, string name, int fallback, List<string> errors)

@@ -55,6 +55,15 @@ public sealed class AppHostOptionsTests
     }
 
     [Fact]
+    public void The_usage_names_every_sample_folder()
+    {
+        var usageLine = AppHostOptions.Usage.Split('\n').Single(l => l.TrimStart().StartsWith("--sample NAME", StringComparison.Ordinal));
+
+        Assert.All(Directory.GetDirectories(Path.Combine(Repository.Root, "samples", "ecommerce")).Select(Path.GetFileName),
+            sample => Assert.Contains(sample!, usageLine));
+    }
+
+    [Fact]
     public void An_unknown_sample_names_the_known_ones()
     {
         var appHostDirectory = Path.Combine(Repository.Root, "AppHost");

@@ -1,6 +1,4 @@
-using System.CommandLine;
-using AmbientVerify.Probes.Cli;
-using Microsoft.Extensions.Configuration;
+using AmbientVerify.Probes.Tests.TestSupport;
 
 namespace AmbientVerify.Probes.Tests.Cli;
 
@@ -8,13 +6,7 @@ public class DataplaneAdminOptionTests
 {
     private static (IReadOnlyList<Uri>? Endpoints, IReadOnlyList<string> Errors) Bind(string[] args, string? environment = null)
     {
-        var options = new ProbeOptions();
-        var command = new RootCommand();
-        options.AddTo(command);
-        var configuration = new ConfigurationBuilder()
-            .AddInMemoryCollection(environment is null ? [] : [new KeyValuePair<string, string?>("Probes:DataplaneAdmin", environment)])
-            .Build();
-        var (settings, errors) = options.Bind(command.Parse(["--gateway", "http://127.0.0.1:1", "--manifests", "m", .. args]), configuration);
+        var (settings, errors) = OptionBinding.Bind(args, environment is null ? null : "Probes:DataplaneAdmin", environment);
         return (settings?.Dataplane?.Endpoints.ToList(), errors);
     }
 
@@ -62,12 +54,7 @@ public class DataplaneAdminOptionTests
     [Fact]
     public void Readiness_urls_and_timeout_come_from_their_options()
     {
-        var options = new ProbeOptions();
-        var command = new RootCommand();
-        options.AddTo(command);
-
-        var (settings, errors) = options.Bind(command.Parse(["--gateway", "http://127.0.0.1:1", "--manifests", "m",
-            "--wait-ready", "http://127.0.0.1:2/health", "--wait-ready", "gateway:3", "--ready-timeout", "soon"]), new ConfigurationBuilder().Build());
+        var (settings, errors) = OptionBinding.Bind(["--wait-ready", "http://127.0.0.1:2/health", "--wait-ready", "gateway:3", "--ready-timeout", "soon"]);
 
         Assert.Null(settings);
         Assert.Equal(["--wait-ready 'gateway:3' is not an http(s) URL", $"--ready-timeout 'soon' is not a duration ({AmbientVerify.Manifests.Durations.Expected})"], errors);

@@ -1,7 +1,5 @@
-using System.CommandLine;
 using AmbientVerify.Probes.Cases;
-using AmbientVerify.Probes.Cli;
-using Microsoft.Extensions.Configuration;
+using AmbientVerify.Probes.Tests.TestSupport;
 
 namespace AmbientVerify.Probes.Tests.Cli;
 
@@ -10,13 +8,7 @@ public class RetriedStatusCodesOptionTests
 {
     private static (IList<int>? Codes, IReadOnlyList<string> Errors) Bind(string[] args, string? configured = null)
     {
-        var options = new ProbeOptions();
-        var command = new RootCommand();
-        options.AddTo(command);
-        var configuration = new ConfigurationBuilder()
-            .AddInMemoryCollection(configured is null ? [] : [new KeyValuePair<string, string?>("Probes:RetriedStatusCodes", configured)])
-            .Build();
-        var (settings, errors) = options.Bind(command.Parse(["--gateway", "http://127.0.0.1:1", "--manifests", "m", .. args]), configuration);
+        var (settings, errors) = OptionBinding.Bind(args, configured is null ? null : "Probes:RetriedStatusCodes", configured);
         return (settings?.Expectations.RetriedStatusCodes, errors);
     }
 

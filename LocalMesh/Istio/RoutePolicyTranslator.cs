@@ -1,6 +1,7 @@
 using AmbientVerify.Manifests;
 using AmbientVerify.Manifests.Model;
 using AmbientVerify.Manifests.Routing;
+using AmbientVerify.Manifests.Validation;
 using AmbientVerify.Manifests.Versions;
 
 namespace AmbientVerify.LocalMesh.Istio;

@@ -121,7 +121,7 @@ public static partial class AdmissionWebhook
                 // strings.Split without trimming; strconv.Atoi (0 on error) then http.StatusText, else the name list.
                 foreach (var policy in retries.RetryOn.Split(','))
                 {
-                    if (!GoStatusCodes.AtoiHasStatusText(policy) && !IsSupportedRetryOn(policy, istio))
+                    if (!GoStatusText.TryParseStatusCode(policy, out _) && !IsSupportedRetryOn(policy, istio))
                     {
                         Refuse($"{GoQuote(policy)} is not a valid retryOn policy");
                     }
@@ -277,24 +277,4 @@ public static partial class AdmissionWebhook
     // RegexOptions.None: .NET's $ also matches before a final newline; Go/JS patterns as Kubernetes applies them do not.
     [GeneratedRegex(@"\A([0-9]{1,5}(h|m|s|ms)){1,4}\z", RegexOptions.CultureInvariant)]
     private static partial Regex GatewayApiDuration();
-}
-
-/// <summary>
-/// Go's <c>strconv.Atoi</c> and <c>net/http.StatusText</c> as Istio's webhook combines them: <c>i, _ := strconv.Atoi(p)</c>
-/// (0 when <c>p</c> is not a number) and <c>http.StatusText(i) != ""</c> (golang/go <c>src/net/http/status.go</c>).
-/// </summary>
-internal static class GoStatusCodes
-{
-    private static readonly HashSet<int> WithText =
-    [
-        100, 101, 102, 103,
-        200, 201, 202, 203, 204, 205, 206, 207, 208, 226,
-        300, 301, 302, 303, 304, 305, 307, 308,
-        400, 401, 402, 403, 404, 405, 406, 407, 408, 409, 410, 411, 412, 413, 414, 415, 416, 417, 418,
-        421, 422, 423, 424, 425, 426, 428, 429, 431, 451,
-        500, 501, 502, 503, 504, 505, 506, 507, 508, 510, 511,
-    ];
-
-    public static bool AtoiHasStatusText(string text) =>
-        int.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var code) && WithText.Contains(code);
 }

@@ -1,4 +1,5 @@
 using AmbientVerify.LocalMesh.Istio;
+using AmbientVerify.Manifests.Validation;
 using ModelRetryOn = AmbientVerify.Probes.Model.RetryOnText;
 
 namespace AmbientVerify.LocalMesh.Tests.Istio;

@@ -1,11 +1,13 @@
-namespace AmbientVerify.LocalMesh.Istio;
+namespace AmbientVerify.Manifests.Validation;
 
 /// <summary>
 /// Which integers Istio takes for HTTP status codes in a <c>retryOn</c> list: retry.go <c>parseRetryOn</c> keeps a
 /// part as a retriable status code when <c>strconv.Atoi(part)</c> succeeds and Go's <c>http.StatusText(i) != ""</c>
 /// (golang/go <c>src/net/http/status.go</c>, the codes registered with a reason phrase). So 418 and 425 are codes
 /// while 306, 509 and 599 are not (they go to Envoy as unknown condition names, which Envoy ignores). .NET's
-/// <c>HttpStatusCode</c> is a different list (it has 306, lacks 418 and 425), hence this table.
+/// <c>HttpStatusCode</c> is a different list (it has 306, lacks 418 and 425), hence this table. Istio's admission
+/// webhook uses the same test (<c>i, _ := strconv.Atoi(p)</c>, 0 when not a number, then <c>http.StatusText(i) != ""</c>),
+/// so the webhook emulation and the gateway's translator both read it here.
 /// </summary>
 public static class GoStatusText
 {

@@ -1,3 +1,5 @@
+using AmbientVerify.TestSupport;
+
 namespace AmbientVerify.LocalMesh.Tests.Conformance;
 
 /// <summary>
@@ -54,10 +56,7 @@ public sealed class RewriteConformanceTests(ConformanceGateways gateways) : ICla
         Assert.Equal((expectedHost, expectedPath), (echoed.Host, echoed.Path));
         if (headers.Length > 0)
         {
-            ConformanceExpect.RequestHeader(@case, echoed, "X-Header-Add", "header-val-1");
-            ConformanceExpect.RequestHeader(@case, echoed, "X-Header-Add-Append", "append-val-1,header-val-2");
-            ConformanceExpect.RequestHeader(@case, echoed, "X-Header-Set", "set-overwrites-values");
-            ConformanceExpect.RequestHeader(@case, echoed, "X-Header-Remove", null);
+            ExpectModifiedHeaders(@case, echoed);
         }
     }
 
@@ -128,10 +127,7 @@ public sealed class RewriteConformanceTests(ConformanceGateways gateways) : ICla
         Assert.True(echoed.Path == expectedPath, $"{@case}: expected the backend to see {expectedPath}, it saw {echoed.Path}");
         if (headers.Length > 0)
         {
-            ConformanceExpect.RequestHeader(@case, echoed, "X-Header-Add", "header-val-1");
-            ConformanceExpect.RequestHeader(@case, echoed, "X-Header-Add-Append", "append-val-1,header-val-2");
-            ConformanceExpect.RequestHeader(@case, echoed, "X-Header-Set", "set-overwrites-values");
-            ConformanceExpect.RequestHeader(@case, echoed, "X-Header-Remove", null);
+            ExpectModifiedHeaders(@case, echoed);
         }
     }
 
@@ -146,5 +142,14 @@ public sealed class RewriteConformanceTests(ConformanceGateways gateways) : ICla
         using var response = await gateway.SendAsync("GET", path);
 
         await ConformanceExpect.AnswerAsync(@case, response, "404");
+    }
+
+    /// <summary>The conformance suite's header edits that both rewrite tests combine with the rewrite.</summary>
+    private static void ExpectModifiedHeaders(string @case, EchoedRequest echoed)
+    {
+        ConformanceExpect.RequestHeader(@case, echoed, "X-Header-Add", "header-val-1");
+        ConformanceExpect.RequestHeader(@case, echoed, "X-Header-Add-Append", "append-val-1,header-val-2");
+        ConformanceExpect.RequestHeader(@case, echoed, "X-Header-Set", "set-overwrites-values");
+        ConformanceExpect.RequestHeader(@case, echoed, "X-Header-Remove", null);
     }
 }

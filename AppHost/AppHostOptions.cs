@@ -54,6 +54,8 @@ public sealed record AppHostOptions
           --istio-version V  the Istio version whose behaviour to emulate (supported {{AmbientVerify.Manifests.Versions.IstioVersion.SupportedRange}}, default {{AmbientVerify.Manifests.Versions.IstioVersion.Default}})
           --gateway-api-channel C
                              standard or experimental: the cluster's Gateway API CRDs (default: the manifests' CRD, else experimental)
+          --Probes:KEY=V     a probes setting passed on (e.g. --Probes:MaxRps=10); other Section:Key=V pairs are
+                             Aspire configuration; any other option is refused
         """;
 
     /// <exception cref="ArgumentException">An unknown value or a switch without its value.</exception>
@@ -79,7 +81,8 @@ public sealed record AppHostOptions
                 "--istio-version" => options with { IstioVersion = Parsed(args[i], Value(), AmbientVerify.Manifests.Versions.IstioVersion.Parse) },
                 "--gateway-api-channel" => options with { GatewayApiChannel = Parsed(args[i], Value(), GatewayApiChannels.Parse) },
                 "--help" or "-h" => throw new ArgumentException(Usage),
-                _ => Keep(options, remaining, args[i]),
+                _ when IsConfiguration(args[i]) => Keep(options, remaining, args, ref i),
+                _ => throw new ArgumentException($"Unknown option '{args[i]}'.\n{Usage}"),
             };
         }
 
@@ -131,9 +134,42 @@ public sealed record AppHostOptions
         ? value
         : throw new ArgumentException($"--expect must be 'ambient' or 'sidecar', not '{value}'.");
 
-    private static AppHostOptions Keep(AppHostOptions options, List<string> remaining, string arg)
+    /// <summary>
+    /// Switches the host reads itself (Aspire's and .NET's command-line mappings), passed on untouched; anything else
+    /// that is not a configuration path is a typo, and a typo must not run a gate that ignores it.
+    /// </summary>
+    private static readonly HashSet<string> HostSwitches = new(StringComparer.OrdinalIgnoreCase)
     {
-        remaining.Add(arg);
+        "environment", "contentRoot", "applicationName", "operation", "publisher", "output-path", "step", "log-level",
+        "dcp-cli-path", "container-runtime", "dependency-check-timeout",
+    };
+
+    /// <summary>`--Section:Key=value`, `--Section:Key value`, or one of the host's own switches.</summary>
+    private static bool IsConfiguration(string arg)
+    {
+        if (!arg.StartsWith("--", StringComparison.Ordinal) || arg.Length == 2)
+        {
+            return false;
+        }
+
+        var key = arg[2..].Split('=', 2)[0];
+        return key.Contains(':', StringComparison.Ordinal) || HostSwitches.Contains(key);
+    }
+
+    /// <summary>Keeps a configuration argument for Aspire, with its value when it comes as the next argument.</summary>
+    private static AppHostOptions Keep(AppHostOptions options, List<string> remaining, IReadOnlyList<string> args, ref int i)
+    {
+        remaining.Add(args[i]);
+        if (!args[i].Contains('=', StringComparison.Ordinal))
+        {
+            if (i + 1 >= args.Count || args[i + 1].StartsWith("--", StringComparison.Ordinal))
+            {
+                throw new ArgumentException($"{args[i]} needs a value.\n{Usage}");
+            }
+
+            remaining.Add(args[++i]);
+        }
+
         return options;
     }
 }

@@ -15,6 +15,7 @@ public static class GateRun
 
     public static async Task<int> RunAsync(DistributedApplication app, LocalTarget target, string outputDirectory)
     {
+        var started = DateTime.UtcNow;
         var lifetime = app.Services.GetRequiredService<IHostApplicationLifetime>();
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(lifetime.ApplicationStopping);
         deadline.CancelAfter(Deadline);
@@ -46,7 +47,7 @@ public static class GateRun
             target.RemoveMeshCa();
         }
 
-        PrintSummary(outputDirectory, exitCode);
+        PrintSummary(outputDirectory, exitCode, started);
         return exitCode;
     }
 
@@ -79,10 +80,13 @@ public static class GateRun
         return GateExitCodes.CouldNotRun;
     }
 
-    private static void PrintSummary(string outputDirectory, int exitCode)
+    /// <summary>The probes' summary and the verdict; reports are named only when this run wrote them (not a stale folder).</summary>
+    private static void PrintSummary(string outputDirectory, int exitCode, DateTime startedUtc)
     {
+        bool WrittenByThisRun(string file) => File.Exists(file) && File.GetLastWriteTimeUtc(file) >= startedUtc;
+
         var summary = Path.Combine(outputDirectory, "summary.txt");
-        if (File.Exists(summary))
+        if (WrittenByThisRun(summary))
         {
             Console.WriteLine(File.ReadAllText(summary));
         }
@@ -93,6 +97,9 @@ public static class GateRun
             GateExitCodes.Failed => "FAILED (a case failed)",
             _ => "ERROR (a case could not be decided, or the run could not start)",
         };
-        Console.WriteLine($"ambientverify gate: {verdict}; exit code {exitCode}; reports in {outputDirectory}");
+        var reports = WrittenByThisRun(Path.Combine(outputDirectory, "report.json"))
+            ? $"reports in {outputDirectory}"
+            : "no report was written (the reason is above)";
+        Console.WriteLine($"ambientverify gate: {verdict}; exit code {exitCode}; {reports}");
     }
 }

@@ -7,10 +7,12 @@ namespace AmbientVerify.AppHost;
 /// <summary>
 /// Copies the Probes resource's console (its summary table after every run) into the AppHost's console, so QA
 /// sees the verdicts where they typed `dotnet run` without opening the dashboard. Other resources stay quiet.
+/// A gate copies only what the probes report as errors (a setting they refuse, a target that is not ready): the
+/// verdicts come from the report files, and the reason a run could not start must not stay in a log nobody sees.
 /// </summary>
 public static partial class ProbesConsoleEcho
 {
-    public static void Start(DistributedApplication app)
+    public static void Start(DistributedApplication app, bool errorsOnly = false)
     {
         var notifications = app.Services.GetRequiredService<ResourceNotificationService>();
         var logs = app.Services.GetRequiredService<ResourceLoggerService>();
@@ -21,12 +23,13 @@ public static partial class ProbesConsoleEcho
             {
                 // Logs are kept per running instance (its resource id, e.g. "probes-x2k9"), not per resource name.
                 var started = await notifications.WaitForResourceAsync(LocalTarget.ProbesResourceName,
-                    e => e.Snapshot.State?.Text == KnownResourceStates.Running, stopping);
+                    e => e.Snapshot.State?.Text is { } state
+                         && (state == KnownResourceStates.Running || KnownResourceStates.TerminalStates.Contains(state)), stopping);
                 await foreach (var batch in logs.WatchAsync(started.ResourceId).WithCancellation(stopping))
                 {
-                    foreach (var line in batch.Select(l => Readable(l.Content)).Where(l => l is not null))
+                    foreach (var line in batch.Where(l => !errorsOnly || IsError(l)).Select(l => Readable(l.Content)).Where(l => l is not null))
                     {
-                        Console.WriteLine($"[probes] {line}");
+                        (errorsOnly ? Console.Error : Console.Out).WriteLine($"[probes] {line}");
                     }
                 }
             }
@@ -37,6 +40,10 @@ public static partial class ProbesConsoleEcho
         }, stopping);
     }
 
+    /// <summary>Written to stderr, or logged at error level or above by the probes' console logger.</summary>
+    public static bool IsError(LogLine line) =>
+        line.IsErrorMessage || ErrorLogLevel().IsMatch(AnsiEscape().Replace(TimestampPrefix().Replace(line.Content, ""), ""));
+
     /// <summary>The line without the orchestrator's timestamp and colour codes; null for orchestration chatter.</summary>
     public static string? Readable(string content)
     {
@@ -46,6 +53,9 @@ public static partial class ProbesConsoleEcho
 
     [GeneratedRegex(@"^\d{4}-\d{2}-\d{2}T\S+Z ")]
     private static partial Regex TimestampPrefix();
+
+    [GeneratedRegex(@"^(fail|crit): ")]
+    private static partial Regex ErrorLogLevel();
 
     [GeneratedRegex(@"\x1b\[[0-9;]*m")]
     private static partial Regex AnsiEscape();

@@ -95,4 +95,5 @@ if (!options.Gate)
     return 0;
 }
 
+ProbesConsoleEcho.Start(app, errorsOnly: true);
 return await GateRun.RunAsync(app, target, Path.GetFullPath(options.Output));

@@ -12,6 +12,36 @@ public sealed class AppHostOptionsTests
         Assert.Equal(["--Probes:MaxRps=10"], options.Remaining);
     }
 
+    [Theory]
+    [InlineData("--frobnicate")]
+    [InlineData("--compare")]
+    [InlineData("gate")]
+    [InlineData("-x")]
+    public void An_unknown_option_is_refused_with_the_usage(string unknown)
+    {
+        var error = Assert.Throws<ArgumentException>(() => AppHostOptions.Parse(["--gate", unknown]));
+
+        Assert.StartsWith($"Unknown option '{unknown}'.", error.Message);
+        Assert.Contains("usage: dotnet run --project AppHost", error.Message);
+    }
+
+    [Fact]
+    public void Configuration_given_as_two_arguments_and_the_hosts_own_switches_are_passed_on()
+    {
+        var options = AppHostOptions.Parse(["--Probes:MaxRps", "10", "--environment", "Development", "--gate"]);
+
+        Assert.True(options.Gate);
+        Assert.Equal(["--Probes:MaxRps", "10", "--environment", "Development"], options.Remaining);
+    }
+
+    [Fact]
+    public void A_configuration_key_without_its_value_is_refused()
+    {
+        var error = Assert.Throws<ArgumentException>(() => AppHostOptions.Parse(["--Probes:MaxRps", "--gate"]));
+
+        Assert.StartsWith("--Probes:MaxRps needs a value.", error.Message);
+    }
+
     [Fact]
     public void Sidecar_sample_implies_expecting_sidecar_mode()
     {

@@ -31,25 +31,8 @@ public sealed class InterruptedGateTests
         Assert.Empty(leftBehind);
     }
 
-    private static Process StartAppHostGate()
-    {
-        // The AppHost build next to this test's own build (same configuration).
-        var configuration = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar)).Parent!.Name;
-        var appHostDll = Path.Combine(Repository.Root, "AppHost", "bin", configuration, "net10.0", "AppHost.dll");
-        var output = ScratchDirectory.NewPath("ambientverify-interrupted");
-        var start = new ProcessStartInfo("dotnet", [appHostDll, "--gate", "--sample", "ambient", "--output", output])
-        {
-            WorkingDirectory = Repository.Root,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        var process = Process.Start(start)!;
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        return process;
-    }
+    private static Process StartAppHostGate() =>
+        AppHostProcess.Start("--gate", "--sample", "ambient", "--output", ScratchDirectory.NewPath("ambientverify-interrupted")).Process;
 
     /// <summary>Waits until the probes run under the AppHost, and returns every process it started by then.</summary>
     private static async Task<IReadOnlyList<ProcessTree.Member>> WaitForStandInsAsync(Process appHost, CancellationToken cancellationToken)

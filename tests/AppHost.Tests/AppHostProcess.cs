@@ -1,0 +1,56 @@
+using System.Diagnostics;
+using System.Text;
+using AmbientVerify.TestSupport;
+
+namespace AmbientVerify.AppHost.Tests;
+
+/// <summary>The AppHost build next to this test's own build (same configuration), run as the separate process a user starts.</summary>
+public static class AppHostProcess
+{
+    public sealed record Finished(int ExitCode, string Stdout, string Stderr);
+
+    public static string Dll
+    {
+        get
+        {
+            var configuration = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar)).Parent!.Name;
+            return Path.Combine(Repository.Root, "AppHost", "bin", configuration, "net10.0", "AppHost.dll");
+        }
+    }
+
+    /// <summary>Starts `dotnet AppHost.dll ARGS` from the repository root, its output read as it comes (never blocking it).</summary>
+    public static (Process Process, StringBuilder Stdout, StringBuilder Stderr) Start(params string[] args)
+    {
+        var start = new ProcessStartInfo("dotnet", [Dll, .. args])
+        {
+            WorkingDirectory = Repository.Root,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        var process = Process.Start(start)!;
+        var stdout = new StringBuilder();
+        var stderr = new StringBuilder();
+        process.OutputDataReceived += (_, e) => { lock (stdout) stdout.AppendLine(e.Data); };
+        process.ErrorDataReceived += (_, e) => { lock (stderr) stderr.AppendLine(e.Data); };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return (process, stdout, stderr);
+    }
+
+    /// <summary>Runs the AppHost to its end and hands back its exit code and output.</summary>
+    public static async Task<Finished> RunAsync(TimeSpan timeout, params string[] args)
+    {
+        using var deadline = new CancellationTokenSource(timeout);
+        var (process, stdout, stderr) = Start(args);
+        using (process)
+        {
+            await process.WaitForExitAsync(deadline.Token);
+            process.WaitForExit(); // the redirected streams are drained
+            lock (stdout)
+            lock (stderr)
+            {
+                return new Finished(process.ExitCode, stdout.ToString(), stderr.ToString());
+            }
+        }
+    }
+}

@@ -22,7 +22,7 @@ internal static class RoutingGate
         result.TryGetProperty("capability", out var capability) && capability.GetString() == "retry-on-status";
 }
 
-/// <summary>Two hostnames on one path, a header-gated canary with its own policy, a weighted split.</summary>
+/// <summary>Two hostnames on one path, a header-gated canary with its own policy, a weighted split, an Exact path.</summary>
 public sealed class RoutingChartGateTests
 {
     [Fact]
@@ -30,8 +30,9 @@ public sealed class RoutingChartGateTests
     {
         var result = await GateHarness.RunAsync(["--manifests", RoutingGate.Chart("routing"), .. RoutingGate.ShortPolicy]);
 
-        // Two HTTPRoutes on PathPrefix "/" for two hosts: both probed, each through its own virtual host.
-        foreach (var route in new[] { "api", "admin", "orders#1", "checkout" })
+        // Two HTTPRoutes on PathPrefix "/" for two hosts: both probed, each through its own virtual host. An Exact path
+        // is measured like any other: the tries read goes to the same path with a header.
+        foreach (var route in new[] { "api", "admin", "orders#1", "checkout", "productpage" })
         {
             var cases = result.Matrix(route);
             Assert.NotEmpty(cases);
@@ -40,6 +41,7 @@ public sealed class RoutingChartGateTests
 
         Assert.Contains(result.CasesOf("routing"), c => c.Text("route") == "api" && c.Text("message") == "probed with GET api.example.com/");
         Assert.Contains(result.CasesOf("routing"), c => c.Text("route") == "admin" && c.Text("message") == "probed with GET admin.example.com/");
+        Assert.All(result.Matrix("productpage"), c => Assert.NotEqual("error", c.Text("verdict")));
 
         // The canary rule (header x-canary: true) retries 503 once: its status cases fail on it, not on the stable rule.
         var canary = result.Matrix("orders#0").Where(c => c.NeedsRetryOnStatus()).ToList();

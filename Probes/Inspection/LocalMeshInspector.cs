@@ -86,13 +86,15 @@ public sealed class LocalMeshInspector(MeshManifests manifests, MeshTopology top
     {
         var components = await GetDataplaneComponentsAsync(cancellationToken).ConfigureAwait(false);
 
-        // A sidecar knows its own pods best; a ztunnel lists every pod it has heard of.
+        // A sidecar knows its own pods best; a ztunnel lists every pod it has heard of. A row without a host:port
+        // address (a pod no Service fronts) gives that pod no address: the checks say so for that pod alone.
         return components
             .OrderBy(c => c.Kind == DataplaneComponentKind.Sidecar ? 0 : 1)
             .SelectMany(c => c.Workloads.Select(entry => (Component: c, Entry: entry)))
             .Select(x => TryAddress(x.Entry.Address, out var host, out var port)
                 ? new PodAddress(x.Entry.Namespace, x.Entry.PodName, host, port, x.Entry.Protocol, x.Component)
-                : throw new InspectionException($"{x.Component} lists pod {x.Entry.Namespace}/{x.Entry.PodName} at '{x.Entry.Address}', which is not host:port"))
+                : null)
+            .OfType<PodAddress>()
             .DistinctBy(a => (a.Namespace, a.PodName))
             .ToList();
     }

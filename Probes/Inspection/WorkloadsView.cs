@@ -4,13 +4,15 @@ namespace AmbientVerify.Probes.Inspection;
 
 /// <summary>
 /// Reads the JSON of a dataplane admin's GET /workloads: an array of {namespace, podName, address, node, waypoint,
-/// protocol}, the columns of <c>istioctl ztunnel-config workloads</c>. Names are matched case-insensitively.
+/// protocol}, the columns of <c>istioctl ztunnel-config workloads</c>. Names are matched case-insensitively. A row
+/// names its pod; its address may be empty (a pod no Service fronts, or outside the mesh): that pod then has no
+/// address to check, and every other row still counts.
 /// </summary>
 public static class WorkloadsView
 {
     private static readonly JsonSerializerOptions Options = new() { PropertyNameCaseInsensitive = true };
 
-    /// <exception cref="FormatException">Not a JSON array of workload rows with namespace, podName and address.</exception>
+    /// <exception cref="FormatException">Not a JSON array of workload rows, or a row that names no pod (namespace, podName).</exception>
     public static IReadOnlyList<DataplaneWorkloadEntry> Parse(string json)
     {
         Row[]? rows;
@@ -28,9 +30,9 @@ public static class WorkloadsView
             throw new FormatException("workloads view is null, expected a JSON array");
         }
 
-        return rows.Select((row, i) => string.IsNullOrEmpty(row.Namespace) || string.IsNullOrEmpty(row.PodName) || string.IsNullOrEmpty(row.Address)
-                ? throw new FormatException($"workloads row {i} lacks namespace, podName or address")
-                : new DataplaneWorkloadEntry(row.Namespace, row.PodName, row.Address, row.Node ?? "", row.Waypoint ?? "None", row.Protocol ?? "TCP"))
+        return rows.Select((row, i) => string.IsNullOrEmpty(row.Namespace) || string.IsNullOrEmpty(row.PodName)
+                ? throw new FormatException($"workloads row {i} lacks namespace or podName")
+                : new DataplaneWorkloadEntry(row.Namespace, row.PodName, row.Address ?? "", row.Node ?? "", row.Waypoint ?? "None", row.Protocol ?? "TCP"))
             .ToList();
     }
 

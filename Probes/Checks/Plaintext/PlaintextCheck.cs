@@ -45,7 +45,7 @@ public static class PlaintextCheck
                 var address = addresses?.FirstOrDefault(a => a.Namespace == pod.Namespace && a.PodName == pod.Name);
                 pending.Add(address is null
                     ? Task.FromResult(Result(PodSubject(pod), Verdict.Error,
-                        problem ?? $"could not look: no dataplane component lists an address for pod {pod.Namespace}/{pod.Name}"))
+                        problem ?? $"could not look: no dataplane component lists a host:port address for pod {pod.Namespace}/{pod.Name}"))
                     : AttemptAsync(workload, pod, address));
             }
         }

@@ -84,4 +84,18 @@ public class LocalMeshInspectorTests
         Assert.Equal($"{address.Host}:{address.Port}", pod.Address);
         Assert.Equal("cart-0", address.PodName);
     }
+
+    [Fact]
+    public async Task A_pod_listed_without_an_address_has_none_and_the_other_pods_keep_theirs()
+    {
+        using var http = new HttpClient();
+        await using var admin = await FakeDataplaneAdmin.StartAsync(
+            [new("ecommerce", "batch-0", "", "local", "None", "TCP"), new("ecommerce", "cart-0", "127.0.0.1:5001", "local", "None", "HBONE")],
+            _ => "");
+        var (inspector, _) = await Meshes.InspectAsync(Meshes.Parse(Meshes.Namespace(), Meshes.Gateway, Meshes.Service("cart")), http, admin.Address);
+
+        var address = Assert.Single(await inspector.GetPodAddressesAsync(Cancel));
+
+        Assert.Equal(("cart-0", "127.0.0.1", 5001), (address.PodName, address.Host, address.Port));
+    }
 }

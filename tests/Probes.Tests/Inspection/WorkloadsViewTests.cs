@@ -15,11 +15,19 @@ public class WorkloadsViewTests
     }
 
     [Fact]
-    public void Row_without_an_address_is_refused()
+    public void A_row_without_an_address_is_kept_with_an_empty_one_beside_the_others()
     {
-        var error = Assert.Throws<FormatException>(() => WorkloadsView.Parse("""[{"namespace":"ecommerce","podName":"a-0"}]"""));
+        var rows = WorkloadsView.Parse("""[{"namespace":"ecommerce","podName":"batch-0"},{"namespace":"ecommerce","podName":"cart-0","address":"127.0.0.1:5001"}]""");
 
-        Assert.Contains("row 0", error.Message);
+        Assert.Equal([("batch-0", ""), ("cart-0", "127.0.0.1:5001")], rows.Select(r => (r.PodName, r.Address)));
+    }
+
+    [Fact]
+    public void A_row_that_names_no_pod_is_refused()
+    {
+        var error = Assert.Throws<FormatException>(() => WorkloadsView.Parse("""[{"namespace":"ecommerce","address":"127.0.0.1:5001"}]"""));
+
+        Assert.Equal("workloads row 0 lacks namespace or podName", error.Message);
     }
 
     [Fact]

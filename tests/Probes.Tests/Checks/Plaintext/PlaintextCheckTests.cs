@@ -98,6 +98,22 @@ public class PlaintextCheckTests
     }
 
     [Fact]
+    public async Task A_pod_listed_without_an_address_is_an_error_for_that_pod_only()
+    {
+        await using var pod = FakePod.Refusing();
+        var manifests = Meshes.Parse(Meshes.Namespace(), Meshes.Gateway, Meshes.PeerAuthentication("STRICT"), Meshes.Service("cart"));
+        using var http = new HttpClient();
+        await using var ztunnel = await FakeDataplaneAdmin.StartAsync(
+            [new("ecommerce", "cart-0", "", "local", "None", "HBONE"), new("ecommerce", "cart-1", pod.Address, "local", "None", "HBONE")], _ => "");
+        var (inspector, routed) = await Meshes.InspectAsync(manifests, http, ztunnel.Address);
+
+        var results = await PlaintextCheck.RunAsync(inspector, routed, Quick, TimeProvider.System, Cancel);
+
+        Assert.Equal([(Pod("cart-0"), Verdict.Error), (Pod("cart-1"), Verdict.Pass)], results.Select(r => (r.Subject, r.Verdict)));
+        Assert.Equal("could not look: no dataplane component lists a host:port address for pod ecommerce/cart-0", results[0].Message);
+    }
+
+    [Fact]
     public async Task Unreachable_admin_makes_every_pod_an_error()
     {
         using var http = new HttpClient();

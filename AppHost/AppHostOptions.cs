@@ -35,6 +35,12 @@ public sealed record AppHostOptions
     /// <summary>The Gateway API CRD channel of the cluster; default the manifests' HTTPRoute CRD, else experimental.</summary>
     public GatewayApiChannel? GatewayApiChannel { get; init; }
 
+    /// <summary>
+    /// A route to a Service the manifests do not have is probed (and reported, its cases never pass) instead of
+    /// stopping the run before anything starts.
+    /// </summary>
+    public bool AllowMissingBackends { get; init; }
+
     /// <summary>Arguments that are not ours, passed on to Aspire.</summary>
     public string[] Remaining { get; init; } = [];
 
@@ -44,6 +50,7 @@ public sealed record AppHostOptions
         usage: dotnet run --project AppHost -- [--gate] [--sample NAME | --manifests DIR] [--output DIR] [--strict]
                                                [--expect ambient|sidecar] [--gateway-name NAME]
                                                [--istio-version 1.N] [--gateway-api-channel standard|experimental]
+                                               [--allow-missing-backends]
           --gate             run the behaviour matrix once and exit: 0 passed, 1 a case failed, 2 could not decide
           --sample NAME      samples/ecommerce/NAME: sidecar, sidecar-unbound, ambient-as-planned, ambient (default)
           --manifests DIR    your own rendered manifests (helm template output) instead of a sample
@@ -54,6 +61,9 @@ public sealed record AppHostOptions
           --istio-version V  the Istio version whose behaviour to emulate (supported {{AmbientVerify.Manifests.Versions.IstioVersion.SupportedRange}}, default {{AmbientVerify.Manifests.Versions.IstioVersion.Default}})
           --gateway-api-channel C
                              standard or experimental: the cluster's Gateway API CRDs (default: the manifests' CRD, else experimental)
+          --allow-missing-backends
+                             probe a chart whose routes name Services it does not render (those routes never pass)
+                             instead of stopping before anything starts
           --Probes:KEY=V     a probes setting passed on (e.g. --Probes:MaxRps=10); other Section:Key=V pairs are
                              Aspire configuration; any other option is refused
         """;
@@ -73,6 +83,7 @@ public sealed record AppHostOptions
             {
                 "--gate" => options with { Gate = true },
                 "--strict" => options with { Strict = true },
+                "--allow-missing-backends" => options with { AllowMissingBackends = true },
                 "--sample" => options with { Sample = Value() },
                 "--manifests" => options with { Manifests = Value() },
                 "--output" => options with { Output = Value() },

@@ -42,6 +42,19 @@ public sealed class LocalTarget
                 + (routing.Findings.FirstOrDefault(f => f.Verdict == AmbientVerify.Manifests.Routing.FindingVerdict.Fail) is { } why ? $" ({why.Message})" : ""));
         }
 
+        if (!options.AllowMissingBackends && routing.MissingBackends is [_, ..] missing)
+        {
+            // A stand-in cannot be made for a Service the chart does not render, and the run would only print the
+            // gateway's 500s; say which route and which Service before anything starts.
+            var lines = missing.Select(m => $"  {m.Route.Id.Kind} {m.Route.Id.Namespace}/{m.Route.Id.Name} rule {m.Route.Id.Rule} " +
+                                            $"sends to Service {m.Backend.Namespace}/{m.Backend.Service}, which the manifests do not define")
+                .Distinct();
+            throw new ManifestException(
+                $"{directory}: routes on Gateway {gateway.Ref.Namespace}/{gateway.Ref.Name} name Services that are not rendered:\n" +
+                string.Join("\n", lines) +
+                "\nRender those Services too (or fix the names), or give --allow-missing-backends to probe the rest (those routes never pass).");
+        }
+
         return new LocalTarget
         {
             ManifestDirectory = directory,

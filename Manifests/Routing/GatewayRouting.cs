@@ -39,6 +39,10 @@ public sealed class GatewayRouting
     /// <summary>Routes that send to a backend (not redirects or direct responses): what the probes can observe tries on.</summary>
     public IReadOnlyList<GatewayRoute> RoutesWithBackends => Routes.Where(r => !r.AnswersLocally).ToList();
 
+    /// <summary>Each route's backends that name a Service the manifests do not have (Istio: ResolvedRefs=False, BackendNotFound).</summary>
+    public IReadOnlyList<(GatewayRoute Route, RouteBackend Backend)> MissingBackends =>
+        [.. Routes.SelectMany(route => route.Backends.Where(b => b.State == BackendState.NotFound).Select(b => (route, b)))];
+
     /// <summary>The virtual host Envoy picks for <paramref name="authority"/>, or null (Envoy answers 404).</summary>
     public GatewayVirtualHost? VirtualHostFor(string authority)
     {

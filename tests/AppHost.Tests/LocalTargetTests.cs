@@ -57,6 +57,43 @@ public sealed class LocalTargetTests
     }
 
     [Theory]
+    [InlineData("ambient")]
+    [InlineData("ambient-as-planned")]
+    [InlineData("sidecar")]
+    [InlineData("sidecar-unbound")]
+    public void Every_sample_loads_as_a_local_target(string sample)
+    {
+        var target = LocalTarget.Load(AppHostOptions.Parse(["--sample", sample]), AppHostDirectory);
+
+        Assert.Equal(6, target.Workloads.Count);
+    }
+
+    [Fact]
+    public void A_route_to_a_service_that_is_not_rendered_stops_the_run_naming_both()
+    {
+        var manifests = BrokenManifests.CopyOfSample("ambient");
+        BrokenManifests.AddRouteToMissingService(manifests, "/api/ghosts", "ghost-service");
+
+        var error = Assert.Throws<ManifestException>(() =>
+            LocalTarget.Load(AppHostOptions.Parse(["--manifests", manifests]), AppHostDirectory));
+
+        Assert.Contains("HTTPRoute ecommerce/ghost-service-route rule 0 sends to Service ecommerce/ghost-service, which the manifests do not define", error.Message);
+        Assert.Contains("--allow-missing-backends", error.Message);
+    }
+
+    [Fact]
+    public void With_allow_missing_backends_such_a_route_is_loaded_with_the_rest()
+    {
+        var manifests = BrokenManifests.CopyOfSample("ambient");
+        BrokenManifests.AddRouteToMissingService(manifests, "/api/ghosts", "ghost-service");
+
+        var target = LocalTarget.Load(AppHostOptions.Parse(["--manifests", manifests, "--allow-missing-backends"]), AppHostDirectory);
+
+        Assert.DoesNotContain(target.Workloads, w => w.ServiceName == "ghost-service");
+        Assert.Equal(6, target.Workloads.Count);
+    }
+
+    [Theory]
     [InlineData("customer-service", "customer-service")]
     [InlineData("localmesh", "svc-localmesh")]
     [InlineData("probes", "svc-probes")]

@@ -1,3 +1,4 @@
+using AmbientVerify.Manifests.Topology;
 using AmbientVerify.Manifests.Versions;
 
 namespace AmbientVerify.AppHost;
@@ -41,6 +42,12 @@ public sealed record AppHostOptions
     /// </summary>
     public bool AllowMissingBackends { get; init; }
 
+    /// <summary>
+    /// <c>--namespace-label ns:key=value</c> (repeatable): a label of a namespace the manifests use without a Namespace
+    /// object, on top of those the expected mode implies (<see cref="NamespaceAssumptions"/>).
+    /// </summary>
+    public IReadOnlyList<NamespaceLabel> NamespaceLabels { get; init; } = [];
+
     /// <summary>Arguments that are not ours, passed on to Aspire.</summary>
     public string[] Remaining { get; init; } = [];
 
@@ -50,7 +57,7 @@ public sealed record AppHostOptions
         usage: dotnet run --project AppHost -- [--gate] [--sample NAME | --manifests DIR] [--output DIR] [--strict]
                                                [--expect ambient|sidecar] [--gateway-name NAME]
                                                [--istio-version 1.N] [--gateway-api-channel standard|experimental]
-                                               [--allow-missing-backends]
+                                               [--allow-missing-backends] [--namespace-label NS:KEY=VALUE ...]
           --gate             run the behaviour matrix once and exit: 0 passed, 1 a case failed, 2 could not decide
           --sample NAME      samples/ecommerce/NAME: sidecar, sidecar-unbound, ambient-as-planned, ambient (default)
           --manifests DIR    your own rendered manifests (helm template output) instead of a sample
@@ -64,6 +71,9 @@ public sealed record AppHostOptions
           --allow-missing-backends
                              probe a chart whose routes name Services it does not render (those routes never pass)
                              instead of stopping before anything starts
+          --namespace-label NS:KEY=VALUE
+                             a label of a namespace the manifests use without a Namespace object (repeatable); such a
+                             namespace is assumed labelled as --expect needs, and the report says so
           --Probes:KEY=V     a probes setting passed on (e.g. --Probes:MaxRps=10); other Section:Key=V pairs are
                              Aspire configuration; any other option is refused
         """;
@@ -84,6 +94,7 @@ public sealed record AppHostOptions
                 "--gate" => options with { Gate = true },
                 "--strict" => options with { Strict = true },
                 "--allow-missing-backends" => options with { AllowMissingBackends = true },
+                "--namespace-label" => options with { NamespaceLabels = [.. options.NamespaceLabels, Parsed(args[i], Value(), NamespaceAssumptions.ParseOne)] },
                 "--sample" => options with { Sample = Value() },
                 "--manifests" => options with { Manifests = Value() },
                 "--output" => options with { Output = Value() },

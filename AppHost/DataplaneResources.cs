@@ -36,9 +36,8 @@ public sealed class DataplaneResources
         if (target.ExpectedMode == "ambient" || routed.Any(w => w.Pods.Any(p => p.Dataplane == PodDataplane.Ztunnel)))
         {
             var hbone = Loopback(FreePort.Next());
-            var ztunnel = builder.AddBuiltProject<Projects.LocalMesh>(ZtunnelResourceName)
+            var ztunnel = target.GiveManifestsTo(builder.AddBuiltProject<Projects.LocalMesh>(ZtunnelResourceName))
                 .WithEnvironment("LocalMesh__Mode", "ztunnel")
-                .WithEnvironment("LocalMesh__Manifests", target.ManifestDirectory)
                 .WithEnvironment("LocalMesh__MeshCa", target.MeshCaDirectory)
                 .WithEnvironment("LocalMesh__Ztunnel__Hbone", hbone);
             foreach (var workload in routed)
@@ -62,9 +61,8 @@ public sealed class DataplaneResources
             var app = standIns.Listeners[workload.ServiceName!];
             foreach (var (pod, index) in workload.Pods.Select((pod, index) => (pod, index)).Where(p => p.pod.Dataplane == PodDataplane.Sidecar))
             {
-                var sidecar = builder.AddBuiltProject<Projects.LocalMesh>($"{target.ResourceNameOf(workload.ServiceName!)}-sidecar-{index}")
+                var sidecar = target.GiveManifestsTo(builder.AddBuiltProject<Projects.LocalMesh>($"{target.ResourceNameOf(workload.ServiceName!)}-sidecar-{index}"))
                     .WithEnvironment("LocalMesh__Mode", "sidecar")
-                    .WithEnvironment("LocalMesh__Manifests", target.ManifestDirectory)
                     .WithEnvironment("LocalMesh__MeshCa", target.MeshCaDirectory)
                     .WithEnvironment("LocalMesh__Sidecar__Workload", workload.Name)
                     .WithEnvironment("LocalMesh__Sidecar__Pod", pod.Name)

@@ -19,6 +19,9 @@ public sealed class LocalTarget
     public required string ExpectedMode { get; init; }
     public required MeshTopology Topology { get; init; }
 
+    /// <summary>Labels assumed for namespaces the manifests use without a Namespace object (empty when they have them all).</summary>
+    public IReadOnlyList<NamespaceLabel> AssumedNamespaceLabels { get; init; } = [];
+
     /// <summary>
     /// Where this run's mesh CA lives (made by the first dataplane process that starts; see LocalMesh's MeshCa).
     /// One per run, removed when the AppHost ends, so no key outlives the run.
@@ -30,7 +33,10 @@ public sealed class LocalTarget
     public static LocalTarget Load(AppHostOptions options, string appHostDirectory)
     {
         var directory = options.ResolveManifestDirectory(appHostDirectory);
-        var manifests = MeshManifests.LoadDirectory(directory);
+        var rendered = MeshManifests.LoadDirectory(directory);
+        // A chart rendered without its Namespace object: every process of the run assumes the same labels for it.
+        var assumed = NamespaceAssumptions.For(rendered, options.ExpectedMode, options.NamespaceLabels);
+        var manifests = NamespaceAssumptions.Apply(rendered, assumed);
         var versions = GatewayRoutes.Versions(manifests, options.IstioVersion, options.GatewayApiChannel);
         AmbientVerify.Manifests.Validation.AdmissionWebhook.ThrowIfRefused(manifests, versions);
         var gateway = GatewayRoutes.SelectMainGateway(manifests, options.GatewayName);
@@ -61,6 +67,7 @@ public sealed class LocalTarget
             Manifests = manifests,
             Workloads = AmbientVerify.Manifests.Workloads.Resolve(manifests),
             ExpectedMode = options.ExpectedMode,
+            AssumedNamespaceLabels = assumed,
             Topology = MeshTopology.From(manifests),
             // Only the path: the first dataplane process creates it (MeshCa.LoadOrCreate), so a run that never starts
             // a dataplane, or a test that only loads the target, leaves nothing behind.
@@ -99,6 +106,15 @@ public sealed class LocalTarget
         && name[^1] != '-'
         && !name.Contains("--", StringComparison.Ordinal)
         && name.All(c => char.IsAsciiLetterOrDigit(c) || c == '-');
+
+    /// <summary>
+    /// Hands a LocalMesh process (gateway, ztunnel, sidecar) the manifests as this run reads them: the directory and the
+    /// labels assumed for namespaces it lacks, so every process sees the same dataplane.
+    /// </summary>
+    public IResourceBuilder<ExecutableResource> GiveManifestsTo(IResourceBuilder<ExecutableResource> localMesh) =>
+        localMesh
+            .WithEnvironment("LocalMesh__Manifests", ManifestDirectory)
+            .WithEnvironment("LocalMesh__AssumeNamespaceLabels", NamespaceAssumptions.Format(AssumedNamespaceLabels));
 
     /// <summary>Deletes the run's mesh CA (its private key included).</summary>
     public void RemoveMeshCa()

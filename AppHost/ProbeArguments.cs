@@ -1,3 +1,4 @@
+using AmbientVerify.Manifests.Topology;
 using AmbientVerify.Manifests.Versions;
 
 namespace AmbientVerify.AppHost;
@@ -40,6 +41,12 @@ public static class ProbeArguments
         {
             args.Add("--gateway-api-channel");
             args.Add(channel.Name());
+        }
+
+        if (target.AssumedNamespaceLabels.Count > 0)
+        {
+            args.Add("--assume-namespace-labels");
+            args.Add(NamespaceAssumptions.Format(target.AssumedNamespaceLabels));
         }
 
         if (options.GatewayName is not null)

@@ -48,8 +48,7 @@ var standIns = StandInResources.Add(builder, target);
 var dataplane = DataplaneResources.Add(builder, target, standIns);
 
 // The gateway: Istio ingress semantics built from the same manifests, dialing each pod through its dataplane.
-var gateway = builder.AddBuiltProject<Projects.LocalMesh>(LocalTarget.GatewayResourceName)
-    .WithEnvironment("LocalMesh__Manifests", target.ManifestDirectory)
+var gateway = target.GiveManifestsTo(builder.AddBuiltProject<Projects.LocalMesh>(LocalTarget.GatewayResourceName))
     .WithEnvironment("LocalMesh__GatewayName", options.GatewayName ?? "")
     .WithEnvironment("LocalMesh__IstioVersion", options.IstioVersion?.ToString() ?? "")
     .WithEnvironment("LocalMesh__GatewayApiChannel", options.GatewayApiChannel?.ToString().ToLowerInvariant() ?? "")

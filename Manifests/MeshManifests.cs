@@ -7,7 +7,7 @@ namespace AmbientVerify.Manifests;
 /// Every object of a directory of rendered manifests (multi-document YAML), typed for what the harness reads.
 /// Objects of kinds the harness does not model are kept as <see cref="OtherObjects"/> so audits can still see them.
 /// </summary>
-public sealed class MeshManifests
+public sealed record MeshManifests
 {
     public required string SourceDirectory { get; init; }
     public IReadOnlyList<NamespaceManifest> Namespaces { get; init; } = [];

@@ -30,7 +30,17 @@ public sealed class LocalDataplane(MeshTopology topology, MeshIdentities identit
             throw new ManifestException($"{LocalMeshOptions.SectionName}:MeshCa is not set: give the directory of the local mesh CA.");
         }
 
-        var topology = MeshTopology.From(MeshManifests.LoadDirectory(options.Manifests));
+        IReadOnlyList<NamespaceLabel> assumed;
+        try
+        {
+            assumed = NamespaceAssumptions.Parse(options.AssumeNamespaceLabels);
+        }
+        catch (FormatException e)
+        {
+            throw new ManifestException($"{LocalMeshOptions.SectionName}:AssumeNamespaceLabels: {e.Message}");
+        }
+
+        var topology = MeshTopology.From(NamespaceAssumptions.Apply(MeshManifests.LoadDirectory(options.Manifests), assumed));
         return new LocalDataplane(topology, new MeshIdentities(MeshCa.LoadOrCreate(options.MeshCa)), new BackendResolver(configuration));
     }
 

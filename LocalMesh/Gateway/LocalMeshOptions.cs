@@ -13,6 +13,13 @@ public sealed class LocalMeshOptions
     /// </summary>
     public string? Manifests { get; set; }
 
+    /// <summary>
+    /// Labels of namespaces the manifests use without a Namespace object (<c>ecommerce:istio.io/dataplane-mode=ambient</c>,
+    /// comma separated), so the dataplane captures their pods as the run assumes; the AppHost sets them from
+    /// <c>--expect</c> / <c>--namespace-label</c>. Default: empty = such a namespace has no labels.
+    /// </summary>
+    public string? AssumeNamespaceLabels { get; set; }
+
     /// <summary>Gateway to emulate ("name" or "namespace/name"). Default: empty = the Gateway with the most attached routes.</summary>
     public string? GatewayName { get; set; }
 

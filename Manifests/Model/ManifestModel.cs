@@ -13,7 +13,11 @@ public sealed record ObjectRef(string ApiVersion, string Kind, string Name, stri
     public override string ToString() => $"{Kind} {QualifiedName} ({Source})";
 }
 
-public sealed record NamespaceManifest(ObjectRef Ref, IReadOnlyDictionary<string, string> Labels);
+public sealed record NamespaceManifest(ObjectRef Ref, IReadOnlyDictionary<string, string> Labels)
+{
+    /// <summary>Not in the manifests: its labels were assumed for the run (see <see cref="Topology.NamespaceAssumptions"/>).</summary>
+    public bool Assumed { get; init; }
+}
 
 public sealed record ContainerManifest(string Name, string? Image, IReadOnlyList<int> Ports);
 

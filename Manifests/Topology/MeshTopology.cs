@@ -34,7 +34,7 @@ public sealed class MeshTopology
     public static MeshTopology From(MeshManifests manifests, string trustDomain = SpiffeId.DefaultTrustDomain)
     {
         var declared = manifests.Namespaces
-            .Select(n => new NamespaceTopology(n.Ref.Name, n.Labels, NamespaceTopology.ModeOf(n.Labels)))
+            .Select(n => new NamespaceTopology(n.Ref.Name, n.Labels, NamespaceTopology.ModeOf(n.Labels)) { Assumed = n.Assumed })
             .ToList();
         var undeclared = manifests.Deployments
             .Select(d => d.Ref.Namespace)

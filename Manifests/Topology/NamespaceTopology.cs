@@ -10,6 +10,9 @@ public sealed record NamespaceTopology(string Name, IReadOnlyDictionary<string, 
     /// <summary>False when the manifests use the namespace (e.g. Kubernetes' "default") but hold no Namespace object for it.</summary>
     public bool Declared { get; init; } = true;
 
+    /// <summary>No Namespace object in the manifests, but the run assumed its labels (<see cref="NamespaceAssumptions"/>).</summary>
+    public bool Assumed { get; init; }
+
     /// <summary>"namespace ecommerce is labelled istio.io/dataplane-mode=ambient": why the mode is what it is.</summary>
     public string Describe() => Mode switch
     {

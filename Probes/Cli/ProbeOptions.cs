@@ -54,11 +54,17 @@ internal sealed class ProbeOptions
         Description = "Gateway API CRD channel of the cluster: standard | experimental (default: the manifests' HTTPRoute CRD, else experimental)",
     };
 
+    public Option<string?> AssumeNamespaceLabels { get; } = new("--assume-namespace-labels")
+    {
+        Description = "Labels of namespaces the manifests use without a Namespace object, namespace:key=value comma separated " +
+                      "(config Probes:AssumeNamespaceLabels; the AppHost sets them from --expect / --namespace-label); reported as assumed",
+    };
+
     public Option<string?> ReadyTimeout { get; } = new("--ready-timeout") { Description = "How long to wait for the --wait-ready URLs before exit 2 (default 60s)" };
 
     public void AddTo(Command command)
     {
-        foreach (var option in new[] { Gateway, Manifests, GatewayName, Expect, Target, IstioVersion, GatewayApiChannel, RequestTimeout, Retries, PerTryTimeout, RetriedStatusCodes, RetryOn, Tolerance, MaxRps, Concurrency, ReadyTimeout })
+        foreach (var option in new[] { Gateway, Manifests, GatewayName, Expect, Target, IstioVersion, GatewayApiChannel, RequestTimeout, Retries, PerTryTimeout, RetriedStatusCodes, RetryOn, Tolerance, MaxRps, Concurrency, AssumeNamespaceLabels, ReadyTimeout })
         {
             command.Add(option);
         }
@@ -98,6 +104,16 @@ internal sealed class ProbeOptions
         if (!Enum.TryParse<MeshMode>(expectText, ignoreCase: true, out var expect) || !Enum.IsDefined(expect))
         {
             errors.Add($"--expect '{expectText}' must be ambient or sidecar");
+        }
+
+        IReadOnlyList<AmbientVerify.Manifests.Topology.NamespaceLabel> assumedLabels = [];
+        try
+        {
+            assumedLabels = AmbientVerify.Manifests.Topology.NamespaceAssumptions.Parse(Value(AssumeNamespaceLabels, "AssumeNamespaceLabels"));
+        }
+        catch (FormatException e)
+        {
+            errors.Add($"--assume-namespace-labels: {e.Message}");
         }
 
         AmbientVerify.Manifests.Versions.IstioVersion? istio = null;
@@ -169,6 +185,7 @@ internal sealed class ProbeOptions
             {
                 IstioVersion = istio,
                 GatewayApiChannel = channel,
+                AssumedNamespaceLabels = assumedLabels,
             }, errors);
     }
 

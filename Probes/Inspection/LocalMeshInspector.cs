@@ -20,7 +20,7 @@ public sealed class LocalMeshInspector(MeshManifests manifests, MeshTopology top
     public Task<IReadOnlyList<MeshNamespace>> GetNamespacesAsync(CancellationToken cancellationToken) =>
         Task.FromResult<IReadOnlyList<MeshNamespace>>(topology.Namespaces
             .Where(n => n.Declared)
-            .Select(n => new MeshNamespace(n.Name, n.Labels))
+            .Select(n => new MeshNamespace(n.Name, n.Labels, n.Assumed))
             .ToList());
 
     public Task<IReadOnlyList<MeshWorkload>> GetWorkloadsAsync(CancellationToken cancellationToken) =>

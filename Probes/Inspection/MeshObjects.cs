@@ -6,7 +6,8 @@ namespace AmbientVerify.Probes.Inspection;
 // manifests (local mesh) or from the Kubernetes API (cluster), so a check never knows which one it talks to.
 
 /// <summary>A namespace and its labels (istio.io/dataplane-mode, istio-injection, istio.io/rev).</summary>
-public sealed record MeshNamespace(string Name, IReadOnlyDictionary<string, string> Labels);
+/// <param name="Assumed">No Namespace object was read: the labels are the run's assumption, not observed.</param>
+public sealed record MeshNamespace(string Name, IReadOnlyDictionary<string, string> Labels, bool Assumed = false);
 
 /// <summary>One pod as Kubernetes would show it.</summary>
 /// <param name="Workload">The Deployment the pod belongs to.</param>

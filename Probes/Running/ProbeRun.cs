@@ -53,7 +53,7 @@ public sealed class ProbeRun(HttpClient http, TimeProvider time, ILoggerFactory 
         GatewayRouting routing;
         try
         {
-            manifests = MeshManifests.LoadDirectory(settings.ManifestsDirectory);
+            manifests = NamespaceAssumptions.Apply(MeshManifests.LoadDirectory(settings.ManifestsDirectory), settings.AssumedNamespaceLabels);
             versions = GatewayRoutes.Versions(manifests, settings.IstioVersion, settings.GatewayApiChannel);
             if (AdmissionWebhook.Check(manifests, versions) is { Count: > 0 } refused)
             {

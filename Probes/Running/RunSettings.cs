@@ -2,6 +2,7 @@ using AmbientVerify.Probes.Audit;
 using AmbientVerify.Probes.Expectations;
 using AmbientVerify.Probes.Inspection;
 
+using AmbientVerify.Manifests.Topology;
 using AmbientVerify.Manifests.Versions;
 
 namespace AmbientVerify.Probes.Running;
@@ -27,4 +28,7 @@ public sealed record RunSettings(
 
     /// <summary><c>--gateway-api-channel</c>; null = the manifests' HTTPRoute CRD channel, else experimental.</summary>
     public GatewayApiChannel? GatewayApiChannel { get; init; }
+
+    /// <summary><c>--assume-namespace-labels</c>: labels of namespaces the manifests lack, reported as assumed.</summary>
+    public IReadOnlyList<NamespaceLabel> AssumedNamespaceLabels { get; init; } = [];
 }

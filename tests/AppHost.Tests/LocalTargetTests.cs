@@ -1,3 +1,4 @@
+using AmbientVerify.Manifests.Topology;
 using AmbientVerify.TestSupport;
 using AmbientVerify.Manifests;
 
@@ -66,6 +67,29 @@ public sealed class LocalTargetTests
         var target = LocalTarget.Load(AppHostOptions.Parse(["--sample", sample]), AppHostDirectory);
 
         Assert.Equal(6, target.Workloads.Count);
+    }
+
+    [Theory]
+    [InlineData("ambient", "ecommerce:istio.io/dataplane-mode=ambient", PodDataplane.Ztunnel)]
+    [InlineData("sidecar", "ecommerce:istio-injection=enabled", PodDataplane.Sidecar)]
+    public void A_chart_without_its_namespace_is_run_with_the_labels_the_expected_mode_needs(string expect, string assumed, PodDataplane dataplane)
+    {
+        var manifests = BrokenManifests.CopyOfSample("ambient");
+        File.Delete(Path.Combine(manifests, "01-namespace.yaml"));
+
+        var target = LocalTarget.Load(AppHostOptions.Parse(["--manifests", manifests, "--expect", expect]), AppHostDirectory);
+
+        Assert.Equal(assumed, Assert.Single(target.AssumedNamespaceLabels).ToString());
+        Assert.All(target.Topology.Pods, p => Assert.Equal(dataplane, p.Dataplane));
+    }
+
+    [Fact]
+    public void A_namespace_label_for_a_namespace_the_chart_renders_is_refused()
+    {
+        var error = Assert.Throws<ManifestException>(() =>
+            LocalTarget.Load(AppHostOptions.Parse(["--sample", "ambient", "--namespace-label", "ecommerce:istio.io/dataplane-mode=none"]), AppHostDirectory));
+
+        Assert.StartsWith("namespace label ecommerce:istio.io/dataplane-mode=none: Namespace ecommerce (01-namespace.yaml:", error.Message);
     }
 
     [Fact]

@@ -70,6 +70,11 @@ public static class CaptureCheck
             return Result(subject, @case, Verdict.Error, $"could not look: no Namespace object {name} is known, so its labels cannot be checked (render the namespace template too)");
         }
 
+        if (ns.Assumed)
+        {
+            return new CheckResult(CheckName, subject, @case, Verdict.Gap, AssumedNamespace.Describe(name, ns.Labels), remedy: AssumedNamespace.Remedy(name));
+        }
+
         var mode = ns.Labels.GetValueOrDefault(DataplaneModeLabel);
         var injection = ns.Labels.GetValueOrDefault(InjectionLabel);
         var revision = ns.Labels.GetValueOrDefault(RevisionLabel);

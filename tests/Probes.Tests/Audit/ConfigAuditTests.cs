@@ -60,6 +60,23 @@ public class ConfigAuditTests
         Assert.Contains("add label istio.io/dataplane-mode: ambient", result.Message);
     }
 
+    [Theory]
+    [InlineData(MeshMode.Ambient, "namespace-labelled-ambient")]
+    [InlineData(MeshMode.Sidecar, "namespace-injected")]
+    public void A_namespace_whose_labels_the_run_assumed_is_a_gap_naming_the_assumption(MeshMode mode, string caseId)
+    {
+        var assumed = new NamespaceManifest(new ObjectRef("v1", "Namespace", "ecommerce", "ecommerce", "assumed: no Namespace object in the manifests"),
+            new Dictionary<string, string> { ["istio.io/dataplane-mode"] = "ambient" }) { Assumed = true };
+
+        var results = Run(Manifests(assumed), mode).Where(r => r.Subject.ToString() == "Namespace ecommerce").ToList();
+
+        var result = Assert.Single(results);
+        Assert.Equal((caseId, Verdict.Gap), (result.CaseId, result.Verdict));
+        Assert.Equal("namespace ecommerce has no Namespace object in the manifests; the run assumed it labelled istio.io/dataplane-mode=ambient " +
+                     "(from --expect, or --namespace-label), so its labels are not checked here", result.Message);
+        Assert.StartsWith("check the live namespace (kubectl get namespace ecommerce --show-labels)", result.Remedy);
+    }
+
     [Fact]
     public void Injection_label_left_on_an_ambient_namespace_fails()
     {

@@ -1,5 +1,6 @@
 using AmbientVerify.TestSupport;
 using AmbientVerify.Manifests;
+using AmbientVerify.Manifests.Topology;
 using AmbientVerify.Probes.Audit;
 using AmbientVerify.Probes.Checks.Capture;
 using AmbientVerify.Probes.Tests.TestSupport;
@@ -32,6 +33,20 @@ public class CaptureCheckTests
         Assert.Equal(5, results.Count);
         Assert.All(results, r => Assert.Equal(Verdict.Pass, r.Verdict));
         Assert.All(results, r => Assert.Equal(CaptureConstants.CheckName, r.Check));
+    }
+
+    [Fact]
+    public async Task A_chart_without_its_namespace_is_captured_as_assumed_and_the_namespace_case_is_a_gap()
+    {
+        var chart = Meshes.Parse(Meshes.Gateway, Meshes.Service("cart"));
+        var manifests = NamespaceAssumptions.Apply(chart, NamespaceAssumptions.For(chart, "ambient", []));
+
+        var results = await CaptureAsync(manifests);
+
+        var ns = Single(results, "Namespace ecommerce", CaptureConstants.AmbientNamespaceCase);
+        Assert.Equal(Verdict.Gap, ns.Verdict);
+        Assert.StartsWith("namespace ecommerce has no Namespace object in the manifests; the run assumed it labelled istio.io/dataplane-mode=ambient", ns.Message);
+        Assert.All(results.Where(r => r.Subject.ToString() != "Namespace ecommerce"), r => Assert.Equal(Verdict.Pass, r.Verdict));
     }
 
     [Fact]

@@ -35,6 +35,16 @@ public sealed class AppHostOptionsTests
     }
 
     [Fact]
+    public void Namespace_labels_are_collected_and_a_malformed_one_is_refused()
+    {
+        var options = AppHostOptions.Parse(["--namespace-label", "shop:istio.io/dataplane-mode=ambient", "--namespace-label", "shop:team=a"]);
+
+        Assert.Equal(["shop:istio.io/dataplane-mode=ambient", "shop:team=a"], options.NamespaceLabels.Select(l => l.ToString()));
+        var error = Assert.Throws<ArgumentException>(() => AppHostOptions.Parse(["--namespace-label", "shop=ambient"]));
+        Assert.Equal("--namespace-label: 'shop=ambient' is not namespace:key=value (e.g. ecommerce:istio.io/dataplane-mode=ambient)", error.Message);
+    }
+
+    [Fact]
     public void A_configuration_key_without_its_value_is_refused()
     {
         var error = Assert.Throws<ArgumentException>(() => AppHostOptions.Parse(["--Probes:MaxRps", "--gate"]));

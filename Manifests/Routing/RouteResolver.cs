@@ -83,6 +83,7 @@ public static class RouteResolver
             var parents = route.ParentRefs.Where(p => HttpRouteAttachment.Names(p, route, gateway)).ToList();
             if (parents.Count == 0)
             {
+                findings.Add(NotOnThisGateway(route, gateway));
                 continue;
             }
 
@@ -234,6 +235,11 @@ public static class RouteResolver
 
             if (boundHere.Count == 0)
             {
+                if (names.All(n => n == GatewayBinding.Mesh || istioGatewayNames.Contains(n)))
+                {
+                    findings.Add(NotOnThisGateway(vs, names, gateway));
+                }
+
                 continue;
             }
 
@@ -262,6 +268,33 @@ public static class RouteResolver
 
         return result;
     }
+
+    /// <summary>
+    /// An HTTPRoute whose parents are not this gateway: a GAMMA route (parent kind Service: east-west traffic, which
+    /// needs a waypoint in ambient and never passes the ingress), or a route of another gateway. Not probed: a gap.
+    /// </summary>
+    private static RoutingFinding NotOnThisGateway(HttpRouteManifest route, GatewayManifest gateway)
+    {
+        var parents = string.Join(", ", route.ParentRefs.Select(p => $"{p.Kind} {p.Namespace ?? route.Ref.Namespace}/{p.Name}"));
+        return route.ParentRefs.Any(p => p.Kind == "Service")
+            ? new RoutingFinding(RoutingRules.RouteOnThisGateway, RoutingRules.RouteOnThisGatewayText, FindingVerdict.Gap, route.Ref,
+                $"{route.Ref} is a GAMMA route (parent {parents}): it is policy for east-west calls to the Service, which the ingress " +
+                "gateway never serves; without a waypoint ztunnel applies none of it, and the local mesh does not emulate it",
+                "deploy a waypoint for the Service (istio.io/use-waypoint) to keep that policy east-west, or move it to the ingress route")
+            : new RoutingFinding(RoutingRules.RouteOnThisGateway, RoutingRules.RouteOnThisGatewayText, FindingVerdict.Gap, route.Ref,
+                $"{route.Ref} attaches to {parents}, not to {gateway.Ref}: not probed in this run",
+                $"run the gate again with --gateway-name {route.ParentRefs[0].Namespace ?? route.Ref.Namespace}/{route.ParentRefs[0].Name} to probe it");
+    }
+
+    /// <summary>A VirtualService bound only to <c>mesh</c> (sidecar clients, never the ingress) or to other Istio Gateways.</summary>
+    private static RoutingFinding NotOnThisGateway(VirtualServiceManifest vs, IReadOnlyCollection<string> names, GatewayManifest gateway) =>
+        names.All(n => n == GatewayBinding.Mesh)
+            ? new RoutingFinding(RoutingRules.RouteOnThisGateway, RoutingRules.RouteOnThisGatewayText, FindingVerdict.Gap, vs.Ref,
+                $"{vs.Ref} binds to mesh only: its routes apply to sidecar clients' calls, never to traffic through {gateway.Ref}, and in " +
+                "ambient without a waypoint ztunnel applies none of them; not probed",
+                "for ingress traffic put the policy on the gateway's route; for east-west calls deploy a waypoint")
+            : new RoutingFinding(RoutingRules.RouteOnThisGateway, RoutingRules.RouteOnThisGatewayText, FindingVerdict.Gap, vs.Ref,
+                $"{vs.Ref} binds to {string.Join(", ", names)}, not to a listener of {gateway.Ref}: not probed in this run");
 
     private static RoutingFinding NamesGatewayApiGateway(VirtualServiceManifest vs, string name, MeshManifests manifests, MeshVersions versions)
     {

@@ -49,4 +49,7 @@ public static class RoutingRules
 
     public const string ListenerEmulated = "listener-emulated";
     public const string ListenerEmulatedText = "the local gateway serves the listener";
+
+    public const string RouteOnThisGateway = "route-on-this-gateway";
+    public const string RouteOnThisGatewayText = "the route is served by the gateway this run probes";
 }

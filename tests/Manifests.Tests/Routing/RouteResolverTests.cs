@@ -54,6 +54,44 @@ public class RouteResolverTests
     private static RoutingFinding Finding(GatewayRouting routing, string rule, FindingVerdict verdict) =>
         Assert.Single(routing.Findings, f => f.RuleId == rule && f.Verdict == verdict);
 
+    // --- Objects this gateway does not serve: listed with why, never dropped silently ---
+
+    [Fact]
+    public void A_gamma_route_is_a_gap_saying_the_ingress_never_serves_it()
+    {
+        var routing = Resolve(Gateway + Services("a") + Route("r", Rule("{path: {type: PathPrefix, value: /}}"))
+                              + Route("mesh-r", Rule("{path: {type: PathPrefix, value: /}}"), parent: "{group: \"\", kind: Service, name: a}"));
+
+        var finding = Finding(routing, RoutingRules.RouteOnThisGateway, FindingVerdict.Gap);
+        Assert.Equal("mesh-r", finding.Subject.Name);
+        Assert.Contains("is a GAMMA route (parent Service shop/a)", finding.Message);
+        Assert.Contains("waypoint", finding.Remedy);
+    }
+
+    [Fact]
+    public void A_route_of_another_gateway_is_a_gap_naming_the_option_that_probes_it()
+    {
+        var routing = Resolve(Gateway + Services("a") + Route("r", Rule("{path: {type: PathPrefix, value: /}}"))
+                              + Route("other-r", Rule("{path: {type: PathPrefix, value: /}}"), parent: "{name: other-gw}"));
+
+        var finding = Finding(routing, RoutingRules.RouteOnThisGateway, FindingVerdict.Gap);
+        Assert.Equal("other-r", finding.Subject.Name);
+        Assert.Contains("attaches to Gateway shop/other-gw, not to", finding.Message);
+        Assert.Equal("run the gate again with --gateway-name shop/other-gw to probe it", finding.Remedy);
+    }
+
+    [Fact]
+    public void A_mesh_only_virtual_service_is_a_gap_and_a_route_on_this_gateway_is_not()
+    {
+        var routing = Resolve(Gateway + Services("a") + Route("r", Rule("{path: {type: PathPrefix, value: /}}"))
+                              + VirtualService("east-west", "mesh", "a", Http("/")));
+
+        var finding = Finding(routing, RoutingRules.RouteOnThisGateway, FindingVerdict.Gap);
+        Assert.Equal("east-west", finding.Subject.Name);
+        Assert.Contains("binds to mesh only", finding.Message);
+        Assert.DoesNotContain(routing.Findings, f => f.RuleId == RoutingRules.RouteOnThisGateway && f.Subject.Name == "r");
+    }
+
     // --- VirtualService binding (push_context.go VirtualServicesForGateway, config.go resolveGatewayName) ---
 
     [Theory]

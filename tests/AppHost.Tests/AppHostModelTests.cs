@@ -29,7 +29,7 @@ public sealed class AppHostModelTests
     {
         await using var builder = await AppHostModelAsync("sidecar");
 
-        var environment = await EnvironmentOfAsync(builder, StandInResources.ResourceName);
+        var environment = await ResourceEnvironment.OfAsync(builder.Resources.Single(r => r.Name == StandInResources.ResourceName));
 
         var entries = Enumerable.Range(0, Services.Length)
             .Select(i => (environment[$"FaultTarget__Services__{i}__Name"], environment[$"FaultTarget__Services__{i}__Namespace"],
@@ -47,7 +47,7 @@ public sealed class AppHostModelTests
     {
         await using var builder = await AppHostModelAsync(sample);
 
-        var environment = await EnvironmentOfAsync(builder, resource);
+        var environment = await ResourceEnvironment.OfAsync(builder.Resources.Single(r => r.Name == resource));
 
         var backends = environment.Where(e => e.Key.StartsWith("LocalMesh__Backends__", StringComparison.Ordinal)).ToList();
         Assert.NotEmpty(backends);
@@ -62,7 +62,7 @@ public sealed class AppHostModelTests
 
         foreach (var executable in builder.Resources.OfType<ExecutableResource>())
         {
-            var environment = await EnvironmentOfAsync(builder, executable.Name);
+            var environment = await ResourceEnvironment.OfAsync(executable);
             Assert.True(environment.TryGetValue(BuiltProject.TieringDelayVariable, out var delay) && delay == BuiltProject.TieringDelayMilliseconds,
                 $"{executable.Name} starts without {BuiltProject.TieringDelayVariable}={BuiltProject.TieringDelayMilliseconds}");
         }
@@ -82,20 +82,4 @@ public sealed class AppHostModelTests
     private static async Task<IDistributedApplicationTestingBuilder> AppHostModelAsync(string sample) =>
         await DistributedApplicationTestingBuilder.CreateAsync<Projects.AppHost>(
             ["--gate", "--sample", sample, "--output", ScratchDirectory.NewPath("ambientverify-wiring")], TestContext.Current.CancellationToken);
-
-    /// <summary>The resource's environment as the manifest would write it: an endpoint is <c>{resource.bindings.name.url}</c>.</summary>
-    private static async Task<Dictionary<string, string>> EnvironmentOfAsync(IDistributedApplicationTestingBuilder builder, string resource)
-    {
-        var context = new EnvironmentCallbackContext(new DistributedApplicationExecutionContext(DistributedApplicationOperation.Publish));
-        foreach (var callback in builder.Resources.Single(r => r.Name == resource).Annotations.OfType<EnvironmentCallbackAnnotation>())
-        {
-            await callback.Callback(context);
-        }
-
-        return context.EnvironmentVariables.ToDictionary(e => e.Key, e => e.Value switch
-        {
-            IManifestExpressionProvider expression => expression.ValueExpression,
-            _ => e.Value.ToString() ?? "",
-        });
-    }
 }

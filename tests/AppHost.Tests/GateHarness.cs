@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Aspire.Hosting.ApplicationModel;
 using AmbientVerify.AppHost;
 
 namespace AmbientVerify.AppHost.Tests;
@@ -34,9 +35,32 @@ public static class GateHarness
         await app.StartAsync(timeout.Token);
         var exitCode = await GateRun.WaitForProbesAsync(app, timeout.Token);
         await app.StopAsync(timeout.Token);
+        await RemoveMeshCaAsync(builder);
 
         var reportPath = Path.Combine(output, "report.json");
         Assert.True(File.Exists(reportPath), $"the gate wrote no report.json (exit code {exitCode})");
         return new GateResult(exitCode, JsonDocument.Parse(await File.ReadAllTextAsync(reportPath, timeout.Token)), output);
+    }
+
+    /// <summary>
+    /// The run's mesh CA (its private key included): `--gate` removes it when it ends, but under the testing factory
+    /// that clean-up runs on the entry point's own continuation, which a test process may outlive; remove it here too.
+    /// </summary>
+    private static async Task RemoveMeshCaAsync(IDistributedApplicationTestingBuilder builder)
+    {
+        foreach (var resource in builder.Resources.OfType<ExecutableResource>())
+        {
+            if ((await ResourceEnvironment.OfAsync(resource)).TryGetValue("LocalMesh__MeshCa", out var directory) && Directory.Exists(directory))
+            {
+                try
+                {
+                    Directory.Delete(directory, recursive: true);
+                }
+                catch (DirectoryNotFoundException)
+                {
+                    // The gate's own clean-up got there first.
+                }
+            }
+        }
     }
 }

@@ -68,9 +68,13 @@ public class MatrixRunnerTests
     public async Task Copies_a_mirror_sends_to_another_service_are_not_counted_as_tries()
     {
         await using var gateway = await FakeGateway.StartAsync(Honest, mirroredTries: 4, servedBy: "ecommerce/customer-service");
+        // The cases without a delay (status and tries only): timing is another test's subject, and a loaded machine
+        // must not fail this one.
+        var triesCases = Cases.Where(c => c.Fault.Delay is null).ToList();
 
-        var results = await RunAsync(gateway.Address, Routes.Legacy());
+        var results = await RunAsync(gateway.Address, Routes.Legacy(), triesCases);
 
+        Assert.NotEmpty(results);
         Assert.All(results, r => Assert.True(r.Verdict == Verdict.Pass, $"{r.Case}: {r.Message}"));
     }
 

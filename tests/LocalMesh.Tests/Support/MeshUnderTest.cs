@@ -83,6 +83,25 @@ public sealed class MeshUnderTest : IAsyncDisposable
     {
         var manifests = MeshManifestsDirectory.Create(namespaceLabel, peerAuthentication);
         var caDirectory = Path.Combine(Path.GetTempPath(), "ambientverify-meshca-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            return await StartInAsync(manifests, caDirectory, script, layout);
+        }
+        catch
+        {
+            // A mesh that did not start must not leave its CA (a private key) behind.
+            if (Directory.Exists(caDirectory))
+            {
+                Directory.Delete(caDirectory, recursive: true);
+            }
+
+            manifests.Dispose();
+            throw;
+        }
+    }
+
+    private static async Task<MeshUnderTest> StartInAsync(MeshManifestsDirectory manifests, string caDirectory, Func<int, BackendAction> script, Layout layout)
+    {
         var backend = await ScriptedBackend.StartAsync(script);
         var common = new Dictionary<string, string?>
         {

@@ -1,4 +1,5 @@
 using System.Globalization;
+using AmbientVerify.Manifests;
 using AmbientVerify.Manifests.Topology;
 
 namespace AmbientVerify.AppHost;
@@ -30,7 +31,8 @@ public sealed class DataplaneResources
         var dataplane = new DataplaneResources();
         dataplane.GatewayEnvironment.Add(("LocalMesh__MeshCa", target.MeshCaDirectory));
 
-        var routed = target.Topology.Workloads.Where(w => w.ServiceName is not null && standIns.Listeners.ContainsKey(w.ServiceName)).ToList();
+        // The workloads behind the stand-ins (the Services the gateway routes to): the pods the checks inspect.
+        var routed = target.Topology.Workloads.Where(w => w.Service is { } service && standIns.Listeners.ContainsKey(service)).ToList();
         // An ambient mesh runs ztunnel on every node whether or not a namespace opted in, so the evidence of
         // "nothing captured" can be read from it; a sidecar-only mesh without captured pods has none.
         if (target.ExpectedMode == "ambient" || routed.Any(w => w.Pods.Any(p => p.Dataplane == PodDataplane.Ztunnel)))
@@ -44,7 +46,7 @@ public sealed class DataplaneResources
             {
                 // No WaitFor: the dataplane dials the app lazily, so it can start beside the stand-ins, which takes one
                 // start-up phase off every run.
-                ztunnel.WithEnvironment($"LocalMesh__Backends__{workload.ServiceName}", standIns.Listeners[workload.ServiceName!]);
+                ztunnel.WithEnvironment(Variable(LocalMeshKeys.Backend(workload.Service!.Value)), standIns.Listeners[workload.Service.Value]);
             }
 
             var admin = ztunnel.GetEndpoint("http");
@@ -56,28 +58,34 @@ public sealed class DataplaneResources
         }
 
         // One sidecar process per pod, as a cluster runs one istio-proxy per pod: the resource comparison measures them.
+        var resourceNames = new AspireNames(StandInResources.ResourceName, LocalTarget.GatewayResourceName, LocalTarget.ProbesResourceName, ZtunnelResourceName);
         foreach (var workload in routed)
         {
-            var app = standIns.Listeners[workload.ServiceName!];
+            var service = workload.Service!.Value;
+            var app = standIns.Listeners[service];
             foreach (var (pod, index) in workload.Pods.Select((pod, index) => (pod, index)).Where(p => p.pod.Dataplane == PodDataplane.Sidecar))
             {
-                var sidecar = target.GiveManifestsTo(builder.AddBuiltProject<Projects.LocalMesh>($"{target.ResourceNameOf(workload.ServiceName!)}-sidecar-{index}"))
+                var name = resourceNames.For(pod.Id.ToString(), $"{standIns.DisplayNames[service]}-sidecar-{index}");
+                var sidecar = target.GiveManifestsTo(builder.AddBuiltProject<Projects.LocalMesh>(name))
                     .WithEnvironment("LocalMesh__Mode", "sidecar")
                     .WithEnvironment("LocalMesh__MeshCa", target.MeshCaDirectory)
                     .WithEnvironment("LocalMesh__Sidecar__Workload", workload.Name)
+                    .WithEnvironment("LocalMesh__Sidecar__Namespace", workload.Namespace)
                     .WithEnvironment("LocalMesh__Sidecar__Pod", pod.Name)
                     .WithEnvironment("LocalMesh__Sidecar__Inbound", Loopback(FreePort.Next()))
-                    .WithEnvironment($"LocalMesh__Backends__{workload.ServiceName}", app);
+                    .WithEnvironment(Variable(LocalMeshKeys.Backend(service)), app);
                 var admin = sidecar.GetEndpoint("http");
                 sidecar.WithEnvironment("LocalMesh__Sidecar__Admin", admin);
                 dataplane.AdminEndpoints.Add(admin);
-                dataplane.GatewayEnvironment.Add(($"LocalMesh__Sidecars__{pod.Name}__Admin", admin));
+                dataplane.GatewayEnvironment.Add((Variable(LocalMeshKeys.SidecarAdmin(pod.Id)), admin));
                 dataplane.Components.Add(sidecar);
             }
         }
 
         return dataplane;
     }
+
+    private static string Variable(string key) => LocalMeshKeys.AsEnvironmentVariable(key);
 
     private static string Loopback(int port) => "127.0.0.1:" + port.ToString(CultureInfo.InvariantCulture);
 }

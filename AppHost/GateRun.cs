@@ -20,7 +20,7 @@ public static class GateRun
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(lifetime.ApplicationStopping);
         deadline.CancelAfter(Deadline);
 
-        Console.WriteLine($"ambientverify gate: {target.Workloads.Count} stand-in services from {target.ManifestDirectory} (expect {target.ExpectedMode})");
+        Console.WriteLine($"ambientverify gate: {target.StandIns.Count} stand-in services from {target.ManifestDirectory} (expect {target.ExpectedMode})");
         int exitCode;
         try
         {

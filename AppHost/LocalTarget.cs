@@ -1,4 +1,3 @@
-using System.Text;
 using AmbientVerify.Manifests;
 using AmbientVerify.Manifests.Topology;
 
@@ -15,7 +14,8 @@ public sealed class LocalTarget
 
     public required string ManifestDirectory { get; init; }
     public required MeshManifests Manifests { get; init; }
-    public required IReadOnlyList<Workload> Workloads { get; init; }
+    /// <summary>The Services that get a stand-in (<see cref="NeededServices"/>), sorted by name then namespace.</summary>
+    public required IReadOnlyList<Workload> StandIns { get; init; }
     public required string ExpectedMode { get; init; }
     public required MeshTopology Topology { get; init; }
 
@@ -61,11 +61,19 @@ public sealed class LocalTarget
                 "\nRender those Services too (or fix the names), or give --allow-missing-backends to probe the rest (those routes never pass).");
         }
 
+        var needed = NeededServices.Of(routing);
+        var standIns = AmbientVerify.Manifests.Workloads.Resolve(manifests).Where(w => needed.Contains(w.Service)).ToList();
+        if (standIns.Count == 0)
+        {
+            throw new ManifestException(
+                $"{directory}: no route on Gateway {gateway.Ref.Namespace}/{gateway.Ref.Name} sends to a Service the manifests render: nothing to probe.");
+        }
+
         return new LocalTarget
         {
             ManifestDirectory = directory,
             Manifests = manifests,
-            Workloads = AmbientVerify.Manifests.Workloads.Resolve(manifests),
+            StandIns = standIns,
             ExpectedMode = options.ExpectedMode,
             AssumedNamespaceLabels = assumed,
             Topology = MeshTopology.From(manifests),
@@ -74,38 +82,6 @@ public sealed class LocalTarget
             MeshCaDirectory = Path.Combine(Path.GetTempPath(), "ambientverify-meshca-" + Guid.NewGuid().ToString("N")),
         };
     }
-
-    /// <summary>
-    /// The Aspire resource name for a stand-in: the Service name when Aspire accepts it (letters, digits, single
-    /// hyphens, starting with a letter) and it does not clash with our own resources; otherwise a sanitised form.
-    /// </summary>
-    public string ResourceNameOf(string serviceName)
-    {
-        var name = serviceName;
-        if (IsValidResourceName(name) && name is not GatewayResourceName and not ProbesResourceName)
-        {
-            return name;
-        }
-
-        var cleaned = new StringBuilder("svc-");
-        foreach (var c in name.ToLowerInvariant())
-        {
-            var next = char.IsAsciiLetterOrDigit(c) ? c : '-';
-            if (next != '-' || cleaned[^1] != '-')
-            {
-                cleaned.Append(next);
-            }
-        }
-
-        return cleaned.ToString().TrimEnd('-');
-    }
-
-    private static bool IsValidResourceName(string name) =>
-        name.Length is > 0 and <= 64
-        && char.IsAsciiLetter(name[0])
-        && name[^1] != '-'
-        && !name.Contains("--", StringComparison.Ordinal)
-        && name.All(c => char.IsAsciiLetterOrDigit(c) || c == '-');
 
     /// <summary>
     /// Hands a LocalMesh process (gateway, ztunnel, sidecar) the manifests as this run reads them: the directory and the

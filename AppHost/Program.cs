@@ -40,8 +40,8 @@ catch (Exception error) when (error is ArgumentException or ManifestException)
     return GateExitCodes.CouldNotRun;
 }
 
-// Stand-ins: one FaultTarget process for every Service of the manifests, one listener per Service answering as it
-// and obeying the fault protocol.
+// Stand-ins: one FaultTarget process, one listener per Service the gateway routes to (NeededServices), answering as
+// that Service and obeying the fault protocol.
 var standIns = StandInResources.Add(builder, target);
 
 // The dataplane: ztunnel for captured pods, a sidecar stand-in per pod with a sidecar, mTLS from the run's mesh CA.
@@ -53,9 +53,9 @@ var gateway = target.GiveManifestsTo(builder.AddBuiltProject<Projects.LocalMesh>
     .WithEnvironment("LocalMesh__IstioVersion", options.IstioVersion?.ToString() ?? "")
     .WithEnvironment("LocalMesh__GatewayApiChannel", options.GatewayApiChannel?.ToString().ToLowerInvariant() ?? "")
     .WithDataplane(dataplane);
-foreach (var (serviceName, listener) in standIns.Listeners)
+foreach (var (service, listener) in standIns.Listeners)
 {
-    gateway.WithEnvironment($"LocalMesh__Backends__{serviceName}", listener);
+    gateway.WithEnvironment(LocalMeshKeys.AsEnvironmentVariable(LocalMeshKeys.Backend(service)), listener);
 }
 
 // The harness: the behaviour matrix through the gateway, once (--gate) or periodically with /metrics.

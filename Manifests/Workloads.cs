@@ -35,4 +35,8 @@ public static class Workloads
 }
 
 /// <summary>A stand-in service to start: one per Service that a Deployment backs or a route sends to.</summary>
-public sealed record Workload(string ServiceName, string Namespace, int Port, int Replicas, DeploymentManifest? Deployment);
+public sealed record Workload(string ServiceName, string Namespace, int Port, int Replicas, DeploymentManifest? Deployment)
+{
+    /// <summary>The Service as namespace/name: what stand-ins, backends and resource names are keyed by.</summary>
+    public NamespacedName Service => new(Namespace, ServiceName);
+}

@@ -50,7 +50,7 @@ public sealed class LocalDataplane(MeshTopology topology, MeshIdentities identit
 
     /// <summary>The app process behind a pod (all pods of a workload share the one stand-in process), or null.</summary>
     public Uri? BackendOf(WorkloadTopology workload) =>
-        workload.ServiceName is { } service ? backends.Resolve(service) : null;
+        workload.Service is { } service ? backends.Resolve(service) : null;
 
     /// <summary>ztunnel's destination_service label value: the Service's cluster host, or "unknown".</summary>
     public static string ServiceHostOf(WorkloadTopology workload) =>

@@ -44,7 +44,7 @@ public sealed class PodInbound(LocalDataplane dataplane, IstioTcpMetrics metrics
     {
         if (dataplane.BackendOf(dataplane.WorkloadOf(pod)) is not { } backend)
         {
-            logger.LogWarning("No app address for {Pod}: LocalMesh:Backends:<service> is not set", pod.QualifiedName);
+            logger.LogWarning("No app address for {Pod}: LocalMesh:Backends:<namespace>:<service> is not set", pod.QualifiedName);
             return null;
         }
 

@@ -1,19 +1,18 @@
+using AmbientVerify.Manifests;
 using Microsoft.Extensions.Configuration;
 
 namespace AmbientVerify.LocalMesh.Gateway;
 
 /// <summary>
-/// The one endpoint behind a Service name: <c>LocalMesh:Backends:&lt;service&gt;</c> first, then Aspire's service
-/// discovery keys <c>services:&lt;service&gt;:http:0</c> / <c>https:0</c>. Read per request, so reloaded
-/// configuration applies at once.
+/// The one endpoint behind a Service: <c>LocalMesh:Backends:&lt;namespace&gt;:&lt;service&gt;</c> (<see cref="LocalMeshKeys.Backend"/>,
+/// the key the AppHost writes). Read per request, so reloaded configuration applies at once.
 /// </summary>
+/// <remarks>
+/// By namespace and name: two namespaces may each have a Service of the same name, each with its own app. (Aspire's
+/// service discovery keys, <c>services:&lt;name&gt;:http:0</c>, name a resource only, so they are no longer read.)
+/// </remarks>
 public sealed class BackendResolver(IConfiguration configuration)
 {
-    public Uri? Resolve(string serviceName)
-    {
-        var text = configuration[$"{LocalMeshOptions.SectionName}:Backends:{serviceName}"]
-                   ?? configuration[$"services:{serviceName}:http:0"]
-                   ?? configuration[$"services:{serviceName}:https:0"];
-        return Uri.TryCreate(text, UriKind.Absolute, out var uri) ? uri : null;
-    }
+    public Uri? Resolve(NamespacedName service) =>
+        Uri.TryCreate(configuration[LocalMeshKeys.Backend(service)], UriKind.Absolute, out var uri) ? uri : null;
 }

@@ -4,6 +4,7 @@ using System.Net.Http;
 using Polly;
 using Polly.Retry;
 using Polly.Timeout;
+using AmbientVerify.Manifests;
 
 namespace AmbientVerify.LocalMesh.Gateway;
 
@@ -27,7 +28,7 @@ public sealed class EnvoyRouter(HttpMessageInvoker upstream, TimeProvider time, 
     /// <paramref name="routeToken"/> fires (route timeout or client gone).
     /// </summary>
     /// <param name="backendService">The Service the try goes to (of a weighted route, the one picked for this request).</param>
-    public async Task<RouterOutcome> SendAsync(MeshRoute route, Uri backend, string backendService, BufferedRequest request, Activity? activity, CancellationToken routeToken)
+    public async Task<RouterOutcome> SendAsync(MeshRoute route, Uri backend, NamespacedName backendService, BufferedRequest request, Activity? activity, CancellationToken routeToken)
     {
         var state = new RequestState(this, route, backend, backendService, request, activity, routeToken);
         // router.cc decodeData: once the body outgrows the retry buffer, retry_state_ is reset — no retry for this
@@ -130,9 +131,9 @@ public sealed class EnvoyRouter(HttpMessageInvoker upstream, TimeProvider time, 
         _ => UpstreamFailure.Reset,
     };
 
-    private sealed class RequestState(EnvoyRouter router, MeshRoute route, Uri backend, string backendService, BufferedRequest request, Activity? activity, CancellationToken routeToken)
+    private sealed class RequestState(EnvoyRouter router, MeshRoute route, Uri backend, NamespacedName backendService, BufferedRequest request, Activity? activity, CancellationToken routeToken)
     {
-        public string BackendService { get; } = backendService;
+        public NamespacedName BackendService { get; } = backendService;
         public EnvoyRouter Router { get; } = router;
         public MeshRoute Route { get; } = route;
         public Uri Backend { get; } = backend;

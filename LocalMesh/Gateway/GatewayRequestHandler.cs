@@ -78,7 +78,7 @@ public sealed class GatewayRequestHandler(
             return;
         }
 
-        if (backends.Resolve(backend.Service) is not { } backendUri)
+        if (backends.Resolve(backend.Destination.ServiceName) is not { } backendUri)
         {
             // No endpoint: Envoy answers without trying, so there is nothing to retry.
             await LocalReplyAsync(context, StatusCodes.Status503ServiceUnavailable, EnvoyLocalReplies.NoHealthyUpstream);
@@ -102,7 +102,7 @@ public sealed class GatewayRequestHandler(
         RouterOutcome outcome;
         try
         {
-            outcome = await router.SendAsync(route, backendUri, backend.Service, request, activity, routeScope.Token);
+            outcome = await router.SendAsync(route, backendUri, backend.Destination.ServiceName, request, activity, routeScope.Token);
         }
         catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
         {

@@ -33,10 +33,10 @@ public sealed class LocalMeshOptions
     public string? GatewayApiChannel { get; set; }
 
     /// <summary>
-    /// Backend base URL per Service name (<c>LocalMesh:Backends:customer-service=http://127.0.0.1:5123</c>).
-    /// Default: empty; then Aspire's <c>services:&lt;name&gt;:http:0</c> is used.
+    /// Backend base URL per namespace and Service (<c>LocalMesh:Backends:ecommerce:customer-service=http://127.0.0.1:5123</c>;
+    /// see <see cref="Manifests.LocalMeshKeys.Backend"/>, read by <see cref="BackendResolver"/>). Default: empty (every try answers 503).
     /// </summary>
-    public Dictionary<string, string> Backends { get; set; } = new(StringComparer.OrdinalIgnoreCase);
+    public Dictionary<string, Dictionary<string, string>> Backends { get; set; } = new(StringComparer.OrdinalIgnoreCase);
 
     /// <summary>
     /// MeshConfig <c>defaultHttpRetryPolicy</c>: the retry policy of routes that set none. Default: null = Istio's
@@ -72,11 +72,13 @@ public sealed class LocalMeshOptions
     public SidecarOptions Sidecar { get; set; } = new();
 
     /// <summary>
-    /// For the gateway: the sidecar processes by their admin URL, keyed by pod (<c>LocalMesh:Sidecars:customer-service-1:Admin</c>,
-    /// one process per pod) or by workload (<c>LocalMesh:Sidecars:customer-service:Admin</c>, one process for all its
-    /// pods); a pod's own entry wins. Default: none (pods with a sidecar are dialled in plaintext).
+    /// For the gateway: the sidecar processes by their admin URL, keyed by namespace and then pod
+    /// (<c>LocalMesh:Sidecars:ecommerce:customer-service-1:Admin</c>, one process per pod) or workload
+    /// (<c>LocalMesh:Sidecars:ecommerce:customer-service:Admin</c>, one process for all its pods; see
+    /// <see cref="Manifests.LocalMeshKeys.SidecarAdmin"/>); a pod's own entry wins. Default: none (pods with a sidecar
+    /// are dialled in plaintext).
     /// </summary>
-    public Dictionary<string, SidecarEndpointOptions> Sidecars { get; set; } = new(StringComparer.OrdinalIgnoreCase);
+    public Dictionary<string, Dictionary<string, SidecarEndpointOptions>> Sidecars { get; set; } = new(StringComparer.OrdinalIgnoreCase);
 }
 
 /// <summary>Section <c>LocalMesh:Ztunnel</c>.</summary>
@@ -99,6 +101,12 @@ public sealed class SidecarOptions
     public string? Workload { get; set; }
 
     /// <summary>
+    /// The Deployment's namespace. Default: none = the one namespace with a Deployment of that name (refused when
+    /// several have one: the AppHost always sets it).
+    /// </summary>
+    public string? Namespace { get; set; }
+
+    /// <summary>
     /// The one pod of <see cref="Workload"/> this process is the sidecar of (e.g. <c>customer-service-1</c>), as in a
     /// cluster, where every pod runs its own istio-proxy. Default: none = every pod of the workload in this process.
     /// </summary>
@@ -114,7 +122,7 @@ public sealed class SidecarOptions
     public string? Admin { get; set; }
 }
 
-/// <summary>Section <c>LocalMesh:Sidecars:&lt;pod or workload&gt;</c> (read by the gateway).</summary>
+/// <summary>Section <c>LocalMesh:Sidecars:&lt;namespace&gt;:&lt;pod or workload&gt;</c> (read by the gateway).</summary>
 public sealed class SidecarEndpointOptions
 {
     /// <summary>Admin URL of that pod's (or workload's) sidecar process; its <c>/workloads</c> lists the inbound listener of each pod it serves.</summary>

@@ -21,12 +21,12 @@ namespace AmbientVerify.LocalMesh.Gateway;
 public sealed class MeshDialer(MeshDialing mesh, ILogger<MeshDialer> logger)
 {
     /// <summary>The Service a request is for; set by the router on every upstream request.</summary>
-    public static readonly HttpRequestOptionsKey<string> ServiceKey = new("localmesh.service");
+    public static readonly HttpRequestOptionsKey<NamespacedName> ServiceKey = new("localmesh.service");
 
     /// <summary>The pod a try goes to; set by <see cref="MeshPodSelectionHandler"/>.</summary>
     public static readonly HttpRequestOptionsKey<PodTopology> PodKey = new("localmesh.pod");
 
-    private readonly Dictionary<string, int> _nextPod = new(StringComparer.Ordinal);
+    private readonly Dictionary<NamespacedName, int> _nextPod = [];
     private readonly MeshTopology topology = mesh.Topology;
     private readonly MeshIdentities identities = mesh.Identities;
     private readonly IPEndPoint? hbone = mesh.Hbone;
@@ -60,10 +60,10 @@ public sealed class MeshDialer(MeshDialing mesh, ILogger<MeshDialer> logger)
         _ => false,
     };
 
-    /// <summary>The next pod of the workload behind <paramref name="service"/>; null when the topology has none.</summary>
-    public PodTopology? NextPod(string service)
+    /// <summary>The next pod of the workload behind <paramref name="service"/> (in its own namespace); null when the topology has none.</summary>
+    public PodTopology? NextPod(NamespacedName service)
     {
-        var workload = topology.ForService(service);
+        var workload = topology.ForService(service.Name, service.Namespace);
         if (workload is not { Pods.Count: > 0 })
         {
             return null;
@@ -71,8 +71,8 @@ public sealed class MeshDialer(MeshDialing mesh, ILogger<MeshDialer> logger)
 
         lock (_nextPod)
         {
-            var index = _nextPod.GetValueOrDefault(workload.Name);
-            _nextPod[workload.Name] = (index + 1) % workload.Pods.Count;
+            var index = _nextPod.GetValueOrDefault(workload.Deployment);
+            _nextPod[workload.Deployment] = (index + 1) % workload.Pods.Count;
             return workload.Pods[index];
         }
     }
@@ -155,7 +155,7 @@ public sealed class MeshDialer(MeshDialing mesh, ILogger<MeshDialer> logger)
 public sealed record MeshDialing(MeshTopology Topology, MeshIdentities Identities, SpiffeId GatewayIdentity, IPEndPoint? Hbone, SidecarDirectory Sidecars)
 {
     /// <summary>
-    /// The dialing settings when <c>LocalMesh:Ztunnel:Hbone</c> or any <c>LocalMesh:Sidecars:&lt;workload&gt;:Admin</c> is set;
+    /// The dialing settings when <c>LocalMesh:Ztunnel:Hbone</c> or any <c>LocalMesh:Sidecars:&lt;namespace&gt;:&lt;pod or workload&gt;:Admin</c> is set;
     /// null otherwise (the gateway then connects exactly as without a mesh).
     /// </summary>
     /// <exception cref="ManifestException">LocalMesh:MeshCa or LocalMesh:Manifests missing, or manifests unreadable.</exception>
@@ -164,8 +164,9 @@ public sealed record MeshDialing(MeshTopology Topology, MeshIdentities Identitie
     {
         var options = configuration.GetSection(LocalMeshOptions.SectionName).Get<LocalMeshOptions>() ?? new LocalMeshOptions();
         var sidecarAdmins = options.Sidecars
-            .Where(s => Uri.TryCreate(s.Value.Admin, UriKind.Absolute, out _))
-            .ToDictionary(s => s.Key, s => new Uri(s.Value.Admin!), StringComparer.OrdinalIgnoreCase);
+            .SelectMany(ns => ns.Value.Select(s => (Id: new NamespacedName(ns.Key, s.Key), s.Value.Admin)))
+            .Where(s => Uri.TryCreate(s.Admin, UriKind.Absolute, out _))
+            .ToDictionary(s => s.Id, s => new Uri(s.Admin!));
         if (string.IsNullOrWhiteSpace(options.Ztunnel.Hbone) && sidecarAdmins.Count == 0)
         {
             return null;

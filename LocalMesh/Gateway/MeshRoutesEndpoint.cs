@@ -61,7 +61,7 @@ public static class MeshRoutesEndpoint
                 port = b.Destination.Port,
                 weight = b.Weight,
                 state = b.State.ToString(),
-                url = backends.Resolve(b.Service)?.ToString(),
+                url = backends.Resolve(b.Destination.ServiceName)?.ToString(),
             }).ToList(),
             actions = route.Actions.Describe(),
             notEmulated = route.Actions.NotEmulated.Select(n => n.ToString()).ToList(),

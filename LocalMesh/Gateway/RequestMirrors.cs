@@ -24,7 +24,7 @@ public sealed class RequestMirrors(HttpMessageInvoker upstream, BackendResolver 
 
         foreach (var mirror in route.Route.Actions.Mirrors)
         {
-            if (!TrafficChoices.Applies(mirror.Percent, random) || backends.Resolve(mirror.Destination.Service) is not { } backend)
+            if (!TrafficChoices.Applies(mirror.Percent, random) || backends.Resolve(mirror.Destination.ServiceName) is not { } backend)
             {
                 continue;
             }
@@ -37,13 +37,13 @@ public sealed class RequestMirrors(HttpMessageInvoker upstream, BackendResolver 
                 try
                 {
                     using var message = UpstreamRequestFactory.Create(shadow, backend, attempt: 1);
-                    message.Options.Set(MeshDialer.ServiceKey, mirror.Destination.Service);
+                    message.Options.Set(MeshDialer.ServiceKey, mirror.Destination.ServiceName);
                     using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
                     using var response = await upstream.SendAsync(message, timeout.Token);
                 }
                 catch (Exception error) when (error is HttpRequestException or OperationCanceledException or IOException)
                 {
-                    logger.LogDebug("Mirror of {Route} to {Service} failed: {Error}", route.Label, mirror.Destination.Service, error.Message);
+                    logger.LogDebug("Mirror of {Route} to {Service} failed: {Error}", route.Label, mirror.Destination.QualifiedService, error.Message);
                 }
             });
         }

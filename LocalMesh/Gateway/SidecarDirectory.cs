@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Http.Json;
 using AmbientVerify.LocalMesh.Dataplane;
+using AmbientVerify.Manifests;
 using AmbientVerify.Manifests.Topology;
 
 namespace AmbientVerify.LocalMesh.Gateway;
@@ -10,8 +11,8 @@ namespace AmbientVerify.LocalMesh.Gateway;
 /// Where each pod's sidecar listens, read from the <c>/workloads</c> of the pod's own sidecar process, or else of
 /// its workload's (the addresses are chosen by that process), and cached; asked again when a pod is not known yet.
 /// </summary>
-/// <param name="adminByPodOrWorkload">Admin URLs keyed by pod name (one process per pod) or workload name.</param>
-public sealed class SidecarDirectory(IReadOnlyDictionary<string, Uri> adminByPodOrWorkload)
+/// <param name="adminByPodOrWorkload">Admin URLs keyed by pod (one process per pod) or workload, each as namespace/name.</param>
+public sealed class SidecarDirectory(IReadOnlyDictionary<NamespacedName, Uri> adminByPodOrWorkload)
 {
     private static readonly HttpClient Http = new() { Timeout = TimeSpan.FromSeconds(5) };
     private readonly ConcurrentDictionary<string, IPEndPoint> _inbound = new(StringComparer.Ordinal);
@@ -46,5 +47,5 @@ public sealed class SidecarDirectory(IReadOnlyDictionary<string, Uri> adminByPod
     }
 
     private Uri? AdminOf(PodTopology pod) =>
-        adminByPodOrWorkload.TryGetValue(pod.Name, out var admin) || adminByPodOrWorkload.TryGetValue(pod.Workload, out admin) ? admin : null;
+        adminByPodOrWorkload.TryGetValue(pod.Id, out var admin) || adminByPodOrWorkload.TryGetValue(pod.WorkloadId, out admin) ? admin : null;
 }

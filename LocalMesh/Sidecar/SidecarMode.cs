@@ -2,6 +2,7 @@ using System.Net;
 using AmbientVerify.LocalMesh.Dataplane;
 using AmbientVerify.LocalMesh.Gateway;
 using AmbientVerify.Manifests;
+using AmbientVerify.Manifests.Topology;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
@@ -20,10 +21,7 @@ public static class SidecarMode
     {
         var options = builder.Configuration.GetSection(LocalMeshOptions.SectionName).Get<LocalMeshOptions>() ?? new LocalMeshOptions();
         var dataplane = LocalDataplane.Load(builder.Configuration);
-        var workload = dataplane.Topology.Workloads.FirstOrDefault(w => string.Equals(w.Name, options.Sidecar.Workload, StringComparison.Ordinal))
-                       ?? throw new ManifestException(
-                           $"LocalMesh:Sidecar:Workload='{options.Sidecar.Workload}' is not a Deployment of {options.Manifests} "
-                           + $"(known: {string.Join(", ", dataplane.Topology.Workloads.Select(w => w.Name))})");
+        var workload = SidecarWorkload(dataplane, options);
         var pods = string.IsNullOrWhiteSpace(options.Sidecar.Pod)
             ? workload.Pods
             : [workload.Pods.FirstOrDefault(p => string.Equals(p.Name, options.Sidecar.Pod, StringComparison.Ordinal))
@@ -47,5 +45,24 @@ public static class SidecarMode
         var app = builder.Build();
         app.MapDataplaneAdmin(app.Services.GetRequiredService<SidecarServer>().Workloads);
         return app;
+    }
+
+    /// <summary>The Deployment <c>Sidecar:Workload</c> names, in <c>Sidecar:Namespace</c> (needed when two namespaces have one).</summary>
+    private static WorkloadTopology SidecarWorkload(LocalDataplane dataplane, LocalMeshOptions options)
+    {
+        var named = dataplane.Topology.Workloads
+            .Where(w => string.Equals(w.Name, options.Sidecar.Workload, StringComparison.Ordinal)
+                        && (string.IsNullOrWhiteSpace(options.Sidecar.Namespace) || w.Namespace == options.Sidecar.Namespace))
+            .ToList();
+        return named switch
+        {
+            [var one] => one,
+            [] => throw new ManifestException(
+                $"LocalMesh:Sidecar:Workload='{options.Sidecar.Workload}' (namespace '{options.Sidecar.Namespace}') is not a Deployment of {options.Manifests} "
+                + $"(known: {string.Join(", ", dataplane.Topology.Workloads.Select(w => w.Deployment))})"),
+            _ => throw new ManifestException(
+                $"LocalMesh:Sidecar:Workload='{options.Sidecar.Workload}' is a Deployment in {string.Join(" and ", named.Select(w => w.Namespace))}: "
+                + "set LocalMesh:Sidecar:Namespace"),
+        };
     }
 }

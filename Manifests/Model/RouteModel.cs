@@ -242,5 +242,8 @@ public sealed record RouteDestination(string Service, string Namespace, int? Por
 
     public string QualifiedService => $"{Namespace}/{Service}";
 
+    /// <summary>The Service as namespace/name, what the local mesh's backends are keyed by.</summary>
+    public NamespacedName ServiceName => new(Namespace, Service);
+
     public override string ToString() => $"{QualifiedService}{(Port is { } p ? $":{p}" : "")}" + (Weight != 1 ? $" weight {Weight}" : "");
 }

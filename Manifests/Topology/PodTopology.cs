@@ -26,6 +26,12 @@ public sealed record PodTopology(
     /// <summary>Replica index (the &lt;i&gt; of the name).</summary>
     public int Index { get; init; }
 
+    /// <summary>The pod as namespace/name (what the gateway keys a pod's sidecar by).</summary>
+    public NamespacedName Id => new(Namespace, Name);
+
+    /// <summary>Its Deployment as namespace/name.</summary>
+    public NamespacedName WorkloadId => new(Namespace, Workload);
+
     /// <summary>ztunnel's address form "&lt;pod&gt;.&lt;namespace&gt;", e.g. for an HBONE CONNECT authority.</summary>
     public string QualifiedName => $"{Name}.{Namespace}";
 }

@@ -22,6 +22,12 @@ public sealed record WorkloadTopology(
     /// <summary>The SPIFFE identity every pod of the workload runs as.</summary>
     public required SpiffeId Identity { get; init; }
 
+    /// <summary>The Deployment as namespace/name.</summary>
+    public NamespacedName Deployment => new(Namespace, Name);
+
+    /// <summary>The Service in front of the pods as namespace/name (the Deployment's namespace), or null.</summary>
+    public NamespacedName? Service => ServiceName is { } name ? new NamespacedName(Namespace, name) : null;
+
     /// <summary>True when STRICT applies: plaintext to the pods must be refused.</summary>
     public bool RequiresMutualTls => PeerAuthenticationMode == PeerAuthenticationModes.Strict;
 }

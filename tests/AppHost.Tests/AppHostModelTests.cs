@@ -51,8 +51,9 @@ public sealed class AppHostModelTests
 
         var backends = environment.Where(e => e.Key.StartsWith("LocalMesh__Backends__", StringComparison.Ordinal)).ToList();
         Assert.NotEmpty(backends);
+        // LocalMesh__Backends__<namespace>__<service> → the endpoint named after the Service.
         Assert.All(backends, backend =>
-            Assert.Equal($"{{faulttarget.bindings.{backend.Key["LocalMesh__Backends__".Length..]}.url}}", backend.Value));
+            Assert.Equal($"{{faulttarget.bindings.{backend.Key["LocalMesh__Backends__ecommerce__".Length..]}.url}}", backend.Value));
     }
 
     [Fact]

@@ -15,7 +15,7 @@ public sealed class LocalTargetTests
 
         Assert.Equal(
             ["customer-service", "order-service", "payment-service", "product-service", "saga-tracker", "store-service"],
-            target.Workloads.Select(w => w.ServiceName).Order());
+            target.StandIns.Select(w => w.ServiceName).Order());
     }
 
     [Fact]
@@ -66,7 +66,7 @@ public sealed class LocalTargetTests
     {
         var target = LocalTarget.Load(AppHostOptions.Parse(["--sample", sample]), AppHostDirectory);
 
-        Assert.Equal(6, target.Workloads.Count);
+        Assert.Equal(6, target.StandIns.Count);
     }
 
     [Theory]
@@ -113,20 +113,7 @@ public sealed class LocalTargetTests
 
         var target = LocalTarget.Load(AppHostOptions.Parse(["--manifests", manifests, "--allow-missing-backends"]), AppHostDirectory);
 
-        Assert.DoesNotContain(target.Workloads, w => w.ServiceName == "ghost-service");
-        Assert.Equal(6, target.Workloads.Count);
-    }
-
-    [Theory]
-    [InlineData("customer-service", "customer-service")]
-    [InlineData("localmesh", "svc-localmesh")]
-    [InlineData("probes", "svc-probes")]
-    [InlineData("9lives", "svc-9lives")]
-    [InlineData("a--b", "svc-a-b")]
-    public void Resource_names_are_valid_for_Aspire_and_never_clash_with_ours(string serviceName, string expected)
-    {
-        var target = LocalTarget.Load(AppHostOptions.Parse(["--sample", "ambient"]), AppHostDirectory);
-
-        Assert.Equal(expected, target.ResourceNameOf(serviceName));
+        Assert.DoesNotContain(target.StandIns, w => w.ServiceName == "ghost-service");
+        Assert.Equal(6, target.StandIns.Count);
     }
 }

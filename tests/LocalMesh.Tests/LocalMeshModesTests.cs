@@ -46,7 +46,7 @@ public sealed class LocalMeshModesTests
 
         var error = Assert.Throws<ManifestException>(() => LocalMeshModes.Build(builder));
 
-        Assert.Contains("known: customer-service", error.Message);
+        Assert.Contains("known: ecommerce/customer-service", error.Message);
     }
 
     [Theory]

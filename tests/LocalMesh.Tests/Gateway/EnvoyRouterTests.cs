@@ -47,7 +47,7 @@ public sealed class EnvoyRouterTests
         var route = new MeshRoute(gatewayRoute, RoutePolicyTranslator.Translate(gatewayRoute));
         using var routeTimer = new CancellationTokenSource();
 
-        var sending = Router(upstream, time).SendAsync(route, Backend, "customer-service", Get(), null, routeTimer.Token);
+        var sending = Router(upstream, time).SendAsync(route, Backend, new AmbientVerify.Manifests.NamespacedName("ecommerce", "customer-service"), Get(), null, routeTimer.Token);
         await upstream.FirstTryStarted.WaitAsync(Ct);
         time.Advance(TimeSpan.FromSeconds(Math.Min(perTrySeconds, routeSeconds)) + TimeSpan.FromMilliseconds(1));
         var cutBeforeRouteTimeout = upstream.CutTries.ToList();
@@ -77,7 +77,7 @@ public sealed class EnvoyRouterTests
             : Post("abcdef");
         using var routeTimer = new CancellationTokenSource();
 
-        var sending = Router(upstream, time).SendAsync(route, Backend, "customer-service", request, null, routeTimer.Token);
+        var sending = Router(upstream, time).SendAsync(route, Backend, new AmbientVerify.Manifests.NamespacedName("ecommerce", "customer-service"), request, null, routeTimer.Token);
         await upstream.FirstTryStarted.WaitAsync(Ct);
         time.Advance(S(1) + TimeSpan.FromMilliseconds(1));
         if (!overflowed)

@@ -90,7 +90,7 @@ public sealed class SidecarEndToEndTests
         await using var mesh = await MeshUnderTest.StartSidecarAsync(_ => BackendAction.Status(200));
         var dialer = mesh.Gateway.Service<MeshDialer>();
 
-        var pods = Enumerable.Range(0, 3).Select(_ => dialer.NextPod("customer-service")!.Name).ToList();
+        var pods = Enumerable.Range(0, 3).Select(_ => dialer.NextPod(new AmbientVerify.Manifests.NamespacedName("ecommerce", "customer-service"))!.Name).ToList();
 
         Assert.Equal(["customer-service-0", "customer-service-1", "customer-service-0"], pods);
     }

@@ -24,7 +24,10 @@ public sealed class GatewayHost : IAsyncDisposable
     public HttpClient Client { get; }
 
     /// <param name="routes">The routes, one virtual host per distinct set of domains (see <see cref="TestSupport.Routes.Routing"/>).</param>
-    /// <param name="backends">Service name → URL; a service left out has no backend.</param>
+    /// <param name="backends">
+    /// Service → URL, as "namespace/name", or a bare name for that name in every namespace the routes send it to
+    /// (else <see cref="TestSupport.Routes.Namespace"/>); a service left out has no backend.
+    /// </param>
     /// <param name="backoffRandom">Jitter source; default: always the lowest value, i.e. no back-off wait.</param>
     /// <param name="settings">More configuration, e.g. <c>LocalMesh:MaxBufferedRequestBodyBytes</c>.</param>
     public static Task<GatewayHost> StartAsync(IEnumerable<GatewayRoute> routes, IDictionary<string, Uri> backends, IBackoffRandom? backoffRandom = null,
@@ -40,8 +43,7 @@ public sealed class GatewayHost : IAsyncDisposable
         var builder = LocalMeshModes.CreateBuilder(["--hostBuilder:reloadConfigOnChange=false"], environmentName: "Testing");
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.Logging.ClearProviders();
-        builder.Configuration.AddInMemoryCollection(backends.Select(backend =>
-            new KeyValuePair<string, string?>($"LocalMesh:Backends:{backend.Key}", backend.Value.ToString())));
+        builder.Configuration.AddInMemoryCollection(BackendSettings(routing, backends));
         builder.Configuration.AddInMemoryCollection(settings ?? new Dictionary<string, string?>());
         // No back-off waits: tests assert tries and answers, not jitter (EnvoyBackoffTests covers that).
         builder.Services.AddSingleton(backoffRandom ?? FixedBackoffRandom.Lowest);
@@ -58,6 +60,25 @@ public sealed class GatewayHost : IAsyncDisposable
         app.MapLocalMeshGateway();
         await app.StartAsync(TestContext.Current.CancellationToken);
         return new GatewayHost(app, new HttpClient { BaseAddress = new Uri(app.Urls.First()) });
+    }
+
+    /// <summary>The <see cref="LocalMeshKeys.Backend"/> settings for <paramref name="backends"/>.</summary>
+    public static IEnumerable<KeyValuePair<string, string?>> BackendSettings(GatewayRouting routing, IDictionary<string, Uri> backends)
+    {
+        var destinations = routing.Routes
+            .SelectMany(route => route.Backends.Select(b => b.Destination).Concat(route.Actions.Mirrors.Select(m => m.Destination)))
+            .Select(d => d.ServiceName)
+            .ToList();
+        foreach (var (key, url) in backends)
+        {
+            IEnumerable<NamespacedName> services = key.Contains('/', StringComparison.Ordinal)
+                ? [NamespacedName.Parse(key)]
+                : destinations.Where(d => d.Name == key).DefaultIfEmpty(new NamespacedName(TestSupport.Routes.Namespace, key)).Distinct();
+            foreach (var service in services)
+            {
+                yield return new KeyValuePair<string, string?>(LocalMeshKeys.Backend(service), url.ToString());
+            }
+        }
     }
 
     public async ValueTask DisposeAsync()

@@ -7,6 +7,7 @@ namespace AmbientVerify.LocalMesh.Tests.Support;
 /// </summary>
 public sealed class MeshManifestsDirectory : IDisposable
 {
+    public const string Namespace = "ecommerce";
     public const string GatewayPrincipal = "spiffe://cluster.local/ns/ecommerce/sa/ecommerce-gateway-istio";
     public const string CustomerPrincipal = "spiffe://cluster.local/ns/ecommerce/sa/customer-service";
     public const string Ambient = "istio.io/dataplane-mode: ambient";

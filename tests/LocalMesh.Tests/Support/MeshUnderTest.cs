@@ -2,6 +2,7 @@ using System.Net.Http.Json;
 using AmbientVerify.LocalMesh.Dataplane;
 using AmbientVerify.LocalMesh.Sidecar;
 using AmbientVerify.LocalMesh.Ztunnel;
+using AmbientVerify.Manifests;
 
 namespace AmbientVerify.LocalMesh.Tests.Support;
 
@@ -107,7 +108,7 @@ public sealed class MeshUnderTest : IAsyncDisposable
         {
             ["LocalMesh:Manifests"] = manifests.Path,
             ["LocalMesh:MeshCa"] = caDirectory,
-            ["LocalMesh:Backends:customer-service"] = backend.Address.ToString(),
+            [LocalMeshKeys.Backend(new NamespacedName(MeshManifestsDirectory.Namespace, "customer-service"))] = backend.Address.ToString(),
         };
 
         // Per pod: customer-service-0 and -1 (MeshManifestsDirectory's two replicas), each its own process.
@@ -131,12 +132,12 @@ public sealed class MeshUnderTest : IAsyncDisposable
                 gatewaySettings["LocalMesh:Ztunnel:Hbone"] = dataplanes[0].Service<ZtunnelServer>().HboneEndpoint.ToString();
                 break;
             case Layout.SidecarPerWorkload:
-                gatewaySettings["LocalMesh:Sidecars:customer-service:Admin"] = dataplanes[0].Client.BaseAddress!.ToString();
+                gatewaySettings[LocalMeshKeys.SidecarAdmin(new NamespacedName(MeshManifestsDirectory.Namespace, "customer-service"))] = dataplanes[0].Client.BaseAddress!.ToString();
                 break;
             case Layout.SidecarPerPod:
                 foreach (var (pod, dataplane) in sidecarPods.Zip(dataplanes))
                 {
-                    gatewaySettings[$"LocalMesh:Sidecars:{pod}:Admin"] = dataplane.Client.BaseAddress!.ToString();
+                    gatewaySettings[LocalMeshKeys.SidecarAdmin(new NamespacedName(MeshManifestsDirectory.Namespace, pod!))] = dataplane.Client.BaseAddress!.ToString();
                 }
 
                 break;

@@ -12,6 +12,9 @@ public sealed class LocalTarget
     public const string GatewayResourceName = "localmesh";
     public const string ProbesResourceName = "probes";
 
+    /// <summary>The gateway's admin endpoint (its /health, /metrics, /__mesh/routes); its "http" endpoint carries the chart's routes.</summary>
+    public const string GatewayAdminEndpointName = "admin";
+
     public required string ManifestDirectory { get; init; }
     public required MeshManifests Manifests { get; init; }
     /// <summary>The Services that get a stand-in (<see cref="NeededServices"/>), sorted by name then namespace.</summary>

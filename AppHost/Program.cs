@@ -47,12 +47,15 @@ var standIns = StandInResources.Add(builder, target);
 // The dataplane: ztunnel for captured pods, a sidecar stand-in per pod with a sidecar, mTLS from the run's mesh CA.
 var dataplane = DataplaneResources.Add(builder, target, standIns);
 
-// The gateway: Istio ingress semantics built from the same manifests, dialing each pod through its dataplane.
+// The gateway: Istio ingress semantics built from the same manifests, dialing each pod through its dataplane. Its own
+// endpoints (/health, /metrics, /__mesh/routes) are on an admin port, so every path of the gateway port is the chart's.
 var gateway = target.GiveManifestsTo(builder.AddBuiltProject<Projects.LocalMesh>(LocalTarget.GatewayResourceName))
+    .WithFreeHttpEndpoint(LocalTarget.GatewayAdminEndpointName)
     .WithEnvironment("LocalMesh__GatewayName", options.GatewayName ?? "")
     .WithEnvironment("LocalMesh__IstioVersion", options.IstioVersion?.ToString() ?? "")
     .WithEnvironment("LocalMesh__GatewayApiChannel", options.GatewayApiChannel?.ToString().ToLowerInvariant() ?? "")
     .WithDataplane(dataplane);
+gateway.WithEnvironment(LocalMeshKeys.AsEnvironmentVariable(LocalMeshKeys.GatewayAdmin), gateway.GetEndpoint(LocalTarget.GatewayAdminEndpointName));
 foreach (var (service, listener) in standIns.Listeners)
 {
     gateway.WithEnvironment(LocalMeshKeys.AsEnvironmentVariable(LocalMeshKeys.Backend(service)), listener);
@@ -60,7 +63,7 @@ foreach (var (service, listener) in standIns.Listeners)
 
 // The harness: the behaviour matrix through the gateway, once (--gate) or periodically with /metrics.
 (IResourceBuilder<ExecutableResource> Process, EndpointReference Health)[] targetProcesses =
-    [(gateway, gateway.GetEndpoint("http")), (standIns.Process, standIns.Health), .. dataplane.Components.Select(c => (c, c.GetEndpoint("http")))];
+    [(gateway, gateway.GetEndpoint(LocalTarget.GatewayAdminEndpointName)), (standIns.Process, standIns.Health), .. dataplane.Components.Select(c => (c, c.GetEndpoint("http")))];
 var probes = builder.AddBuiltProject<Projects.Probes>(LocalTarget.ProbesResourceName)
     .WithArgs(context => ProbeArguments.Add(context.Args, options, target, gateway.GetEndpoint("http"), dataplane.AdminEndpoints,
         targetProcesses.Select(process => process.Health)))

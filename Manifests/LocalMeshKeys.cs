@@ -23,6 +23,12 @@ public static class LocalMeshKeys
     /// </summary>
     public static string SidecarAdmin(NamespacedName podOrWorkload) => $"{Section}:Sidecars:{podOrWorkload.Namespace}:{podOrWorkload.Name}:Admin";
 
+    /// <summary>
+    /// The URL of the gateway's admin server (<c>/health</c>, <c>/alive</c>, <c>/metrics</c>, <c>/__mesh/routes</c>),
+    /// apart from the port that carries the chart's routes.
+    /// </summary>
+    public const string GatewayAdmin = Section + ":Admin";
+
     /// <summary>A configuration key as an environment variable name (what .NET's environment provider reads back as the key).</summary>
     public static string AsEnvironmentVariable(string key) => key.Replace(":", "__", StringComparison.Ordinal);
 }

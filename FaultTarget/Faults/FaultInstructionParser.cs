@@ -16,12 +16,18 @@ public static class FaultInstructionParser
     public const string DelayTries = "delayTries";
     public const string Reset = "reset";
 
+    /// <summary>Every parameter of the protocol.</summary>
+    public static readonly IReadOnlyList<string> Parameters = [Uuid, ResponseCode, SucceedAfter, Delay, DelayTries, Reset];
+
     /// <summary>Uuids are kept in memory: a bound on their length is part of bounding the state.</summary>
     public const int MaxUuidLength = 128;
 
     // 1xx are not final responses: Kestrel cannot answer a request with one, so they are refused up front.
     private const int LowestResponseCode = 200;
     private const int HighestResponseCode = 599;
+
+    /// <summary>Whether the query carries any parameter of the protocol (well-formed or not).</summary>
+    public static bool Carries(IQueryCollection query) => Parameters.Any(query.ContainsKey);
 
     public static bool TryParse(IQueryCollection query, out FaultInstruction instruction, out string error)
     {

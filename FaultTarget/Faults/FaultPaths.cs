@@ -10,10 +10,18 @@ public static class FaultPaths
     /// tries through a gateway route (e.g. <c>/api/customers/__faults/tries/abc</c>).</summary>
     public const string TriesRoutePattern = "/{**path:regex(^__faults/tries/[^/]+$|/__faults/tries/[^/]+$)}";
 
-    /// <summary>True for tries reads and the health/metrics endpoints: they are never counted as tries.</summary>
-    public static bool IsExempt(PathString path) =>
+    /// <summary>
+    /// True for tries reads, and for the health/metrics endpoints asked without a fault instruction: those are never
+    /// counted as tries. With an instruction (<c>/health?uuid=…</c>) the request is a probe of a chart's route on that
+    /// path, which the stand-in answers like any other as the app it stands in for.
+    /// </summary>
+    public static bool IsExempt(PathString path, IQueryCollection query) =>
         TryGetTriesUuid(path, out _)
-        || path.StartsWithSegments("/health") || path.StartsWithSegments("/alive") || path.StartsWithSegments("/metrics");
+        || (IsOwnEndpoint(path) && !FaultInstructionParser.Carries(query));
+
+    /// <summary>The process's own endpoints: /health, /alive, /metrics.</summary>
+    public static bool IsOwnEndpoint(PathString path) =>
+        path.StartsWithSegments("/health") || path.StartsWithSegments("/alive") || path.StartsWithSegments("/metrics");
 
     public static bool TryGetTriesUuid(PathString path, out string uuid)
     {

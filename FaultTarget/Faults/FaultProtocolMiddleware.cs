@@ -35,7 +35,7 @@ public sealed class FaultProtocolMiddleware(
             return;
         }
 
-        if (FaultPaths.IsExempt(context.Request.Path))
+        if (FaultPaths.IsExempt(context.Request.Path, context.Request.Query))
         {
             await next(context);
             return;

@@ -1,4 +1,6 @@
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
@@ -17,6 +19,14 @@ public static class LocalMeshGatewayExtensions
     {
         // Envoy's server header replaces Kestrel's.
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.AddServerHeader = false);
+        if (GatewayAdmin.FromConfiguration(builder.Configuration) is { } admin)
+        {
+            // The admin port beside the gateway's own URLs (ASPNETCORE_URLS, or the tests' UseUrls).
+            var urls = builder.WebHost.GetSetting(WebHostDefaults.ServerUrlsKey) is { Length: > 0 } configured ? configured : "http://localhost:5000";
+            builder.WebHost.UseUrls([.. urls.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries), admin.Url.ToString()]);
+            builder.Services.AddSingleton(admin);
+        }
+
         builder.Services.Configure<LocalMeshOptions>(builder.Configuration.GetSection(LocalMeshOptions.SectionName));
         builder.Services.AddSingleton(routes);
         builder.Services.TryAddSingleton(TimeProvider.System);
@@ -51,11 +61,33 @@ public static class LocalMeshGatewayExtensions
         return builder;
     }
 
-    /// <summary>Maps <c>/__mesh/routes</c> and the catch-all gateway (after every more specific endpoint).</summary>
+    /// <summary>
+    /// Maps <c>/__mesh/routes</c> and the gateway. With an admin port (<see cref="GatewayAdmin"/>) the gateway port
+    /// hands every request to the gateway and the admin port serves the mapped endpoints (/health, /alive, /metrics,
+    /// /__mesh/routes) only; without one the gateway is the catch-all after every more specific endpoint.
+    /// </summary>
     public static WebApplication MapLocalMeshGateway(this WebApplication app)
     {
+        var gateway = app.Services.GetRequiredService<GatewayRequestHandler>();
         app.MapGet(MeshRoutesEndpoint.Path, MeshRoutesEndpoint.Handle);
-        app.Map("/{**path}", app.Services.GetRequiredService<GatewayRequestHandler>().HandleAsync);
+        if (app.Services.GetService<GatewayAdmin>() is not { } admin)
+        {
+            app.Map("/{**path}", gateway.HandleAsync);
+            return app;
+        }
+
+        // Endpoint routing has already matched the request (a chart's /health would have matched the health check):
+        // on the gateway port that match is dropped and the chart's routes decide, as on Envoy's traffic listener.
+        app.Use((context, next) =>
+        {
+            if (admin.Serves(context))
+            {
+                return next(context);
+            }
+
+            context.SetEndpoint(null);
+            return gateway.HandleAsync(context);
+        });
         return app;
     }
 

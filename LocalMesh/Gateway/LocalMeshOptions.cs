@@ -20,6 +20,13 @@ public sealed class LocalMeshOptions
     /// </summary>
     public string? AssumeNamespaceLabels { get; set; }
 
+    /// <summary>
+    /// URL of the gateway's admin server (Envoy's admin): <c>/health</c>, <c>/alive</c>, <c>/metrics</c> and
+    /// <c>/__mesh/routes</c> move there, so every path of the gateway port is the chart's (see <see cref="GatewayAdmin"/>).
+    /// Must name its port. Default: none = served on the gateway port, where they shadow a chart's routes on those paths.
+    /// </summary>
+    public string? Admin { get; set; }
+
     /// <summary>Gateway to emulate ("name" or "namespace/name"). Default: empty = the Gateway with the most attached routes.</summary>
     public string? GatewayName { get; set; }
 

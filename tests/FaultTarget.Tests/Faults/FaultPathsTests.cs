@@ -35,6 +35,16 @@ public sealed class FaultPathsTests
     [InlineData("/healthy", false)]
     public void Only_tries_reads_and_infrastructure_are_exempt_from_the_protocol(string path, bool exempt)
     {
-        Assert.Equal(exempt, FaultPaths.IsExempt(new PathString(path)));
+        Assert.Equal(exempt, FaultPaths.IsExempt(new PathString(path), QueryCollection.Empty));
+    }
+
+    [Theory]
+    [InlineData("/health", "?uuid=a&responseCode=503")]
+    [InlineData("/metrics", "?uuid=a")]
+    [InlineData("/alive", "?reset=1")]
+    [InlineData("/health", "?responseCode=banana")]
+    public void Infrastructure_paths_with_a_fault_instruction_are_a_routes_probe_and_follow_the_protocol(string path, string query)
+    {
+        Assert.False(FaultPaths.IsExempt(new PathString(path), new QueryCollection(Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(query))));
     }
 }

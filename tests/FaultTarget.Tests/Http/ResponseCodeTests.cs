@@ -45,6 +45,25 @@ public sealed class ResponseCodeTests
         Assert.Equal(["502", "502", "502", "200"], report.Tries.Select(t => t.Outcome));
     }
 
+    [Theory]
+    [InlineData("/health")]
+    [InlineData("/metrics")]
+    public async Task A_probe_of_a_route_on_the_apps_health_or_metrics_path_is_faulted_and_counted(string path)
+    {
+        await using var target = await RunningFaultTarget.StartAsync();
+        var statuses = new List<HttpStatusCode>();
+        for (var i = 0; i < 2; i++)
+        {
+            using var response = await target.Client.GetAsync($"{path}?uuid=own{path[1..]}&responseCode=503&succeedAfter=1", Cancel);
+            statuses.Add(response.StatusCode);
+        }
+
+        using var health = await target.Client.GetAsync(path, Cancel);
+        Assert.Equal([HttpStatusCode.ServiceUnavailable, HttpStatusCode.OK], statuses);
+        Assert.Equal(2, (await target.GetTriesAsync($"own{path[1..]}")).Count);
+        Assert.Equal(HttpStatusCode.OK, health.StatusCode);
+    }
+
     [Fact]
     public async Task A_malformed_instruction_is_answered_400_with_the_reason_and_not_counted()
     {

@@ -15,13 +15,18 @@ public sealed class GatewayHost : IAsyncDisposable
 {
     private readonly WebApplication _app;
 
-    private GatewayHost(WebApplication app, HttpClient client)
+    private GatewayHost(WebApplication app, HttpClient client, HttpClient? adminClient)
     {
         _app = app;
         Client = client;
+        AdminClient = adminClient;
     }
 
+    /// <summary>The gateway port.</summary>
     public HttpClient Client { get; }
+
+    /// <summary>The admin port, when <c>LocalMesh:Admin</c> was given in the settings.</summary>
+    public HttpClient? AdminClient { get; }
 
     /// <param name="routes">The routes, one virtual host per distinct set of domains (see <see cref="TestSupport.Routes.Routing"/>).</param>
     /// <param name="backends">
@@ -59,7 +64,10 @@ public sealed class GatewayHost : IAsyncDisposable
         app.MapDefaultEndpoints();
         app.MapLocalMeshGateway();
         await app.StartAsync(TestContext.Current.CancellationToken);
-        return new GatewayHost(app, new HttpClient { BaseAddress = new Uri(app.Urls.First()) });
+        // With LocalMesh:Admin the app listens twice: the client talks to the gateway port, AdminClient to the admin port.
+        var admin = app.Services.GetService<GatewayAdmin>();
+        var gatewayUrl = app.Urls.Select(url => new Uri(url)).First(url => url.Port != admin?.Url.Port);
+        return new GatewayHost(app, new HttpClient { BaseAddress = gatewayUrl }, admin is null ? null : new HttpClient { BaseAddress = admin.Url });
     }
 
     /// <summary>The <see cref="LocalMeshKeys.Backend"/> settings for <paramref name="backends"/>.</summary>
@@ -84,6 +92,7 @@ public sealed class GatewayHost : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         Client.Dispose();
+        AdminClient?.Dispose();
         await _app.DisposeAsync();
     }
 }

@@ -58,13 +58,8 @@ public static class BuiltProject
     public static IResourceBuilder<ExecutableResource> AddBuiltExecutable<TProject>(this IDistributedApplicationBuilder builder, string name)
         where TProject : IProjectMetadata, new()
     {
-        var (projectDirectory, assemblyName, outputDirectory, assembly) = Locate(new TProject());
-
-        // The native launcher when the SDK made one (it is what `dotnet run` starts), else the muxer with the dll.
-        var launcher = Path.Combine(outputDirectory, OperatingSystem.IsWindows() ? assemblyName + ".exe" : assemblyName);
-        var resource = File.Exists(launcher)
-            ? builder.AddExecutable(name, launcher, projectDirectory)
-            : builder.AddExecutable(name, "dotnet", projectDirectory, assembly);
+        var (command, arguments, projectDirectory) = Launcher(new TProject());
+        var resource = builder.AddExecutable(name, command, projectDirectory, [.. arguments]);
 
         return resource
             // Plain console lines, as Aspire does for project resources. (Telemetry goes to the dashboard only when
@@ -95,6 +90,17 @@ public static class BuiltProject
         }
 
         return resource;
+    }
+
+    /// <summary>
+    /// How to start the project's build output: the native launcher when the SDK made one (it is what `dotnet run`
+    /// starts), else the muxer with the dll; and its project directory, to start it in.
+    /// </summary>
+    public static (string Command, IReadOnlyList<string> Arguments, string ProjectDirectory) Launcher(IProjectMetadata project)
+    {
+        var (projectDirectory, assemblyName, outputDirectory, assembly) = Locate(project);
+        var launcher = Path.Combine(outputDirectory, OperatingSystem.IsWindows() ? assemblyName + ".exe" : assemblyName);
+        return File.Exists(launcher) ? (launcher, [], projectDirectory) : ("dotnet", [assembly], projectDirectory);
     }
 
     private static (string ProjectDirectory, string AssemblyName, string OutputDirectory, string Assembly) Locate(IProjectMetadata project)

@@ -40,6 +40,15 @@ catch (Exception error) when (error is ArgumentException or ManifestException)
     return GateExitCodes.CouldNotRun;
 }
 
+// Probes settings given to the AppHost (--Probes:RequestTimeout=20s, --Probes:MaxRps=10, ...) reach the probes as
+// environment. The probes' own code checks them now, so a refused value stops the run before anything starts.
+var probesSettings = ProbesSettings.Environment(builder.Configuration);
+if (await ProbesSettings.RefusalAsync(probesSettings) is { } refusal)
+{
+    Console.Error.WriteLine($"ambientverify: a Probes setting is refused, nothing was started:\n{refusal}");
+    return GateExitCodes.CouldNotRun;
+}
+
 // Stand-ins: one FaultTarget process, one listener per Service the gateway routes to (NeededServices), answering as
 // that Service and obeying the fault protocol.
 var standIns = StandInResources.Add(builder, target);
@@ -82,10 +91,9 @@ if (!options.Gate)
     }
 }
 
-// Expectations and probe limits given to the AppHost (--Probes:RequestTimeout=20s, --Probes:MaxRps=10, ...) reach Probes.
-foreach (var setting in builder.Configuration.GetSection("Probes").GetChildren().Where(s => s.Value is not null))
+foreach (var (name, value) in probesSettings)
 {
-    probes.WithEnvironment($"Probes__{setting.Key}", setting.Value);
+    probes.WithEnvironment(name, value);
 }
 
 using var app = builder.Build();

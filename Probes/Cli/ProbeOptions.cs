@@ -78,7 +78,18 @@ internal sealed class ProbeOptions
         parsed.GetResult(option) is not null ? parsed.GetValue(option) : configuration[$"{ExpectationOptions.SectionName}:{key}"];
 
     /// <summary>The run settings, or every problem with the given options.</summary>
-    public (RunSettings? Settings, IReadOnlyList<string> Errors) Bind(ParseResult parsed, IConfiguration configuration)
+    public (RunSettings? Settings, IReadOnlyList<string> Errors) Bind(ParseResult parsed, IConfiguration configuration) =>
+        Bind(parsed, configuration, requireTarget: true);
+
+    /// <summary>
+    /// Every problem with the settings apart from the target (<c>--gateway</c>, <c>--manifests</c>, which whoever
+    /// starts the probes fills in), in the words <c>gate</c> and <c>serve</c> would refuse them with: what <c>check</c>
+    /// reports, so the AppHost can refuse a bad <c>--Probes:KEY=VALUE</c> before it starts anything.
+    /// </summary>
+    public IReadOnlyList<string> SettingsProblems(ParseResult parsed, IConfiguration configuration) =>
+        Bind(parsed, configuration, requireTarget: false).Errors;
+
+    private (RunSettings? Settings, IReadOnlyList<string> Errors) Bind(ParseResult parsed, IConfiguration configuration, bool requireTarget)
     {
         var errors = new List<string>();
         string? Value(Option<string?> option, string key) => Read(parsed, option, configuration, key);
@@ -87,7 +98,10 @@ internal sealed class ProbeOptions
         Uri? gateway = null;
         if (string.IsNullOrWhiteSpace(gatewayText))
         {
-            errors.Add("--gateway is required (or Probes__Gateway)");
+            if (requireTarget)
+            {
+                errors.Add("--gateway is required (or Probes__Gateway)");
+            }
         }
         else if (!Uri.TryCreate(gatewayText, UriKind.Absolute, out gateway) || gateway.Scheme is not ("http" or "https"))
         {
@@ -95,7 +109,7 @@ internal sealed class ProbeOptions
         }
 
         var manifests = Value(Manifests, "Manifests");
-        if (string.IsNullOrWhiteSpace(manifests))
+        if (string.IsNullOrWhiteSpace(manifests) && requireTarget)
         {
             errors.Add("--manifests is required (or Probes__Manifests)");
         }
@@ -179,7 +193,7 @@ internal sealed class ProbeOptions
 
         errors.AddRange(expectations.Validate());
         errors.AddRange(runner.Validate());
-        return errors.Count > 0
+        return errors.Count > 0 || !requireTarget
             ? (null, errors)
             : (new RunSettings(gateway!, manifests!, Value(GatewayName, "GatewayName"), expect, Value(Target, "Target") ?? "local", expectations, runner, dataplane, readiness)
             {
@@ -209,6 +223,18 @@ internal sealed class ProbeOptions
         }
 
         return endpoints;
+    }
+
+    /// <summary><c>--interval</c> (serve's time between runs), else <c>Probes:Interval</c>, else the default; must be positive.</summary>
+    internal static TimeSpan Interval(ParseResult parsed, Option<string?> interval, IConfiguration configuration, List<string> errors)
+    {
+        var value = Duration(Read(parsed, interval, configuration, "Interval"), "--interval", new Serving.ServeOptions().Interval, errors);
+        if (value <= TimeSpan.Zero)
+        {
+            errors.Add("--interval must be positive");
+        }
+
+        return value;
     }
 
     internal static TimeSpan Duration(string? text, string name, TimeSpan fallback, List<string> errors)

@@ -14,6 +14,7 @@ internal static class ProbesCommandLine
         {
             GateCommand.Create(configuration),
             ServeCommand.Create(configuration),
+            CheckCommand.Create(configuration),
         };
     }
 }

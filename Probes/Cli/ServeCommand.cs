@@ -25,13 +25,8 @@ internal static class ServeCommand
         command.SetAction(async (parsed, cancellationToken) =>
         {
             var (settings, errors) = options.Bind(parsed, configuration);
-            var serve = new ServeOptions();
             var intervalErrors = new List<string>();
-            serve.Interval = ProbeOptions.Duration(ProbeOptions.Read(parsed, interval, configuration, "Interval"), "--interval", serve.Interval, intervalErrors);
-            if (serve.Interval <= TimeSpan.Zero)
-            {
-                intervalErrors.Add("--interval must be positive");
-            }
+            var serve = new ServeOptions { Interval = ProbeOptions.Interval(parsed, interval, configuration, intervalErrors) };
 
             if (settings is null || intervalErrors.Count > 0)
             {

@@ -19,19 +19,31 @@ public sealed class UnknownOptionGateTests
     }
 }
 
-/// <summary>A probes setting given to the AppHost that the probes refuse: their words reach the AppHost's console.</summary>
+/// <summary>
+/// A probes setting given to the AppHost that the probes refuse: the probes' own check refuses it, in their words,
+/// before the AppHost starts any process.
+/// </summary>
 public sealed class InvalidProbesSettingGateTests
 {
-    [Fact]
-    public async Task The_probes_refusal_reaches_the_console_and_no_report_is_claimed()
+    [Theory]
+    [InlineData("--Probes:MaxRps=100000", "check: max-rps must be above 0 and at most 100 (got 100000)")]
+    [InlineData("--Probes:RequestTimeout=banana", "check: --request-timeout 'banana' is not a duration")]
+    public async Task The_probes_words_reach_the_console_nothing_starts_and_no_report_is_claimed(string setting, string words)
     {
         var output = ScratchDirectory.NewPath("ambientverify-invalid-setting");
+        var clock = System.Diagnostics.Stopwatch.StartNew();
 
-        var run = await AppHostProcess.RunAsync(TimeSpan.FromMinutes(3), "--gate", "--sample", "ambient", "--output", output, "--Probes:MaxRps=100000");
+        var run = await AppHostProcess.RunAsync(TimeSpan.FromMinutes(3), "--gate", "--sample", "ambient", "--output", output, setting);
 
         Assert.Equal(GateExitCodes.CouldNotRun, run.ExitCode);
-        Assert.Contains("max-rps must be above 0 and at most 100 (got 100000)", run.Stderr);
-        Assert.Contains("no report was written", run.Stdout);
+        Assert.Contains("a Probes setting is refused, nothing was started", run.Stderr);
+        Assert.Contains(words, run.Stderr);
+        // The gate announces its stand-ins just before it starts them: a refusal up front never gets there.
+        Assert.DoesNotContain("ambientverify gate:", run.Stdout);
         Assert.DoesNotContain("reports in", run.Stdout);
+        Assert.False(Directory.Exists(output), "a refused setting wrote an output folder");
+        // Starting the sample's processes and waiting for the probes took about 10-20 s here; the check alone takes a
+        // process start or two.
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(20), $"the refusal took {clock.Elapsed.TotalSeconds:0.0} s");
     }
 }

@@ -75,7 +75,10 @@ public sealed class MeshTopology
             : Workloads.FirstOrDefault(w => w.Name == deployment.Ref.Name && w.Namespace == deployment.Ref.Namespace);
     }
 
-    /// <summary>The pod named <paramref name="podName"/> ("name" or "name.namespace"), or null.</summary>
+    /// <summary>The pod <paramref name="pod"/> (namespace and name), or null.</summary>
+    public PodTopology? Pod(NamespacedName pod) => Pods.FirstOrDefault(p => p.Id == pod);
+
+    /// <summary>The pod named <paramref name="podName"/> ("name.namespace", or a bare "name": the first of that name in any namespace), or null.</summary>
     public PodTopology? Pod(string podName) =>
         Pods.FirstOrDefault(p => p.Name == podName || p.QualifiedName == podName);
 

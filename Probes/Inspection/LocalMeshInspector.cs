@@ -135,7 +135,7 @@ public sealed class LocalMeshInspector(MeshManifests manifests, MeshTopology top
         }
 
         var workloads = entries
-            .Select(e => topology.Pod(e.PodName) is { } pod && pod.Namespace == e.Namespace ? $"{pod.Namespace}/{pod.Workload}" : $"{e.Namespace}/{e.PodName}")
+            .Select(e => topology.Pod(new NamespacedName(e.Namespace, e.PodName)) is { } pod ? pod.WorkloadId.ToString() : $"{e.Namespace}/{e.PodName}")
             .Distinct(StringComparer.Ordinal)
             .Count();
         return workloads > 1 ? DataplaneComponentKind.Ztunnel : DataplaneComponentKind.Sidecar;

@@ -59,6 +59,35 @@ public class LocalMeshInspectorTests
     }
 
     [Fact]
+    public async Task A_sidecar_of_a_workload_whose_name_another_namespace_also_has_is_still_one_workloads_sidecar()
+    {
+        using var http = new HttpClient();
+        await using var pod = FakePod.Refusing();
+        static string InTeamB(string yaml) => yaml.Replace("ecommerce", "team-b", StringComparison.Ordinal);
+        var manifests = Meshes.Parse(
+            Meshes.Namespace(Meshes.SidecarNamespace), InTeamB(Meshes.Namespace(Meshes.SidecarNamespace)),
+            Meshes.Gateway, Meshes.Service("cart"), InTeamB(Meshes.Service("cart")));
+        var sidecars = await FakeDataplaneAdmin.SidecarsAsync(manifests, pod);
+        try
+        {
+            // Workloads sorted by namespace: ecommerce/cart first, team-b/cart second (pods cart-0 and cart-1 in both).
+            var (inspector, _) = await Meshes.InspectAsync(manifests, http, sidecars[1].Address);
+
+            var component = Assert.Single(await inspector.GetDataplaneComponentsAsync(Cancel));
+
+            Assert.Equal(DataplaneComponentKind.Sidecar, component.Kind);
+            Assert.All(component.Workloads, w => Assert.Equal("team-b", w.Namespace));
+        }
+        finally
+        {
+            foreach (var sidecar in sidecars)
+            {
+                await sidecar.DisposeAsync();
+            }
+        }
+    }
+
+    [Fact]
     public async Task Metrics_keep_only_istio_tcp_samples()
     {
         using var http = new HttpClient();

@@ -91,6 +91,7 @@ if (!options.Gate)
     }
 }
 
+// The Probes settings checked above reach the probes as the same environment.
 foreach (var (name, value) in probesSettings)
 {
     probes.WithEnvironment(name, value);

@@ -1,5 +1,6 @@
 using AmbientVerify.Manifests;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace AmbientVerify.LocalMesh.Gateway;
@@ -21,7 +22,8 @@ public static class GatewayMode
         var app = builder.Build();
         app.MapDefaultEndpoints();
         app.MapLocalMeshGateway();
-        app.Logger.LogInformation("LocalMesh gateway: {Count} routes ({Origin})", routes.Routes.Count, routes.Origin);
+        app.Logger.LogInformation("LocalMesh gateway: {Count} routes ({Origin}); admin endpoints on {Admin}", routes.Routes.Count, routes.Origin,
+            app.Services.GetService<GatewayAdmin>()?.Url.ToString() ?? "the gateway port");
         return app;
     }
 }

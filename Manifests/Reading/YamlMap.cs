@@ -73,6 +73,13 @@ internal sealed class YamlMap(YamlMappingNode node, string file, string subject,
             : value;
     }
 
+    public bool? Bool(string key) => String(key) switch
+    {
+        null => null,
+        var text when bool.TryParse(text, out var value) => value,
+        var text => throw Error(node, $"{FieldPath(key)} '{text}' is not a boolean (expected true or false)"),
+    };
+
     public TimeSpan? Duration(string key)
     {
         var text = String(key);

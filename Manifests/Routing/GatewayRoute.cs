@@ -90,7 +90,10 @@ public sealed record GatewayRoute
     /// What Envoy answers by itself, without a backend: a redirect or direct response of the route, or Istio's 500 for
     /// an HTTPRoute rule whose backends all weigh 0 (conversion.go: "when there are no >0 weight backends return 500").
     /// </summary>
-    public bool AnswersLocally => Actions.Redirect is not null || Actions.DirectResponse is not null || Backends.Count == 0;
+    public bool AnswersLocally => RequiresTls || Actions.Redirect is not null || Actions.DirectResponse is not null || Backends.Count == 0;
+
+    /// <summary>The route's virtual host redirects every plain-HTTP request to https (<see cref="GatewayVirtualHost.RequiresTls"/>).</summary>
+    public bool RequiresTls { get; init; }
 
     /// <summary>
     /// Whether Istio programs one cluster rather than weighted clusters: exactly one destination as Istio sees it, an
@@ -108,4 +111,12 @@ public sealed record GatewayRoute
 }
 
 /// <summary>One Envoy virtual host of the main gateway: its domains and its routes in match order.</summary>
-public sealed record GatewayVirtualHost(IReadOnlyList<string> Domains, IReadOnlyList<GatewayRoute> Routes);
+public sealed record GatewayVirtualHost(IReadOnlyList<string> Domains, IReadOnlyList<GatewayRoute> Routes)
+{
+    /// <summary>
+    /// Envoy's <c>require_tls: ALL</c>, from an Istio server's <c>tls.httpsRedirect</c>: every plain-HTTP request gets a
+    /// 301 to "https://" + host + path before any route is matched (<c>source/common/router/config_impl.cc</c>
+    /// <c>SslRedirectRoute</c>, <c>Http::Utility::createSslRedirectPath</c>).
+    /// </summary>
+    public bool RequiresTls { get; init; }
+}

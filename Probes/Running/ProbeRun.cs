@@ -49,7 +49,7 @@ public sealed class ProbeRun(HttpClient http, TimeProvider time, ILoggerFactory 
         }
 
         MeshManifests manifests;
-        GatewayManifest gateway;
+        IngressGateway gateway;
         GatewayRouting routing;
         try
         {
@@ -64,7 +64,7 @@ public sealed class ProbeRun(HttpClient http, TimeProvider time, ILoggerFactory 
             routing = GatewayRoutes.Resolve(manifests, gateway, versions);
             if (routing.RoutesWithBackends.Count == 0)
             {
-                return Report([], $"Gateway {gateway.Ref} serves no route with a backend: nothing to probe"
+                return Report([], $"{gateway.Describe()} serves no route with a backend: nothing to probe"
                     + (routing.Findings.FirstOrDefault(f => f.Verdict == FindingVerdict.Fail) is { } why ? $" ({why.Message})" : ""));
             }
         }
@@ -103,7 +103,7 @@ public sealed class ProbeRun(HttpClient http, TimeProvider time, ILoggerFactory 
         var after = await MetricsSnapshot.TakeAsync(inspector, cancellationToken).ConfigureAwait(false);
         var mtls = MtlsCheck.Judge(routed, before, after, new MtlsOptions
         {
-            ExpectedSourcePrincipal = MeshTopology.GatewayIdentity(gateway).ToString(),
+            ExpectedSourcePrincipal = gateway.Identity().ToString(),
             Expect = settings.Expect,
         });
 

@@ -41,10 +41,14 @@ public static class RoutingCheck
         foreach (var route in routing.Routes.Where(r => r.AnswersLocally))
         {
             results.Add(new CheckResult(CheckName, Subject.Route(route.Name), RouteProbed, Verdict.Gap,
-                $"{route.Source} {route.Match} answers by itself ({string.Join("; ", route.Actions.Describe().DefaultIfEmpty("no backend with weight above 0: 500"))}): "
+                $"{route.Source} {route.Match} answers by itself ({LocalAnswer(route)}): "
                 + "there is no backend behind it whose tries the behaviour matrix could count"));
         }
 
         return results;
     }
+
+    private static string LocalAnswer(GatewayRoute route) => route.RequiresTls
+        ? "its server redirects every plain-HTTP request to https, tls.httpsRedirect"
+        : string.Join("; ", route.Actions.Describe().DefaultIfEmpty("no backend with weight above 0: 500"));
 }

@@ -38,7 +38,10 @@ public static class RoutingCheck
                     "give the rule a match no earlier rule covers (Istio orders HTTPRoute rules Exact > Prefix > RegularExpression, longer first, then method, headers, query parameters)"));
         }
 
-        foreach (var route in routing.Routes.Where(r => r.AnswersLocally))
+        // A route in several virtual hosts may answer by itself in one (a host whose server redirects to https) and
+        // be probed through another: only a route that never reaches a backend is a gap.
+        var probed = targets.Select(t => t.Route.Id).ToHashSet();
+        foreach (var route in routing.Routes.Where(r => r.AnswersLocally && !probed.Contains(r.Id)).DistinctBy(r => r.Id))
         {
             results.Add(new CheckResult(CheckName, Subject.Route(route.Name), RouteProbed, Verdict.Gap,
                 $"{route.Source} {route.Match} answers by itself ({LocalAnswer(route)}): "

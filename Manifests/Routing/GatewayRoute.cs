@@ -107,6 +107,50 @@ public sealed record GatewayRoute
     /// <summary>HTTPRoute-derived routes get Gateway API semantics in Envoy (path-separated prefixes, 500 for a missing backend).</summary>
     public bool GatewaySemantics => Kind == RouteKind.HTTPRoute;
 
+    /// <summary>
+    /// What the route takes, for people: "&lt;host&gt;&lt;path&gt; [method] [headers]" — the host left out for "*", "~"
+    /// before a regular expression, "…" after a prefix ("shop.example.com/api…", "/productpage GET [x-canary: true]").
+    /// Reports show it beside <see cref="Name"/>, which stays the key tools use.
+    /// </summary>
+    public string RequestSummary
+    {
+        get
+        {
+            var host = VirtualHost == "*" ? "" : VirtualHost;
+            var path = Path.Type switch
+            {
+                PathMatchType.Exact => Path.Value,
+                PathMatchType.RegularExpression => "~" + Path.Value,
+                _ => Path.Value == "/" ? "/…" : Path.Value + "…",
+            };
+            var parts = new List<string> { host + path };
+            if (Match.Method is { } method)
+            {
+                parts.Add(method);
+            }
+
+            if (Match.Headers.Count > 0)
+            {
+                parts.Add($"[{string.Join(", ", Match.Headers.Select(h => $"{(h.Invert ? "!" : "")}{h.Name}{Condition(h.Match)}"))}]");
+            }
+
+            if (Match.QueryParams.Count > 0)
+            {
+                parts.Add($"?{string.Join("&", Match.QueryParams.Select(q => $"{q.Name}{Condition(q.Match)}"))}");
+            }
+
+            return string.Join(" ", parts);
+        }
+    }
+
+    private static string Condition(StringMatch match) => match.Type switch
+    {
+        StringMatchType.Exact => $"={match.Value}",
+        StringMatchType.Prefix => $"={match.Value}…",
+        StringMatchType.RegularExpression => $"~{match.Value}",
+        _ => "",
+    };
+
     public override string ToString() => $"{Name} ({Match} on {string.Join(", ", Domains)})";
 }
 

@@ -11,7 +11,7 @@ public static class ConsoleSummary
         var rows = report.Groups()
             .Select(g => new[]
             {
-                g.Key.Check, g.Key.Subject.ToString(),
+                g.Key.Check, g.Key.Subject.Display,
                 Count(g, Verdict.Pass), Count(g, Verdict.Fail), Count(g, Verdict.Gap), Count(g, Verdict.Error),
             })
             .Prepend(["check", "subject", "pass", "fail", "gap", "error"])
@@ -21,6 +21,11 @@ public static class ConsoleSummary
         var text = new StringBuilder();
         text.AppendLine($"AmbientVerify {report.Target}/{report.Mode} via {report.Gateway} ({ValueText.Seconds(report.Duration)}): " +
             $"{report.Count(Verdict.Pass)} pass, {report.Count(Verdict.Fail)} fail, {report.Count(Verdict.Gap)} gap, {report.Count(Verdict.Error)} error");
+        if (report.EmulatedGateway is { } emulated)
+        {
+            text.AppendLine("gateway: " + emulated);
+        }
+
         if (report.Problem is not null)
         {
             text.AppendLine("could not start: " + report.Problem);
@@ -33,7 +38,7 @@ public static class ConsoleSummary
 
         foreach (var r in report.Results.Where(r => r.Verdict != Verdict.Pass))
         {
-            text.AppendLine($"{VerdictText.Name(r.Verdict).ToUpperInvariant(),-5} {r.Subject}: {r.CaseId} ({r.Case}): {r.Message}");
+            text.AppendLine($"{VerdictText.Name(r.Verdict).ToUpperInvariant(),-5} {r.Subject.Display}: {r.CaseId} ({r.Case}): {r.Message}");
         }
 
         return text.ToString();

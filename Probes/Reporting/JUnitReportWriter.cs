@@ -24,7 +24,7 @@ public static class JUnitReportWriter
 
     public static XDocument ToXml(RunReport report, bool strict)
     {
-        var groups = report.Groups().Select(g => (Name: $"{g.Key.Check}: {g.Key.Subject}", Results: (IReadOnlyList<CheckResult>)g.ToList())).ToList();
+        var groups = report.Groups().Select(g => (Name: $"{g.Key.Check}: {g.Key.Subject.Display}", Results: (IReadOnlyList<CheckResult>)g.ToList())).ToList();
         if (report.Problem is not null)
         {
             // A run that could not start still tells the pipeline why, as an error it will show.

@@ -25,6 +25,7 @@ public static class JsonReportWriter
         target = report.Target,
         mode = report.Mode,
         gateway = report.Gateway,
+        emulatedGateway = report.EmulatedGateway,
         manifests = report.ManifestsDirectory,
         istioVersion = report.Versions?.Istio.ToString(),
         gatewayApiChannel = report.Versions?.Channel.Name(),
@@ -46,7 +47,7 @@ public static class JsonReportWriter
             caseId = r.CaseId,
             @case = r.Case,
             capability = r.Capability,
-            subject = new { kind = r.Subject.Kind, name = r.Subject.Name },
+            subject = new { kind = r.Subject.Kind, name = r.Subject.Name, detail = r.Subject.Detail },
 
             // Deprecated: the subject as one text, as before subjects had a kind; removed in the next release.
             route = r.Subject.ToString(),

@@ -20,6 +20,9 @@ public sealed record RunReport(
     /// <summary>The Istio version and Gateway API channel the verdicts assume; null when the run stopped before reading the manifests.</summary>
     public MeshVersions? Versions { get; init; }
 
+    /// <summary>Which ingress the local gateway emulated ("Istio ingress proxy istio=ingressgateway in istio-system with Istio Gateway …"); null before it was chosen.</summary>
+    public string? EmulatedGateway { get; init; }
+
     public int Count(Verdict verdict) => Results.Count(r => r.Verdict == verdict);
 
     /// <summary>Results grouped per check and subject, in first-seen order (a JUnit suite, a report section).</summary>

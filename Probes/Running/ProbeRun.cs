@@ -35,11 +35,13 @@ public sealed class ProbeRun(HttpClient http, TimeProvider time, ILoggerFactory 
         var started = time.GetUtcNow();
         var clock = time.GetTimestamp();
         MeshVersions? versions = null;
+        string? emulated = null;
         RunReport Report(IReadOnlyList<CheckResult> results, string? problem = null) => new(
             settings.Target, settings.Expect.ToString().ToLowerInvariant(), settings.Gateway.ToString(),
             settings.ManifestsDirectory, started, time.GetElapsedTime(clock), results, problem)
         {
             Versions = versions,
+            EmulatedGateway = emulated,
         };
 
         var invalid = settings.Expectations.Validate().Concat(settings.Runner.Validate()).ToList();
@@ -61,6 +63,7 @@ public sealed class ProbeRun(HttpClient http, TimeProvider time, ILoggerFactory 
             }
 
             gateway = GatewayRoutes.SelectMainGateway(manifests, settings.GatewayName);
+            emulated = gateway.Describe();
             routing = GatewayRoutes.Resolve(manifests, gateway, versions);
             if (routing.RoutesWithBackends.Count == 0)
             {

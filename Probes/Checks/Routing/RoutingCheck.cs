@@ -32,8 +32,8 @@ public static class RoutingCheck
         foreach (var target in targets)
         {
             results.Add(target.Request is { } request
-                ? new CheckResult(CheckName, Subject.Route(target.Route.Name), RouteProbed, Verdict.Pass, $"probed with {request}")
-                : new CheckResult(CheckName, Subject.Route(target.Route.Name), RouteProbed, Verdict.Fail,
+                ? new CheckResult(CheckName, Subject.Route(target.Route), RouteProbed, Verdict.Pass, $"probed with {request}")
+                : new CheckResult(CheckName, Subject.Route(target.Route), RouteProbed, Verdict.Fail,
                     $"{target.Route.Source} {target.Route.Match} on {string.Join(", ", target.Route.Domains)}: {target.Problem}",
                     "give the rule a match no earlier rule covers (Istio orders HTTPRoute rules Exact > Prefix > RegularExpression, longer first, then method, headers, query parameters)"));
         }
@@ -43,7 +43,7 @@ public static class RoutingCheck
         var probed = targets.Select(t => t.Route.Id).ToHashSet();
         foreach (var route in routing.Routes.Where(r => r.AnswersLocally && !probed.Contains(r.Id)).DistinctBy(r => r.Id))
         {
-            results.Add(new CheckResult(CheckName, Subject.Route(route.Name), RouteProbed, Verdict.Gap,
+            results.Add(new CheckResult(CheckName, Subject.Route(route), RouteProbed, Verdict.Gap,
                 $"{route.Source} {route.Match} answers by itself ({LocalAnswer(route)}): "
                 + "there is no backend behind it whose tries the behaviour matrix could count"));
         }

@@ -18,7 +18,7 @@ public class ConsoleSummaryTests
         var summary = ConsoleSummary.Render(SampleReports.With(SampleReports.Failed));
 
         Assert.Contains(
-            "FAIL  customer-service-route: status-500-returned-after-retries (500 is returned after the retries run out): expected status 500",
+            "FAIL  customer-service-route /api/customers…: status-500-returned-after-retries (500 is returned after the retries run out): expected status 500",
             summary);
     }
 }

@@ -23,7 +23,7 @@ public class JUnitReportWriterTests
     {
         var suites = Mixed(strict: false).Root!.Elements("testsuite").Select(s => Attribute(s, "name"));
 
-        Assert.Equal(["behaviour-matrix: customer-service-route", "behaviour-matrix: order-service-route"], suites);
+        Assert.Equal(["behaviour-matrix: customer-service-route /api/customers…", "behaviour-matrix: order-service-route"], suites);
     }
 
     [Fact]

@@ -69,6 +69,7 @@ public class JsonReportWriterTests
         var subject = Write(SampleReports.Failed).GetProperty("results")[0].GetProperty("subject");
 
         Assert.Equal(("Route", "customer-service-route"), (subject.GetProperty("kind").GetString(), subject.GetProperty("name").GetString()));
+        Assert.Equal("/api/customers…", subject.GetProperty("detail").GetString());
     }
 
     [Theory]

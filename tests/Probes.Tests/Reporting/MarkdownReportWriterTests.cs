@@ -9,7 +9,7 @@ public class MarkdownReportWriterTests
     {
         var markdown = MarkdownReportWriter.ToMarkdown(SampleReports.With(SampleReports.Passed, SampleReports.Failed));
 
-        Assert.Contains("| behaviour-matrix | customer-service-route | 1 | 1 | 0 | 0 |", markdown);
+        Assert.Contains("| behaviour-matrix | customer-service-route /api/customers… | 1 | 1 | 0 | 0 |", markdown);
     }
 
     [Fact]

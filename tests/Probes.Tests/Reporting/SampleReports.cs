@@ -6,7 +6,7 @@ namespace AmbientVerify.Probes.Tests.Reporting;
 
 internal static class SampleReports
 {
-    private static readonly Subject CustomerRoute = Subject.Route("customer-service-route");
+    private static readonly Subject CustomerRoute = Subject.Route("customer-service-route") with { Detail = "/api/customers…" };
     private static readonly Subject OrderRoute = Subject.Route("order-service-route");
 
     public static readonly CheckResult Passed = new("behaviour-matrix", CustomerRoute, "status-500-retried-until-success", "500 is retried until success",

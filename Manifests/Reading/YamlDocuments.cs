@@ -44,6 +44,33 @@ internal static partial class YamlDocuments
         return objects;
     }
 
+    /// <summary>
+    /// A file that is one YAML mapping (a settings file rather than Kubernetes objects), read with the same file:line
+    /// errors; null when the file holds no document at all.
+    /// </summary>
+    /// <param name="subject">What the file is, for messages ("expectations").</param>
+    public static YamlMap? ReadMapping(string text, string displayFile, string subject)
+    {
+        var stream = new YamlStream();
+        try
+        {
+            stream.Load(new StringReader(text));
+        }
+        catch (YamlException e)
+        {
+            throw new ManifestException($"{displayFile}:{e.Start.Line}: YAML syntax error: {WithoutLocation(e.Message)}", e);
+        }
+
+        var documents = stream.Documents.Where(d => !YamlMap.IsNull(d.RootNode)).ToList();
+        return documents switch
+        {
+            [] => null,
+            [{ RootNode: YamlMappingNode root }] => new YamlMap(root, displayFile, subject, ""),
+            [var other] => throw new ManifestException($"{displayFile}:{other.RootNode.Start.Line}: {subject}: the file is {YamlMap.Describe(other.RootNode)}, not a mapping"),
+            [_, var second, ..] => throw new ManifestException($"{displayFile}:{second.RootNode.Start.Line}: {subject}: the file must be one YAML document, not several"),
+        };
+    }
+
     private static void AddObjects(YamlMap map, string sourceFile, List<RawObject> objects)
     {
         var kind = map.RequiredString("kind", ObjectShape);

@@ -12,6 +12,7 @@ using AmbientVerify.Probes.Checks.LegacyMtlsConfig;
 using AmbientVerify.Probes.Checks.Mtls;
 using AmbientVerify.Probes.Checks.Plaintext;
 using AmbientVerify.Probes.Checks.Routing;
+using AmbientVerify.Probes.Expectations;
 using AmbientVerify.Probes.Inspection;
 using AmbientVerify.Probes.Reporting;
 using AmbientVerify.Probes.Verdicts;
@@ -35,11 +36,14 @@ public sealed class ProbeRun(HttpClient http, TimeProvider time, ILoggerFactory 
         var started = time.GetUtcNow();
         var clock = time.GetTimestamp();
         MeshVersions? versions = null;
+        IReadOnlyList<AppliedExpectations> applied = [];
         RunReport Report(IReadOnlyList<CheckResult> results, string? problem = null) => new(
             settings.Target, settings.Expect.ToString().ToLowerInvariant(), settings.Gateway.ToString(),
             settings.ManifestsDirectory, started, time.GetElapsedTime(clock), results, problem)
         {
             Versions = versions,
+            ExpectationsFile = settings.ExpectationsFile?.Path,
+            Expectations = applied,
         };
 
         var invalid = settings.Expectations.Validate().Concat(settings.Runner.Validate()).ToList();
@@ -75,6 +79,18 @@ public sealed class ProbeRun(HttpClient http, TimeProvider time, ILoggerFactory 
 
         var targets = ProbeTargets.For(routing);
         var routes = targets.Select(t => t.Route).ToList();
+        ExpectationsByRoute expectations;
+        try
+        {
+            expectations = RouteExpectationsResolver.Resolve(settings.ExpectationsFile, settings.Expectations, routing, routes);
+        }
+        catch (ManifestException e)
+        {
+            return Report([], e.Message);
+        }
+
+        var labels = MatrixRunner.RouteLabels(routes);
+        applied = [.. routes.Select(route => new AppliedExpectations(Subject.Route(labels[route]), expectations.For(route)))];
 
         if (settings.Readiness is { Urls.Count: > 0 } readiness
             && await new ReadinessWait(http, time).WaitAsync(readiness, cancellationToken).ConfigureAwait(false) is { } notReady)
@@ -88,7 +104,7 @@ public sealed class ProbeRun(HttpClient http, TimeProvider time, ILoggerFactory 
             return Report([], unreachable);
         }
 
-        var audit = ConfigAudit.Run(manifests, settings.Expect, settings.Expectations);
+        var audit = ConfigAudit.Run(manifests, settings.Expect, expectations);
         var routingResults = RoutingCheck.Judge(routing, targets);
         var inspector = (inspectorFactory ?? LocalInspector)(settings, manifests);
         var routed = await RoutedWorkloads.ResolveAsync(routes, inspector, cancellationToken).ConfigureAwait(false);
@@ -97,9 +113,8 @@ public sealed class ProbeRun(HttpClient http, TimeProvider time, ILoggerFactory 
 
         // The mTLS evidence is what the matrix's own traffic leaves in the dataplane metrics: snapshot around it.
         var before = await MetricsSnapshot.TakeAsync(inspector, cancellationToken).ConfigureAwait(false);
-        var cases = BehaviourMatrix.Build(settings.Expectations);
         var runner = new MatrixRunner(http, time, loggers.CreateLogger<MatrixRunner>());
-        var matrix = await runner.RunAsync(settings.Gateway, targets, cases, settings.Expectations, settings.Runner, cancellationToken).ConfigureAwait(false);
+        var matrix = await runner.RunAsync(settings.Gateway, MatrixRoute.For(targets, expectations), settings.Runner, cancellationToken).ConfigureAwait(false);
         var after = await MetricsSnapshot.TakeAsync(inspector, cancellationToken).ConfigureAwait(false);
         var mtls = MtlsCheck.Judge(routed, before, after, new MtlsOptions
         {

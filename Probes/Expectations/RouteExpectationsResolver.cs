@@ -5,8 +5,8 @@ namespace AmbientVerify.Probes.Expectations;
 
 /// <summary>
 /// Gives every probed route its expectations: the first file entry that matches it, else the file's defaults, else
-/// the plan's. An entry that matches no route stops the run: a typo in a route name must not silently leave that
-/// route judged by the plan.
+/// the plan's. An entry that matches no route, or only routes an earlier entry takes, stops the run: a typo in a
+/// route name must not silently leave that route judged by the plan.
 /// </summary>
 public static class RouteExpectationsResolver
 {
@@ -33,10 +33,25 @@ public static class RouteExpectationsResolver
                 $"the routes are: {string.Join("; ", routes.Select(Describe))}")));
         }
 
-        var byRoute = routes.ToDictionary(route => route.Id, route =>
-            file.Routes.FirstOrDefault(entry => entry.Match.Matches(route, routing)) is { } entry
-                ? new RouteExpectations(entry.Values.ApplyTo(belowRoutes), entry.Source, entry.SkipMatrix)
-                : fallback);
+        var winners = routes.ToDictionary(route => route.Id, route => file.Routes.FirstOrDefault(entry => entry.Match.Matches(route, routing)));
+
+        // An entry whose every route an earlier entry takes changes nothing either: most likely the order is wrong.
+        var shadowed = file.Routes.Where(entry => !winners.Values.Contains(entry)).ToList();
+        if (shadowed.Count > 0)
+        {
+            throw new ManifestException(string.Join(Environment.NewLine, shadowed.Select(entry =>
+            {
+                var routesItMatches = routes.Where(route => entry.Match.Matches(route, routing)).ToList();
+                var earlier = routesItMatches.Select(route => winners[route.Id]!).Distinct().Select(e => $"{e.Field} ({e.Source})");
+                return $"{entry.Source}: expectations: {entry.Field}.match {{{entry.Match}}} matches only routes an earlier entry already takes " +
+                       $"({string.Join(", ", routesItMatches.Select(r => r.Name))}, taken by {string.Join(", ", earlier)}), so it would change nothing: " +
+                       "put the more specific entry first";
+            })));
+        }
+
+        var byRoute = winners.ToDictionary(x => x.Key, x => x.Value is { } entry
+            ? new RouteExpectations(entry.Values.ApplyTo(belowRoutes), entry.Source, entry.SkipMatrix)
+            : fallback);
         return new ExpectationsByRoute(byRoute, fallback);
     }
 

@@ -5,7 +5,6 @@ using AmbientVerify.Manifests.Versions;
 using AmbientVerify.Manifests.Topology;
 using AmbientVerify.Manifests.Validation;
 using AmbientVerify.Probes.Audit;
-using AmbientVerify.Probes.Cases;
 using AmbientVerify.Probes.Checks;
 using AmbientVerify.Probes.Checks.Capture;
 using AmbientVerify.Probes.Checks.LegacyMtlsConfig;

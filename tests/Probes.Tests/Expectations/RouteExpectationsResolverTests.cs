@@ -109,4 +109,16 @@ public class RouteExpectationsResolverTests
             "reviews (HTTPRoute ecommerce/reviews, host *, path /reviews); orders (VirtualService ecommerce/orders, host *, path /orders)",
             error.Message);
     }
+
+    [Fact]
+    public void An_entry_every_route_of_which_an_earlier_entry_takes_stops_the_run_too()
+    {
+        var error = Assert.Throws<ManifestException>(() =>
+            Resolve("routes:\n  - match: {pathPrefix: /}\n    retries: 1\n  - match: {name: reviews}\n    retries: 0\n", Reviews, Orders));
+
+        Assert.Equal(
+            "expectations.yaml:4: expectations: routes[1].match {name reviews} matches only routes an earlier entry already takes " +
+            "(reviews, taken by routes[0] (expectations.yaml:2)), so it would change nothing: put the more specific entry first",
+            error.Message);
+    }
 }

@@ -1,4 +1,5 @@
 using System.Text;
+using AmbientVerify.Probes.Expectations;
 using AmbientVerify.Probes.Verdicts;
 
 namespace AmbientVerify.Probes.Reporting;
@@ -34,6 +35,20 @@ public static class ConsoleSummary
         foreach (var row in rows)
         {
             text.AppendLine(string.Join("  ", row.Select((cell, i) => i < 2 ? cell.PadRight(widths[i]) : cell.PadLeft(widths[i]))).TrimEnd());
+        }
+
+        // Without a file every route has the plan's values: one line says so instead of one per route.
+        if (report.Expectations.Count > 0 && report.Expectations.All(a => a.Expectations.Source == RouteExpectations.PlanDefault)
+            && report.Expectations.Select(a => a.Expectations.Describe()).Distinct().Count() == 1)
+        {
+            text.AppendLine($"expected: {report.Expectations[0].Expectations.Describe()} ({RouteExpectations.PlanDefault}, every route)");
+        }
+        else
+        {
+            foreach (var applied in report.Expectations)
+            {
+                text.AppendLine($"expected {applied.Route}: {applied.Expectations.Describe()} ({applied.Expectations.Source})");
+            }
         }
 
         foreach (var r in report.Results.Where(r => r.Verdict != Verdict.Pass))

@@ -33,6 +33,20 @@ public static class JsonReportWriter
         started = report.Started,
         durationSeconds = Math.Round(report.Duration.TotalSeconds, 3),
         problem = report.Problem,
+        expectationsFile = report.ExpectationsFile,
+
+        // Per route: the expectations its matrix results were judged by, and where they came from.
+        expectations = report.Expectations.Select(a => new
+        {
+            subject = new { kind = a.Route.Kind, name = a.Route.Name },
+            source = a.Expectations.Source,
+            skipped = a.Expectations.SkipMatrix,
+            requestTimeoutSeconds = a.Expectations.SkipMatrix ? (double?)null : Seconds(a.Expectations.Options.RequestTimeout),
+            retries = a.Expectations.SkipMatrix ? (int?)null : a.Expectations.Options.Retries,
+            perTryTimeoutSeconds = a.Expectations.SkipMatrix ? null : Seconds(a.Expectations.Options.PerTryTimeout),
+            retryOn = a.Expectations.SkipMatrix ? null : a.Expectations.Options.RetryOn,
+            toleranceSeconds = a.Expectations.SkipMatrix ? null : Seconds(a.Expectations.Options.Tolerance),
+        }),
         counts = new
         {
             total = report.Results.Count,

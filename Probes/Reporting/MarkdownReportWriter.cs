@@ -28,6 +28,17 @@ public static class MarkdownReportWriter
             md.AppendLine($"| {group.Key.Check} | {Cell(group.Key.Subject.Display)} | {Count(Verdict.Pass)} | {Count(Verdict.Fail)} | {Count(Verdict.Gap)} | {Count(Verdict.Error)} |");
         }
 
+        if (report.Expectations.Count > 0)
+        {
+            md.AppendLine().AppendLine("## Expectations per route").AppendLine();
+            md.AppendLine($"- expectations file: {(report.ExpectationsFile is { } file ? Cell(file) : "none (the plan's values)")}").AppendLine();
+            md.AppendLine("| route | expected | from |").AppendLine("|---|---|---|");
+            foreach (var applied in report.Expectations)
+            {
+                md.AppendLine($"| {Cell(applied.Route.ToString())} | {Cell(applied.Expectations.Describe())} | {Cell(applied.Expectations.Source)} |");
+            }
+        }
+
         foreach (var group in report.Groups())
         {
             md.AppendLine().AppendLine($"## {group.Key.Check}: {group.Key.Subject.Display}").AppendLine();

@@ -36,4 +36,14 @@ public class MarkdownReportWriterTests
 
         Assert.Contains("| `status-500-returned-after-retries` | 500 is returned after the retries run out | retry-on-status | fail |", markdown);
     }
+
+    [Fact]
+    public void Expectations_section_lists_each_route_with_its_values_and_source()
+    {
+        var markdown = MarkdownReportWriter.ToMarkdown(SampleReports.WithExpectations(SampleReports.Passed));
+
+        Assert.Contains("- expectations file: expectations.yaml", markdown);
+        Assert.Contains("| customer-service-route | timeout 15s, retries 0, per-try 10s, retryOn 5xx,reset,connect-failure,refused-stream, tolerance 500ms | expectations.yaml:4 |", markdown);
+        Assert.Contains("| order-service-route | timeout 30s, retries 3, per-try 10s, retryOn 5xx,reset,connect-failure,refused-stream, tolerance 500ms | plan default |", markdown);
+    }
 }

@@ -9,15 +9,22 @@ public sealed class IstioIngressGateTests
     [Fact]
     public async Task The_gate_probes_the_virtual_service_routes_through_the_istio_gateway_and_names_what_it_emulated()
     {
-        var result = await GateHarness.RunAsync(["--manifests", RoutingGate.Chart("istio-ingress"), "--expect", "sidecar", .. RoutingGate.ShortPolicy]);
+        var result = await GateHarness.RunAsync("--manifests", RoutingGate.Chart("istio-ingress"), "--expect", "sidecar",
+            "--expectations", RoutingGate.Chart("istio-ingress.expectations.yaml"));
 
-        // Both routes, the Exact one included, behave as the VirtualService says.
+        // Both routes, the Exact one included, behave as the VirtualService says, and the expectations file says so:
+        // the one without retries is judged by its own entry, not by the plan's 3 retries.
         foreach (var route in new[] { "bookinfo#0", "bookinfo#1" })
         {
             var cases = result.Matrix(route);
             Assert.NotEmpty(cases);
             Assert.All(cases, c => Assert.True(c.Text("verdict") == "pass", $"{route} {c.Text("caseId")}: {c.Text("message")}"));
         }
+
+        var reviews = Assert.Single(result.Report.RootElement.GetProperty("expectations").EnumerateArray(),
+            e => e.GetProperty("subject").GetProperty("name").GetString() == "bookinfo#1");
+        Assert.EndsWith("istio-ingress.expectations.yaml:7", reviews.GetProperty("source").GetString());
+        Assert.Equal(0, reviews.GetProperty("retries").GetInt32());
 
         // The proxy is assumed, and said to be: Istio's default ingress, whose identity the mTLS evidence carries.
         var emulated = Assert.Single(result.CasesOf("routing"), c => c.Text("caseId") == "gateway-emulated");

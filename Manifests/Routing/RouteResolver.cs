@@ -320,6 +320,8 @@ public static class RouteResolver
     /// <summary>
     /// An HTTPRoute whose parents are not this gateway: a GAMMA route (parent kind Service: east-west traffic, which
     /// needs a waypoint in ambient and never passes the ingress), or a route of another gateway. Not probed: a gap.
+    /// Istio files a Service or ServiceEntry parent under its mesh parent, never under a gateway
+    /// (<c>conversion.go</c> <c>extractParentReferenceInfo</c>, <c>meshParentKey</c>).
     /// </summary>
     private static RoutingFinding NotOnThisGateway(HttpRouteManifest route, IngressGateway gateway)
     {

@@ -48,6 +48,12 @@ public sealed record AppHostOptions
     /// </summary>
     public IReadOnlyList<NamespaceLabel> NamespaceLabels { get; init; } = [];
 
+    /// <summary>
+    /// <c>--expectations FILE</c>: per-route expectations for the probes, as an absolute path (given relative to the
+    /// working directory); null: the plan's values for every route. The file must exist when the options are parsed.
+    /// </summary>
+    public string? Expectations { get; init; }
+
     /// <summary>Arguments that are not ours, passed on to Aspire.</summary>
     public string[] Remaining { get; init; } = [];
 
@@ -58,6 +64,7 @@ public sealed record AppHostOptions
                                                [--expect ambient|sidecar] [--gateway-name NAME]
                                                [--istio-version 1.N] [--gateway-api-channel standard|experimental]
                                                [--allow-missing-backends] [--namespace-label NS:KEY=VALUE ...]
+                                               [--expectations FILE]
           --gate             run the behaviour matrix once and exit: 0 passed, 1 a case failed, 2 could not decide
           --sample NAME      samples/ecommerce/NAME: sidecar, sidecar-unbound, ambient-as-planned, ambient (default)
           --manifests DIR    your own rendered manifests (helm template output) instead of a sample
@@ -74,6 +81,9 @@ public sealed record AppHostOptions
           --namespace-label NS:KEY=VALUE
                              a label of a namespace the manifests use without a Namespace object (repeatable); such a
                              namespace is assumed labelled as --expect needs, and the report says so
+          --expectations FILE
+                             per-route expectations (YAML: defaults, then overrides by route name, host or path
+                             prefix); default: the plan's values for every route
           --Probes:KEY=V     a probes setting passed on (e.g. --Probes:MaxRps=10); other Section:Key=V pairs are
                              Aspire configuration; any other option is refused
         """;
@@ -100,6 +110,7 @@ public sealed record AppHostOptions
                 "--output" => options with { Output = Value() },
                 "--expect" => options with { Expect = ExpectValue(Value()) },
                 "--gateway-name" => options with { GatewayName = Value() },
+                "--expectations" => options with { Expectations = ExistingFile(args[i], Value()) },
                 "--istio-version" => options with { IstioVersion = Parsed(args[i], Value(), AmbientVerify.Manifests.Versions.IstioVersion.Parse) },
                 "--gateway-api-channel" => options with { GatewayApiChannel = Parsed(args[i], Value(), GatewayApiChannels.Parse) },
                 "--help" or "-h" => throw new ArgumentException(Usage),
@@ -150,6 +161,18 @@ public sealed record AppHostOptions
         {
             throw new ArgumentException($"{option}: {error.Message}");
         }
+    }
+
+    /// <summary>
+    /// The absolute path of a file that must exist: the probes read it only once everything has started, and a
+    /// mistyped path must stop the run before that.
+    /// </summary>
+    private static string ExistingFile(string option, string value)
+    {
+        var path = Path.GetFullPath(value);
+        return File.Exists(path)
+            ? path
+            : throw new ArgumentException($"{option}: no such file: {path}");
     }
 
     private static string ExpectValue(string value) => value is "ambient" or "sidecar"

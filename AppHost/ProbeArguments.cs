@@ -55,6 +55,12 @@ public static class ProbeArguments
             args.Add(options.GatewayName);
         }
 
+        if (options.Expectations is not null)
+        {
+            args.Add("--expectations");
+            args.Add(options.Expectations);
+        }
+
         if (options.Gate)
         {
             args.Add("--output");

@@ -14,6 +14,7 @@ public sealed record MeshManifests
     public IReadOnlyList<DeploymentManifest> Deployments { get; init; } = [];
     public IReadOnlyList<ServiceManifest> Services { get; init; } = [];
     public IReadOnlyList<GatewayManifest> Gateways { get; init; } = [];
+    public IReadOnlyList<GatewayClassManifest> GatewayClasses { get; init; } = [];
     public IReadOnlyList<HttpRouteManifest> HttpRoutes { get; init; } = [];
     public IReadOnlyList<VirtualServiceManifest> VirtualServices { get; init; } = [];
     public IReadOnlyList<DestinationRuleManifest> DestinationRules { get; init; } = [];

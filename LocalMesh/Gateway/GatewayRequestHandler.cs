@@ -38,6 +38,14 @@ public sealed class GatewayRequestHandler(
             query,
             context.Request.Headers.SelectMany(h => h.Value.Select(v => new KeyValuePair<string, string>(h.Key, v ?? ""))).ToList());
 
+        // require_tls: ALL (an Istio server's tls.httpsRedirect) answers before any route is matched.
+        if (routes.Routing.VirtualHostFor(facts.Authority) is { RequiresTls: true })
+        {
+            context.Response.Headers.Location = $"https://{facts.Authority}{rawTarget}";
+            await LocalReplyAsync(context, StatusCodes.Status301MovedPermanently, "");
+            return;
+        }
+
         var route = routes.Match(facts);
         if (route is null)
         {

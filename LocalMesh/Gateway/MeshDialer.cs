@@ -178,7 +178,7 @@ public sealed record MeshDialing(MeshTopology Topology, MeshIdentities Identitie
         return new MeshDialing(
             dataplane.Topology,
             dataplane.Identities,
-            MeshTopology.GatewayIdentity(gateway, dataplane.Topology.TrustDomain),
+            gateway.Identity(dataplane.Topology.TrustDomain),
             string.IsNullOrWhiteSpace(options.Ztunnel.Hbone) ? null : HostPort.Parse(options.Ztunnel.Hbone, "LocalMesh:Ztunnel:Hbone"),
             new SidecarDirectory(sidecarAdmins));
     }

@@ -22,6 +22,7 @@ public static class MeshRoutesEndpoint
     {
         origin = table.Origin,
         gateway = table.Routing.Gateway.Ref.ToString(),
+        emulated = table.Routing.Gateway.Describe(),
         port = table.Routing.Port,
         istioVersion = table.Routing.Versions.Istio.ToString(),
         gatewayApiChannel = table.Routing.Versions.Channel.Name(),
@@ -29,6 +30,7 @@ public static class MeshRoutesEndpoint
         virtualHosts = table.Routing.VirtualHosts.Select(host => new
         {
             domains = host.Domains,
+            requireTls = host.RequiresTls,
             routes = host.Routes.Select(route => Describe(table.Routes.First(r => ReferenceEquals(r.Route, route)), backends)).ToList(),
         }).ToList(),
         findings = table.Routing.Findings

@@ -196,8 +196,19 @@ public sealed record VirtualServiceManifest(
 /// <summary>An Istio <c>Gateway</c> (networking.istio.io): a name VirtualServices bind to, and its servers.</summary>
 public sealed record IstioGatewayManifest(ObjectRef Ref, IReadOnlyDictionary<string, string> Selector, IReadOnlyList<IstioGatewayServer> Servers);
 
-/// <param name="Hosts">As written ("ns/host", "*/host" or "host").</param>
-public sealed record IstioGatewayServer(string? Name, int Port, string Protocol, IReadOnlyList<string> Hosts);
+/// <param name="Protocol">Upper case (Istio parses it case-insensitively): HTTP, HTTPS, HTTP2, GRPC, TLS, TCP…</param>
+/// <param name="Hosts">As written ("ns/host", "*/host", "./host" or "host").</param>
+public sealed record IstioGatewayServer(string? Name, int Port, string Protocol, IReadOnlyList<string> Hosts)
+{
+    /// <summary><c>tls.mode</c> (SIMPLE, MUTUAL, PASSTHROUGH, …), upper case; null when the server has no tls.</summary>
+    public string? TlsMode { get; init; }
+
+    /// <summary><c>tls.httpsRedirect</c>: Envoy answers every plain-HTTP request on the server with a 301 to https.</summary>
+    public bool HttpsRedirect { get; init; }
+}
+
+/// <summary>A GatewayClass: which controller serves the Gateways of that class.</summary>
+public sealed record GatewayClassManifest(ObjectRef Ref, string ControllerName);
 
 /// <summary>A Gateway API ReferenceGrant: which kinds in which namespaces may refer to objects of this namespace.</summary>
 public sealed record ReferenceGrantManifest(ObjectRef Ref, IReadOnlyList<ReferenceGrantFrom> From, IReadOnlyList<ReferenceGrantTo> To);

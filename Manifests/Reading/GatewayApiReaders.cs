@@ -23,6 +23,9 @@ internal static class GatewayApiReaders
             spec?.Maps("listeners").Select(Listener).ToList() ?? []);
     }
 
+    public static GatewayClassManifest GatewayClass(YamlMap map, ObjectRef @ref) =>
+        new(@ref, map.Map("spec")?.String("controllerName") ?? "");
+
     public static HttpRouteManifest HttpRoute(YamlMap map, ObjectRef @ref)
     {
         var spec = map.Map("spec");

@@ -50,11 +50,16 @@ internal static class IstioReaders
             spec?.Maps("servers").Select(server =>
             {
                 var port = server.Map("port") ?? throw server.Error(server.Node, $"{server.FieldPath("port")} is missing (expected port.number and port.protocol)");
+                var tls = server.Map("tls");
                 return new IstioGatewayServer(
                     port.String("name"),
                     port.Int("number", "expected a port number, e.g. 80") ?? throw port.Error(port.Node, $"{port.FieldPath("number")} is missing"),
-                    port.String("protocol") ?? "HTTP",
-                    server.Strings("hosts"));
+                    (port.String("protocol") ?? "HTTP").ToUpperInvariant(),
+                    server.Strings("hosts"))
+                {
+                    TlsMode = tls?.String("mode")?.ToUpperInvariant() ?? (tls is null ? null : "SIMPLE"),
+                    HttpsRedirect = tls?.Bool("httpsRedirect") ?? false,
+                };
             }).ToList() ?? []);
     }
 

@@ -62,6 +62,7 @@ internal static class ManifestReader
         var deployments = new List<DeploymentManifest>();
         var services = new List<ServiceManifest>();
         var gateways = new List<GatewayManifest>();
+        var gatewayClasses = new List<GatewayClassManifest>();
         var httpRoutes = new List<HttpRouteManifest>();
         var virtualServices = new List<VirtualServiceManifest>();
         var destinationRules = new List<DestinationRuleManifest>();
@@ -90,6 +91,7 @@ internal static class ManifestReader
                 case ("apps", "Deployment"): deployments.Add(CoreObjectReaders.Deployment(map, @ref)); break;
                 case ("", "Service"): services.Add(CoreObjectReaders.Service(map, @ref)); break;
                 case (GatewayApiGroup, "Gateway"): gateways.Add(GatewayApiReaders.Gateway(map, @ref)); break;
+                case (GatewayApiGroup, "GatewayClass"): gatewayClasses.Add(GatewayApiReaders.GatewayClass(map, @ref)); break;
                 case (GatewayApiGroup, "HTTPRoute"): httpRoutes.Add(GatewayApiReaders.HttpRoute(map, @ref)); break;
                 case (IstioNetworkingGroup, "VirtualService"): virtualServices.Add(IstioReaders.VirtualService(map, @ref)); break;
                 case (IstioNetworkingGroup, "DestinationRule"): destinationRules.Add(IstioReaders.DestinationRule(map, @ref)); break;
@@ -108,6 +110,7 @@ internal static class ManifestReader
             Deployments = deployments,
             Services = services,
             Gateways = gateways,
+            GatewayClasses = gatewayClasses,
             HttpRoutes = httpRoutes,
             VirtualServices = virtualServices,
             DestinationRules = destinationRules,

@@ -21,8 +21,8 @@ internal static class RetryReaders
                 retries.Duration("perTryTimeout"),
                 retries.String("retryOn"),
                 retries.Duration("backoff"),
-                Bool(retries, "retryRemoteLocalities"),
-                Bool(retries, "retryIgnorePreviousHosts"),
+                retries.Bool("retryRemoteLocalities"),
+                retries.Bool("retryIgnorePreviousHosts"),
                 retries.Line);
     }
 
@@ -53,11 +53,4 @@ internal static class RetryReaders
                 timeouts.String("backendRequest"),
                 timeouts.Line);
     }
-
-    private static bool? Bool(YamlMap map, string key) => map.String(key) switch
-    {
-        null => null,
-        var text when bool.TryParse(text, out var value) => value,
-        var text => throw map.Error(map.Node, $"{map.FieldPath(key)} '{text}' is not a boolean (expected true or false)"),
-    };
 }

@@ -13,16 +13,7 @@ internal static partial class YamlDocuments
     /// <param name="sourceFile">The path recorded in <see cref="RawObject.Source"/> (relative to the directory).</param>
     public static IReadOnlyList<RawObject> Read(string text, string displayFile, string sourceFile)
     {
-        var stream = new YamlStream();
-        try
-        {
-            stream.Load(new StringReader(text));
-        }
-        catch (YamlException e)
-        {
-            throw new ManifestException($"{displayFile}:{e.Start.Line}: YAML syntax error: {WithoutLocation(e.Message)}", e);
-        }
-
+        var stream = Load(text, displayFile);
         var objects = new List<RawObject>();
         foreach (var document in stream.Documents)
         {
@@ -42,6 +33,47 @@ internal static partial class YamlDocuments
         }
 
         return objects;
+    }
+
+    /// <summary>
+    /// A file that is one YAML mapping (a settings file rather than Kubernetes objects), read with the same file:line
+    /// errors; null when the file holds no document at all.
+    /// </summary>
+    /// <param name="subject">What the file is, for messages ("expectations").</param>
+    public static YamlMap? ReadMapping(string text, string displayFile, string subject)
+    {
+        var stream = Load(text, displayFile);
+        var documents = stream.Documents.Where(d => !YamlMap.IsNull(d.RootNode)).ToList();
+        return documents switch
+        {
+            [] => null,
+            [{ RootNode: YamlMappingNode root }] => new YamlMap(root, displayFile, subject, ""),
+            [var other] => throw new ManifestException($"{displayFile}:{other.RootNode.Start.Line}: {subject}: the file is {YamlMap.Describe(other.RootNode)}, not a mapping"),
+            [_, var second, ..] => throw new ManifestException($"{displayFile}:{second.RootNode.Start.Line}: {subject}: the file must be one YAML document, not several"),
+        };
+    }
+
+    private static YamlStream Load(string text, string displayFile)
+    {
+        var stream = new YamlStream();
+        var parser = new Parser(new StringReader(text));
+        try
+        {
+            stream.Load(parser);
+        }
+        catch (YamlException e)
+        {
+            throw new ManifestException($"{displayFile}:{e.Start.Line}: YAML syntax error: {WithoutLocation(e.Message)}", e);
+        }
+        catch (InvalidOperationException e)
+        {
+            // YamlDotNet's scanner fails this way on some unclosed flow collections ("{name: x" and a new line), without
+            // a position: the last event it parsed is where the document stops making sense.
+            var line = parser.Current?.End.Line ?? 1;
+            throw new ManifestException($"{displayFile}:{line}: YAML syntax error: the document cannot be parsed after this line (an unclosed {{ or [ ?)", e);
+        }
+
+        return stream;
     }
 
     private static void AddObjects(YamlMap map, string sourceFile, List<RawObject> objects)

@@ -40,6 +40,22 @@ internal sealed class YamlMap(YamlMappingNode node, string file, string subject,
 
     public bool Has(string key) => Get(key) is not null;
 
+    /// <summary>
+    /// Refuses a key outside <paramref name="known"/> (even one set to null), naming it and the known ones: in a file
+    /// a person writes by hand, a misspelt key must not silently mean "not set".
+    /// </summary>
+    public void RefuseUnknownKeys(IReadOnlyCollection<string> known)
+    {
+        foreach (var (key, _) in node.Children)
+        {
+            var name = key is YamlScalarNode { Value: { } text } ? text : "";
+            if (!known.Contains(name))
+            {
+                throw Error(key, $"unknown key {FieldPath(name)} (known: {string.Join(", ", known)})");
+            }
+        }
+    }
+
     public string? String(string key) => Get(key) switch
     {
         null => null,
@@ -72,6 +88,13 @@ internal sealed class YamlMap(YamlMappingNode node, string file, string subject,
             ? throw Error(Get(key)!, $"{FieldPath(key)} {value} must not be negative ({expected})")
             : value;
     }
+
+    public bool? Bool(string key) => String(key) switch
+    {
+        null => null,
+        var text when bool.TryParse(text, out var value) => value,
+        var text => throw Error(node, $"{FieldPath(key)} '{text}' is not a boolean (expected true or false)"),
+    };
 
     public TimeSpan? Duration(string key)
     {

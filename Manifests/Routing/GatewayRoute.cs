@@ -90,7 +90,10 @@ public sealed record GatewayRoute
     /// What Envoy answers by itself, without a backend: a redirect or direct response of the route, or Istio's 500 for
     /// an HTTPRoute rule whose backends all weigh 0 (conversion.go: "when there are no >0 weight backends return 500").
     /// </summary>
-    public bool AnswersLocally => Actions.Redirect is not null || Actions.DirectResponse is not null || Backends.Count == 0;
+    public bool AnswersLocally => RequiresTls || Actions.Redirect is not null || Actions.DirectResponse is not null || Backends.Count == 0;
+
+    /// <summary>The route's virtual host redirects every plain-HTTP request to https (<see cref="GatewayVirtualHost.RequiresTls"/>).</summary>
+    public bool RequiresTls { get; init; }
 
     /// <summary>
     /// Whether Istio programs one cluster rather than weighted clusters: exactly one destination as Istio sees it, an
@@ -104,8 +107,60 @@ public sealed record GatewayRoute
     /// <summary>HTTPRoute-derived routes get Gateway API semantics in Envoy (path-separated prefixes, 500 for a missing backend).</summary>
     public bool GatewaySemantics => Kind == RouteKind.HTTPRoute;
 
+    /// <summary>
+    /// What the route takes, for people: "&lt;host&gt;&lt;path&gt; [method] [headers]" — the host left out for "*", "~"
+    /// before a regular expression, "…" after a prefix ("shop.example.com/api…", "/productpage GET [x-canary: true]").
+    /// Reports show it beside <see cref="Name"/>, which stays the key tools use.
+    /// </summary>
+    public string RequestSummary
+    {
+        get
+        {
+            var host = VirtualHost == "*" ? "" : VirtualHost;
+            var path = Path.Type switch
+            {
+                PathMatchType.Exact => Path.Value,
+                PathMatchType.RegularExpression => "~" + Path.Value,
+                _ => Path.Value == "/" ? "/…" : Path.Value + "…",
+            };
+            var parts = new List<string> { host + path };
+            if (Match.Method is { } method)
+            {
+                parts.Add(method);
+            }
+
+            if (Match.Headers.Count > 0)
+            {
+                parts.Add($"[{string.Join(", ", Match.Headers.Select(h => $"{(h.Invert ? "!" : "")}{h.Name}{Condition(h.Match)}"))}]");
+            }
+
+            if (Match.QueryParams.Count > 0)
+            {
+                parts.Add($"?{string.Join("&", Match.QueryParams.Select(q => $"{q.Name}{Condition(q.Match)}"))}");
+            }
+
+            return string.Join(" ", parts);
+        }
+    }
+
+    private static string Condition(StringMatch match) => match.Type switch
+    {
+        StringMatchType.Exact => $"={match.Value}",
+        StringMatchType.Prefix => $"={match.Value}…",
+        StringMatchType.RegularExpression => $"~{match.Value}",
+        _ => "",
+    };
+
     public override string ToString() => $"{Name} ({Match} on {string.Join(", ", Domains)})";
 }
 
 /// <summary>One Envoy virtual host of the main gateway: its domains and its routes in match order.</summary>
-public sealed record GatewayVirtualHost(IReadOnlyList<string> Domains, IReadOnlyList<GatewayRoute> Routes);
+public sealed record GatewayVirtualHost(IReadOnlyList<string> Domains, IReadOnlyList<GatewayRoute> Routes)
+{
+    /// <summary>
+    /// Envoy's <c>require_tls: ALL</c>, from an Istio server's <c>tls.httpsRedirect</c>: every plain-HTTP request gets a
+    /// 301 to "https://" + host + path before any route is matched (<c>source/common/router/config_impl.cc</c>
+    /// <c>SslRedirectRoute</c>, <c>Http::Utility::createSslRedirectPath</c>).
+    /// </summary>
+    public bool RequiresTls { get; init; }
+}

@@ -10,20 +10,18 @@ namespace AmbientVerify.Manifests.Routing;
 /// </summary>
 public sealed class GatewayRouting
 {
-    public GatewayRouting(GatewayManifest gateway, MeshVersions versions, int? port, IReadOnlyList<GatewayRoute> routes, IReadOnlyList<RoutingFinding> findings)
+    public GatewayRouting(IngressGateway gateway, MeshVersions versions, int? port, IReadOnlyList<GatewayVirtualHost> virtualHosts, IReadOnlyList<RoutingFinding> findings)
     {
         Gateway = gateway;
         Versions = versions;
         Port = port;
-        Routes = routes;
+        VirtualHosts = virtualHosts;
+        Routes = virtualHosts.SelectMany(v => v.Routes).ToList();
         Findings = findings;
-        VirtualHosts = routes
-            .GroupBy(r => string.Join(",", r.Domains))
-            .Select(g => new GatewayVirtualHost(g.First().Domains, g.ToList()))
-            .ToList();
     }
 
-    public GatewayManifest Gateway { get; }
+    /// <summary>The ingress that was emulated (a Gateway API Gateway, or the Istio ingress proxy and its Istio Gateways).</summary>
+    public IngressGateway Gateway { get; }
     public MeshVersions Versions { get; }
 
     /// <summary>The listener port whose routes these are (null when the gateway has no HTTP listener).</summary>

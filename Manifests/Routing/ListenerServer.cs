@@ -17,16 +17,63 @@ public sealed record ListenerServer(GatewayListener Listener, string InternalNam
 
     public int Port => Listener.Port;
 
-    /// <summary>HTTP is what the local gateway serves; HTTPS needs TLS termination it does not emulate.</summary>
-    public bool IsPlainHttp => Listener.Protocol == "HTTP";
+    /// <summary>
+    /// Plaintext HTTP is what the local gateway serves: Gateway API's HTTP, Istio's HTTP, HTTP2 and GRPC servers
+    /// (HTTPS needs TLS termination it does not emulate).
+    /// </summary>
+    public bool IsPlainHttp => Listener.Protocol is "HTTP" or "HTTP2" or "GRPC";
+
+    /// <summary>
+    /// An Istio server's <c>tls.httpsRedirect</c>: its virtual hosts get <c>require_tls: ALL</c>
+    /// (<c>pilot/pkg/networking/core/gateway.go</c> <c>buildGatewayHTTPRouteConfig</c>), so Envoy answers every
+    /// plain-HTTP request with a 301 to https before any route is matched.
+    /// </summary>
+    public bool HttpsRedirect { get; init; }
+
+    /// <summary>"Istio Gateway bookinfo/bookinfo-gateway server http (HTTP 80)" or "listener http (HTTP 80)", for messages.</summary>
+    public string Describe { get; init; } = "";
 
     public static IReadOnlyList<ListenerServer> For(MeshManifests manifests, GatewayManifest gateway, IstioVersion istio) =>
         gateway.Listeners.Select(listener => new ListenerServer(
                 listener,
                 $"{gateway.Ref.Namespace}/{istio.InternalGatewayName(gateway.Ref.Name, listener.Name)}",
                 HostsOf(manifests, gateway.Ref.Namespace, listener),
-                listener.AllowedRoutes.Kinds.Count > 0 ? listener.AllowedRoutes.Kinds : DefaultKinds(listener.Protocol)))
+                listener.AllowedRoutes.Kinds.Count > 0 ? listener.AllowedRoutes.Kinds : DefaultKinds(listener.Protocol))
+            {
+                Describe = $"listener {listener.Name} ({listener.Protocol} {listener.Port})",
+            })
             .ToList();
+
+    /// <summary>
+    /// An Istio Gateway's servers as written: VirtualServices bind to the Gateway's "namespace/name", and "./host" is
+    /// the Gateway's namespace (<c>pilot/pkg/model/gateway.go</c> <c>sanitizeServerHostNamespace</c>); a bare host
+    /// applies to every namespace, and so does "*/host", which Istio rewrites to "host". No HTTPRoute attaches to an
+    /// Istio Gateway.
+    /// </summary>
+    public static IReadOnlyList<ListenerServer> For(IstioGatewayManifest gateway) =>
+        gateway.Servers.Select((server, index) => new ListenerServer(
+                new GatewayListener(server.Name ?? $"servers[{index}]", server.Port, server.Protocol, null),
+                $"{gateway.Ref.Namespace}/{gateway.Ref.Name}",
+                SanitizedHosts(server.Hosts, gateway.Ref.Namespace),
+                [])
+            {
+                HttpsRedirect = server.HttpsRedirect,
+                Describe = $"Istio Gateway {gateway.Ref.QualifiedName} server {server.Name ?? $"servers[{index}]"} ({server.Protocol} {server.Port})",
+            })
+            .ToList();
+
+    /// <summary><c>sanitizeServerHostNamespace</c>: "./h" → "ns/h", "*/h" → "h", and "*/*" makes the server's hosts just "*".</summary>
+    private static IReadOnlyList<string> SanitizedHosts(IReadOnlyList<string> hosts, string gatewayNamespace)
+    {
+        if (hosts.Contains("*/*"))
+        {
+            return ["*"];
+        }
+
+        return hosts.Select(h => h.StartsWith("./", StringComparison.Ordinal) ? $"{gatewayNamespace}/{h[2..]}"
+            : h.StartsWith("*/", StringComparison.Ordinal) ? h[2..]
+            : h).ToList();
+    }
 
     private static IReadOnlyList<string> HostsOf(MeshManifests manifests, string gatewayNamespace, GatewayListener listener)
     {

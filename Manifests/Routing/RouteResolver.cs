@@ -4,9 +4,10 @@ using AmbientVerify.Manifests.Versions;
 namespace AmbientVerify.Manifests.Routing;
 
 /// <summary>
-/// Resolves the routes of one Gateway API gateway the way Istio programs its Envoy, in five steps:
+/// Resolves the routes of one ingress gateway the way Istio programs its Envoy, in five steps:
 /// <list type="number">
-/// <item>listeners → Istio Gateway servers with internal names (<see cref="ListenerServer"/>);</item>
+/// <item>servers: a Gateway API Gateway's listeners as Istio Gateway servers with internal names, or the servers of
+/// every Istio Gateway that applies to the ingress proxy (<see cref="IngressGateway"/>, <see cref="ListenerServer"/>);</item>
 /// <item>HTTPRoutes → one generated VirtualService per listener and hostname, merged across routes and sorted by
 /// Gateway API precedence (<c>route_collections.go</c> <c>HTTPRouteCollection</c>, <c>mergeHTTPRoutes</c>);</item>
 /// <item>VirtualServices bound to a listener's internal name (<c>push_context.go</c> <c>VirtualServicesForGateway</c>:
@@ -19,32 +20,73 @@ namespace AmbientVerify.Manifests.Routing;
 /// </summary>
 public static class RouteResolver
 {
-    public static GatewayRouting Resolve(MeshManifests manifests, GatewayManifest gateway, MeshVersions versions)
+    public static GatewayRouting Resolve(MeshManifests manifests, IngressGateway gateway, MeshVersions versions)
     {
         var findings = new List<RoutingFinding>();
-        var servers = ListenerServer.For(manifests, gateway, versions.Istio);
+        GatewayFindings(manifests, gateway, findings);
+        var servers = gateway.Servers(manifests, versions.Istio);
         var derived = DerivedVirtualServices(manifests, gateway, servers, versions, findings);
         var bound = BoundVirtualServices(manifests, gateway, servers, versions, findings);
 
-        // The local gateway listens on one port: it serves the HTTP listeners of the busiest port.
+        // The local gateway listens on one port: it serves the HTTP servers of the port with the most routes that reach
+        // a backend (a server that redirects to https sends none there).
         var port = servers.Where(s => s.IsPlainHttp)
-            .OrderByDescending(s => derived.Count(d => d.Server == s) + bound.Count(b => b.Server == s))
-            .ThenBy(s => s.Port)
-            .Select(s => (int?)s.Port)
+            .GroupBy(s => s.Port)
+            .OrderByDescending(p => p.Where(s => !s.HttpsRedirect).Sum(s => derived.Count(d => d.Server == s) + bound.Count(b => b.Server == s)))
+            .ThenBy(p => p.Key)
+            .Select(p => (int?)p.Key)
             .FirstOrDefault();
         foreach (var server in servers.Where(s => !s.IsPlainHttp || s.Port != port))
         {
             findings.Add(new RoutingFinding(RoutingRules.ListenerEmulated, RoutingRules.ListenerEmulatedText, FindingVerdict.Gap, gateway.Ref,
-                $"listener {server.Listener.Name} ({server.Listener.Protocol} {server.Port}) is not served by the local gateway "
+                $"{server.Describe} is not served by the local gateway "
                 + (server.IsPlainHttp ? $"(it serves port {port} only)" : "(TLS termination is not emulated)")
-                + ": routes attached only to it are not probed"));
+                + ": routes bound only to it are not probed"));
         }
 
-        var hosts = VirtualHosts(servers.Where(s => s.IsPlainHttp && s.Port == port).ToList(), derived, bound, gateway);
-        var routes = Routes(manifests, hosts, findings);
-        MixedHosts(routes, findings);
-        return new GatewayRouting(gateway, versions, port, routes, findings);
+        var served = servers.Where(s => s.IsPlainHttp && s.Port == port).ToList();
+        foreach (var server in served.Where(s => s.HttpsRedirect))
+        {
+            findings.Add(new RoutingFinding(RoutingRules.ListenerEmulated, RoutingRules.ListenerEmulatedText, FindingVerdict.Gap, gateway.Ref,
+                $"{server.Describe} sets tls.httpsRedirect: Envoy answers every plain-HTTP request for {string.Join(", ", server.Hosts)} "
+                + "with a 301 to https, and the https server's routes are not served locally (TLS termination is not emulated)"));
+        }
+
+        var hosts = VirtualHosts(served, derived, bound, gateway);
+        var virtualHosts = Routes(manifests, hosts, findings);
+        MixedHosts(virtualHosts.SelectMany(v => v.Routes).ToList(), findings);
+        return new GatewayRouting(gateway, versions, port, virtualHosts, findings);
     }
+
+    /// <summary>Which gateway was emulated and on what assumptions, and whether Istio serves it at all.</summary>
+    private static void GatewayFindings(MeshManifests manifests, IngressGateway gateway, List<RoutingFinding> findings)
+    {
+        findings.Add(new RoutingFinding(RoutingRules.GatewayEmulated, RoutingRules.GatewayEmulatedText,
+            gateway.Assumption is null ? FindingVerdict.Pass : FindingVerdict.Gap, gateway.Ref,
+            $"emulated the {gateway.Describe()}" + (gateway.Assumption is { } assumed ? $"; {assumed}: check it on the cluster" : "")));
+        if (gateway.GatewayApiGateway is not { } api)
+        {
+            return;
+        }
+
+        // Istio serves the classes whose controllerName is its own, and creates its built-in classes itself
+        // (pilot/pkg/config/kube/gatewaycommon: builtinClasses "istio", "istio-remote", "istio-waypoint", "istio-east-west").
+        var gatewayClass = manifests.GatewayClasses.FirstOrDefault(c => c.Ref.Name == api.GatewayClassName);
+        var controller = gatewayClass?.ControllerName;
+        var istios = controller is not null ? controller.StartsWith(IstioGatewayController, StringComparison.Ordinal)
+            : IstioBuiltinClasses.Contains(api.GatewayClassName);
+        if (!istios)
+        {
+            findings.Add(new RoutingFinding(RoutingRules.GatewayEmulated, RoutingRules.GatewayEmulatedText, FindingVerdict.Gap, api.Ref,
+                controller is not null
+                    ? $"{api.Ref} has class {api.GatewayClassName}, which controller {controller} serves, not Istio: the local gateway emulates it as Istio would, so the verdicts say what Istio would do, not that controller"
+                    : $"{api.Ref} has class {api.GatewayClassName}, which is neither in the manifests nor one of Istio's built-in classes ({string.Join(", ", IstioBuiltinClasses)}): Istio may not serve it; the local gateway emulates it as Istio would"));
+        }
+    }
+
+    private const string IstioGatewayController = "istio.io/";
+
+    private static readonly string[] IstioBuiltinClasses = ["istio", "istio-remote", "istio-waypoint", "istio-east-west"];
 
     /// <summary>One route entry before it has a virtual host: an HTTPRoute rule's match, or a VirtualService http route's.</summary>
     private sealed record Entry(
@@ -75,15 +117,21 @@ public static class RouteResolver
     private enum Visibility { Private, Exported, Public }
 
     private static List<ServerVirtualService> DerivedVirtualServices(
-        MeshManifests manifests, GatewayManifest gateway, IReadOnlyList<ListenerServer> servers, MeshVersions versions, List<RoutingFinding> findings)
+        MeshManifests manifests, IngressGateway ingress, IReadOnlyList<ListenerServer> servers, MeshVersions versions, List<RoutingFinding> findings)
     {
         var byKey = new Dictionary<(ListenerServer Server, string Host), List<HttpRouteManifest>>();
         foreach (var route in manifests.HttpRoutes)
         {
+            if (ingress.GatewayApiGateway is not { } gateway)
+            {
+                findings.Add(NotOnThisGateway(route, ingress));
+                continue;
+            }
+
             var parents = route.ParentRefs.Where(p => HttpRouteAttachment.Names(p, route, gateway)).ToList();
             if (parents.Count == 0)
             {
-                findings.Add(NotOnThisGateway(route, gateway));
+                findings.Add(NotOnThisGateway(route, ingress));
                 continue;
             }
 
@@ -108,7 +156,7 @@ public static class RouteResolver
                     var (reason, message) = denials.Count == 0 ? (HttpRouteAttachment.NoMatchingParent, "the gateway has no listener") : Worst(denials);
                     findings.Add(new RoutingFinding(RoutingRules.HttpRouteAttached, RoutingRules.HttpRouteAttachedText, FindingVerdict.Fail, route.Ref,
                         $"{route.Ref} is not attached to {gateway.Ref} (status Accepted=False, reason {reason}: {message}): Istio serves none of its rules there",
-                        Remedy(reason, route, gateway)));
+                        Remedy(reason, route, ingress)));
                 }
             }
 
@@ -215,7 +263,7 @@ public static class RouteResolver
     }
 
     private static List<ServerVirtualService> BoundVirtualServices(
-        MeshManifests manifests, GatewayManifest gateway, IReadOnlyList<ListenerServer> servers, MeshVersions versions, List<RoutingFinding> findings)
+        MeshManifests manifests, IngressGateway gateway, IReadOnlyList<ListenerServer> servers, MeshVersions versions, List<RoutingFinding> findings)
     {
         var result = new List<ServerVirtualService>();
         var gatewayApiNames = manifests.Gateways.Select(g => $"{g.Ref.Namespace}/{g.Ref.Name}").ToHashSet();
@@ -243,12 +291,12 @@ public static class RouteResolver
                 continue;
             }
 
-            var visibility = VisibilityOf(vs, gateway.Ref.Namespace);
+            var visibility = VisibilityOf(vs, gateway.ProxyNamespace);
             if (visibility is null)
             {
                 findings.Add(new RoutingFinding(RoutingRules.VirtualServiceBound, RoutingRules.VirtualServiceBoundText, FindingVerdict.Fail, vs.Ref,
-                    $"{vs.Ref} binds to {string.Join(", ", boundHere.Select(s => s.InternalName))} but its exportTo ({string.Join(", ", vs.ExportTo)}) hides it from namespace {gateway.Ref.Namespace}, where the gateway runs",
-                    $"add \"{gateway.Ref.Namespace}\" (or \"*\") to spec.exportTo"));
+                    $"{vs.Ref} binds to {string.Join(", ", boundHere.Select(s => s.InternalName))} but its exportTo ({string.Join(", ", vs.ExportTo)}) hides it from namespace {gateway.ProxyNamespace}, where the gateway runs",
+                    $"add \"{gateway.ProxyNamespace}\" (or \"*\") to spec.exportTo"));
                 continue;
             }
 
@@ -257,9 +305,9 @@ public static class RouteResolver
                 var served = HostNames.Intersection(HostNames.ForNamespace(server.Hosts, vs.Ref.Namespace), hosts);
                 findings.Add(served.Count > 0
                     ? new RoutingFinding(RoutingRules.VirtualServiceBound, RoutingRules.VirtualServiceBoundText, FindingVerdict.Pass, vs.Ref,
-                        $"{vs.Ref} binds to listener {server.Listener.Name} of {gateway.Ref} ({server.InternalName}) for {string.Join(", ", served)}")
+                        $"{vs.Ref} binds to {server.Describe} of {gateway.Ref} ({server.InternalName}) for {string.Join(", ", served)}")
                     : new RoutingFinding(RoutingRules.VirtualServiceBound, RoutingRules.VirtualServiceBoundText, FindingVerdict.Fail, vs.Ref,
-                        $"{vs.Ref} binds to {server.InternalName} but none of its hosts ({string.Join(", ", hosts)}) is served by listener {server.Listener.Name} "
+                        $"{vs.Ref} binds to {server.InternalName} but none of its hosts ({string.Join(", ", hosts)}) is served by {server.Describe} "
                         + $"(hosts {string.Join(", ", server.Hosts)}): it serves nothing there"));
                 result.Add(new ServerVirtualService(server, vs.Ref.Namespace, vs.Ref.Name, null, GatewaySemantics: false, visibility.Value, hosts,
                     VirtualServiceEntries(vs, server)));
@@ -272,8 +320,10 @@ public static class RouteResolver
     /// <summary>
     /// An HTTPRoute whose parents are not this gateway: a GAMMA route (parent kind Service: east-west traffic, which
     /// needs a waypoint in ambient and never passes the ingress), or a route of another gateway. Not probed: a gap.
+    /// Istio files a Service or ServiceEntry parent under its mesh parent, never under a gateway
+    /// (<c>conversion.go</c> <c>extractParentReferenceInfo</c>, <c>meshParentKey</c>).
     /// </summary>
-    private static RoutingFinding NotOnThisGateway(HttpRouteManifest route, GatewayManifest gateway)
+    private static RoutingFinding NotOnThisGateway(HttpRouteManifest route, IngressGateway gateway)
     {
         var parents = string.Join(", ", route.ParentRefs.Select(p => $"{p.Kind} {p.Namespace ?? route.Ref.Namespace}/{p.Name}"));
         return route.ParentRefs.Any(p => p.Kind == "Service")
@@ -282,19 +332,20 @@ public static class RouteResolver
                 "gateway never serves; without a waypoint ztunnel applies none of it, and the local mesh does not emulate it",
                 "deploy a waypoint for the Service (istio.io/use-waypoint) to keep that policy east-west, or move it to the ingress route")
             : new RoutingFinding(RoutingRules.RouteOnThisGateway, RoutingRules.RouteOnThisGatewayText, FindingVerdict.Gap, route.Ref,
-                $"{route.Ref} attaches to {parents}, not to {gateway.Ref}: not probed in this run",
+                $"{route.Ref} attaches to {parents}, not to {(gateway.Api == IngressApi.Istio ? gateway.Describe() : gateway.Ref)}: not probed in this run",
                 $"run the gate again with --gateway-name {route.ParentRefs[0].Namespace ?? route.Ref.Namespace}/{route.ParentRefs[0].Name} to probe it");
     }
 
     /// <summary>A VirtualService bound only to <c>mesh</c> (sidecar clients, never the ingress) or to other Istio Gateways.</summary>
-    private static RoutingFinding NotOnThisGateway(VirtualServiceManifest vs, IReadOnlyCollection<string> names, GatewayManifest gateway) =>
+    private static RoutingFinding NotOnThisGateway(VirtualServiceManifest vs, IReadOnlyCollection<string> names, IngressGateway gateway) =>
         names.All(n => n == GatewayBinding.Mesh)
             ? new RoutingFinding(RoutingRules.RouteOnThisGateway, RoutingRules.RouteOnThisGatewayText, FindingVerdict.Gap, vs.Ref,
                 $"{vs.Ref} binds to mesh only: its routes apply to sidecar clients' calls, never to traffic through {gateway.Ref}, and in " +
                 "ambient without a waypoint ztunnel applies none of them; not probed",
                 "for ingress traffic put the policy on the gateway's route; for east-west calls deploy a waypoint")
             : new RoutingFinding(RoutingRules.RouteOnThisGateway, RoutingRules.RouteOnThisGatewayText, FindingVerdict.Gap, vs.Ref,
-                $"{vs.Ref} binds to {string.Join(", ", names)}, not to a listener of {gateway.Ref}: not probed in this run");
+                $"{vs.Ref} binds to {string.Join(", ", names)}, not to a server of {gateway.Ref}: not probed in this run",
+                $"run the gate again with --gateway-name {names.First(n => n != GatewayBinding.Mesh)} to probe it");
 
     private static RoutingFinding NamesGatewayApiGateway(VirtualServiceManifest vs, string name, MeshManifests manifests, MeshVersions versions)
     {
@@ -367,46 +418,68 @@ public static class RouteResolver
         return index < 0 ? entries : entries.Take(index + 1).ToList();
     }
 
-    private static IReadOnlyList<(IReadOnlyList<string> Domains, IReadOnlyList<Entry> Entries)> VirtualHosts(
-        IReadOnlyList<ListenerServer> servers, List<ServerVirtualService> derived, List<ServerVirtualService> bound, GatewayManifest gateway)
+    /// <summary>One virtual host before its routes are built.</summary>
+    private sealed record HostEntries(IReadOnlyList<string> Domains, IReadOnlyList<Entry> Entries, bool RequiresTls);
+
+    private static IReadOnlyList<HostEntries> VirtualHosts(
+        IReadOnlyList<ListenerServer> servers, List<ServerVirtualService> derived, List<ServerVirtualService> bound, IngressGateway gateway)
     {
         var hosts = new Dictionary<string, List<Entry>>(StringComparer.Ordinal);
+        var requireTls = new HashSet<string>(StringComparer.Ordinal);
         var order = new List<string>();
-        foreach (var server in servers)
+        void Add(string key, IEnumerable<Entry> entries, bool redirect)
         {
-            foreach (var vs in ForGateway(server, derived, bound, gateway.Ref.Namespace))
+            if (!hosts.TryGetValue(key, out var list))
             {
-                foreach (var hostname in HostNames.Intersection(HostNames.ForNamespace(server.Hosts, vs.Namespace), vs.Hosts))
-                {
-                    var key = hostname.ToLowerInvariant();
-                    if (!hosts.TryGetValue(key, out var list))
-                    {
-                        hosts[key] = list = [];
-                        order.Add(key);
-                    }
+                hosts[key] = list = [];
+                order.Add(key);
+            }
 
-                    list.AddRange(vs.Entries);
-                }
+            list.AddRange(entries);
+            if (redirect)
+            {
+                requireTls.Add(key);
             }
         }
 
-        // collapseDuplicateRoutes: virtual hosts with the same routes become one with several domains (alphabetical first).
-        var collapsed = new List<(List<string> Domains, IReadOnlyList<Entry> Entries)>();
+        foreach (var server in servers)
+        {
+            foreach (var vs in ForGateway(server, derived, bound, gateway.ProxyNamespace))
+            {
+                foreach (var hostname in HostNames.Intersection(HostNames.ForNamespace(server.Hosts, vs.Namespace), vs.Hosts))
+                {
+                    Add(hostname.ToLowerInvariant(), vs.Entries, server.HttpsRedirect);
+                }
+            }
+
+            // A redirecting server's hosts that no VirtualService serves still get a virtual host that only redirects.
+            // Istio keys them by the server's host as sanitized, so a "ns/host" entry makes a domain no authority
+            // matches: it is left out here.
+            foreach (var hostname in server.HttpsRedirect ? server.Hosts.Where(h => !h.Contains('/')) : [])
+            {
+                Add(hostname.ToLowerInvariant(), [], redirect: true);
+            }
+        }
+
+        // collapseDuplicateRoutes: virtual hosts with the same routes (and TLS requirement) become one with several
+        // domains (alphabetical first).
+        var collapsed = new List<(List<string> Domains, IReadOnlyList<Entry> Entries, bool RequiresTls)>();
         foreach (var host in order.Order(StringComparer.Ordinal))
         {
             var entries = RoutePrecedence.CatchAllsLast(hosts[host], e => e.IsCatchAll);
-            var same = collapsed.FindIndex(c => c.Entries.SequenceEqual(entries));
+            var tls = requireTls.Contains(host);
+            var same = collapsed.FindIndex(c => c.RequiresTls == tls && c.Entries.SequenceEqual(entries));
             if (same >= 0)
             {
                 collapsed[same].Domains.Add(host);
             }
             else
             {
-                collapsed.Add(([host], entries));
+                collapsed.Add(([host], entries, tls));
             }
         }
 
-        return collapsed.Select(c => ((IReadOnlyList<string>)c.Domains, c.Entries)).ToList();
+        return collapsed.Select(c => new HostEntries(c.Domains, c.Entries, c.RequiresTls)).ToList();
     }
 
     /// <summary><c>VirtualServicesForGateway</c>: private, exported, same-namespace Gateway API routes, then every other public one.</summary>
@@ -423,11 +496,11 @@ public static class RouteResolver
             .Concat(all.Where(v => v.Visibility == Visibility.Public && !(v.GatewaySemantics && v.Namespace == proxyNamespace)));
     }
 
-    private static IReadOnlyList<GatewayRoute> Routes(MeshManifests manifests, IReadOnlyList<(IReadOnlyList<string> Domains, IReadOnlyList<Entry> Entries)> hosts, List<RoutingFinding> findings)
+    private static IReadOnlyList<GatewayVirtualHost> Routes(MeshManifests manifests, IReadOnlyList<HostEntries> hosts, List<RoutingFinding> findings)
     {
         var reported = new HashSet<RouteId>();
         var routes = new List<GatewayRoute>();
-        foreach (var (domains, entries) in hosts)
+        foreach (var (domains, entries, requiresTls) in hosts)
         {
             foreach (var entry in entries)
             {
@@ -451,11 +524,14 @@ public static class RouteResolver
                     VirtualService = entry.VirtualService,
                     VirtualServiceRoute = entry.Http,
                     DroppedFields = entry.Dropped,
+                    RequiresTls = requiresTls,
                 });
             }
         }
 
-        return RouteNames.MakeUnique(routes);
+        // Names are made unique across the gateway, then each route goes back to its virtual host in order.
+        var named = new Queue<GatewayRoute>(RouteNames.MakeUnique(routes));
+        return hosts.Select(h => new GatewayVirtualHost(h.Domains, h.Entries.Select(_ => named.Dequeue()).ToList()) { RequiresTls = h.RequiresTls }).ToList();
     }
 
     /// <summary>
@@ -589,7 +665,7 @@ public static class RouteResolver
                 ? hostname
                 : denials[0];
 
-    private static string Remedy(string reason, HttpRouteManifest route, GatewayManifest gateway) => reason switch
+    private static string Remedy(string reason, HttpRouteManifest route, IngressGateway gateway) => reason switch
     {
         HttpRouteAttachment.NotAllowedByListeners =>
             $"allow namespace {route.Ref.Namespace} in the listener's allowedRoutes (e.g. namespaces.from: All), or move the route into {gateway.Ref.Namespace}",

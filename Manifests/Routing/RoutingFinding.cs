@@ -50,6 +50,9 @@ public static class RoutingRules
     public const string ListenerEmulated = "listener-emulated";
     public const string ListenerEmulatedText = "the local gateway serves the listener";
 
+    public const string GatewayEmulated = "gateway-emulated";
+    public const string GatewayEmulatedText = "the emulated gateway is the one Istio would program";
+
     public const string RouteOnThisGateway = "route-on-this-gateway";
     public const string RouteOnThisGatewayText = "the route is served by the gateway this run probes";
 }

@@ -82,15 +82,6 @@ public sealed class MeshTopology
     public PodTopology? Pod(string podName) =>
         Pods.FirstOrDefault(p => p.Name == podName || p.QualifiedName == podName);
 
-    /// <summary>
-    /// The identity the pods of <paramref name="gateway"/> run as. Istio's automated deployment names the Deployment
-    /// and its ServiceAccount "&lt;gateway&gt;-&lt;gatewayClassName&gt;" ("ecommerce-gateway-istio"); waypoints
-    /// (class istio-waypoint) keep the gateway's own name.
-    /// </summary>
-    public static SpiffeId GatewayIdentity(GatewayManifest gateway, string trustDomain = SpiffeId.DefaultTrustDomain) =>
-        new(trustDomain, gateway.Ref.Namespace,
-            gateway.GatewayClassName == "istio-waypoint" ? gateway.Ref.Name : $"{gateway.Ref.Name}-{gateway.GatewayClassName}");
-
     private static WorkloadTopology Workload(MeshManifests manifests, string trustDomain, NamespaceTopology ns, DeploymentManifest deployment)
     {
         var service = manifests.Services

@@ -16,7 +16,12 @@ public static class ConfigAudit
     /// <summary>Check name of every audit result in reports and metrics.</summary>
     public const string CheckName = ConfigAuditConstants.CheckName;
 
-    public static IReadOnlyList<CheckResult> Run(MeshManifests manifests, MeshMode expect, ExpectationOptions expected)
+    /// <summary>Every route expected to behave by <paramref name="expected"/> (no expectations file).</summary>
+    public static IReadOnlyList<CheckResult> Run(MeshManifests manifests, MeshMode expect, ExpectationOptions expected) =>
+        Run(manifests, expect, ExpectationsByRoute.Uniform(expected));
+
+    /// <param name="expected">Each route's expectations: a remedy that names the retry to add names the one its route expects.</param>
+    public static IReadOnlyList<CheckResult> Run(MeshManifests manifests, MeshMode expect, ExpectationsByRoute expected)
     {
         var results = new List<CheckResult>();
         results.AddRange(expect == MeshMode.Ambient ? AmbientNamespaces(manifests) : SidecarNamespaces(manifests));
@@ -106,7 +111,7 @@ public static class ConfigAudit
         manifests.VirtualServices.Select(vs => Pass(vs.Ref, SidecarVirtualService, $"{vs.Ref} present"))
             .Concat(manifests.DestinationRules.Select(dr => Pass(dr.Ref, SidecarDestinationRule, $"{dr.Ref} present")));
 
-    private static IEnumerable<CheckResult> RetryAnnotations(MeshManifests manifests, ExpectationOptions expected)
+    private static IEnumerable<CheckResult> RetryAnnotations(MeshManifests manifests, ExpectationsByRoute expected)
     {
         var annotated = manifests.HttpRoutes
             .Select(r => (Route: r, Keys: r.Annotations.Keys.Where(k => k.StartsWith(RetryAnnotationPrefix, StringComparison.Ordinal)).Order(StringComparer.Ordinal).ToList()))
@@ -119,10 +124,13 @@ public static class ConfigAudit
 
         return annotated.Select(x => Fail(x.Route.Ref, NoRetryAnnotation,
             $"{x.Route.Ref} has annotation{(x.Keys.Count == 1 ? "" : "s")} {string.Join(", ", x.Keys)}, which Istio does not read: " +
-            $"use {Remedies.ExpectedHttpRouteRetry(expected)} and delete the annotations"));
+            // The annotations sit on the object, not a rule: the first rule's expectations speak for it.
+            (expected.ForHttpRouteRule(x.Route.Ref.Namespace, x.Route.Ref.Name, 0).Options is { Retries: > 0 } options
+                ? $"use {Remedies.ExpectedHttpRouteRetry(options)} and delete the annotations"
+                : "delete the annotations (the route is expected not to retry)")));
     }
 
-    private static IEnumerable<CheckResult> BackendRequestsWithoutRetry(MeshManifests manifests, ExpectationOptions expected)
+    private static IEnumerable<CheckResult> BackendRequestsWithoutRetry(MeshManifests manifests, ExpectationsByRoute expected)
     {
         var traps = manifests.HttpRoutes
             .SelectMany(r => r.Rules.Select(rule => (Route: r, Rule: rule)))
@@ -135,7 +143,11 @@ public static class ConfigAudit
 
         return traps.Select(x => Fail(x.Route.Ref, NoBackendRequestWithoutRetry,
             $"{x.Route.Ref} rule {x.Rule.Index} sets timeouts.backendRequest {Durations.Format(x.Rule.Timeouts!.BackendRequest!.Value)} without retry: " +
-            $"it replaces the request timeout, so every request ends then; remove it or add {Remedies.ExpectedHttpRouteRetry(expected)}"));
+            $"it replaces the request timeout, so every request ends then; remove it" +
+            // A route expected not to retry gets no retry to add: the CRD refuses attempts 0.
+            (expected.ForHttpRouteRule(x.Route.Ref.Namespace, x.Route.Ref.Name, x.Rule.Index).Options is { Retries: > 0 } options
+                ? $" or add {Remedies.ExpectedHttpRouteRetry(options)}"
+                : "")));
     }
 
     private static bool IsCircuitBreaker(DestinationRuleManifest rule) => rule.HasConnectionPool || rule.HasOutlierDetection;

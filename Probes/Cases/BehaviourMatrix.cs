@@ -14,6 +14,9 @@ public static class BehaviourMatrix
     /// <summary>Check name of every matrix result in reports and metrics.</summary>
     public const string CheckName = "behaviour-matrix";
 
+    /// <summary>The one result of a route whose expectations say <c>expect: none</c>, in place of its cases.</summary>
+    public static readonly Verdicts.CheckCase Skipped = new("matrix-skipped", "the behaviour matrix is skipped for this route");
+
     public static IReadOnlyList<ProbeCase> Build(ExpectationOptions options)
     {
         options.ThrowIfInvalid();

@@ -60,11 +60,17 @@ internal sealed class ProbeOptions
                       "(config Probes:AssumeNamespaceLabels; the AppHost sets them from --expect / --namespace-label); reported as assumed",
     };
 
+    public Option<string?> Expectations { get; } = new("--expectations")
+    {
+        Description = "YAML file of per-route expectations: defaults, then overrides matched by route name, host or path prefix " +
+                      "(config Probes:Expectations; default: the plan's values for every route)",
+    };
+
     public Option<string?> ReadyTimeout { get; } = new("--ready-timeout") { Description = "How long to wait for the --wait-ready URLs before exit 2 (default 60s)" };
 
     public void AddTo(Command command)
     {
-        foreach (var option in new[] { Gateway, Manifests, GatewayName, Expect, Target, IstioVersion, GatewayApiChannel, RequestTimeout, Retries, PerTryTimeout, RetriedStatusCodes, RetryOn, Tolerance, MaxRps, Concurrency, AssumeNamespaceLabels, ReadyTimeout })
+        foreach (var option in new[] { Gateway, Manifests, GatewayName, Expect, Target, IstioVersion, GatewayApiChannel, RequestTimeout, Retries, PerTryTimeout, RetriedStatusCodes, RetryOn, Tolerance, Expectations, MaxRps, Concurrency, AssumeNamespaceLabels, ReadyTimeout })
         {
             command.Add(option);
         }
@@ -193,6 +199,22 @@ internal sealed class ProbeOptions
 
         errors.AddRange(expectations.Validate());
         errors.AddRange(runner.Validate());
+
+        // Read now, over the plan's values as the options give them: a bad file stops the run before it starts.
+        // Whether each entry matches a route is known only once the manifests are resolved (ProbeRun).
+        ExpectationsFile? expectationsFile = null;
+        if (errors.Count == 0 && Value(Expectations, "Expectations") is { } expectationsPath)
+        {
+            try
+            {
+                expectationsFile = ExpectationsFileReader.Load(expectationsPath, expectations);
+            }
+            catch (ManifestException e)
+            {
+                errors.Add($"--expectations: {e.Message}");
+            }
+        }
+
         return errors.Count > 0 || !requireTarget
             ? (null, errors)
             : (new RunSettings(gateway!, manifests!, Value(GatewayName, "GatewayName"), expect, Value(Target, "Target") ?? "local", expectations, runner, dataplane, readiness)
@@ -200,6 +222,7 @@ internal sealed class ProbeOptions
                 IstioVersion = istio,
                 GatewayApiChannel = channel,
                 AssumedNamespaceLabels = assumedLabels,
+                ExpectationsFile = expectationsFile,
             }, errors);
     }
 

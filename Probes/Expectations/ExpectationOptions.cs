@@ -18,7 +18,11 @@ public sealed class ExpectationOptions
     /// <summary>Retries after the first try (VirtualService retries.attempts). Default 3, i.e. up to 4 tries.</summary>
     public int Retries { get; set; } = 3;
 
-    /// <summary>The timeout of one try (VirtualService retries.perTryTimeout). Default 10s.</summary>
+    /// <summary>
+    /// The timeout of one try (VirtualService retries.perTryTimeout). Default 10s. With no <see cref="Retries"/> there is
+    /// no retry policy, so no per-try timeout applies; the value still sets the delays of the slow-answer and
+    /// stalled-try cases.
+    /// </summary>
     public TimeSpan PerTryTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
     /// <summary>Envoy retry_on conditions. Default "5xx,reset,connect-failure,refused-stream".</summary>
@@ -43,7 +47,11 @@ public sealed class ExpectationOptions
     public RouterPolicy ToPolicy()
     {
         var retryOn = RetryOnText.Parse(RetryOn, out var codes);
-        return new RouterPolicy(RequestTimeout, PerTryTimeout, Retries, retryOn, codes, RouterPolicy.DefaultBackoffBase);
+
+        // No retries means no retry policy, as Istio programs it (VirtualService attempts 0, an HTTPRoute rule without
+        // retry): Envoy then arms no per-try timeout, and a slow try runs until the request timeout.
+        var perTry = Retries == 0 ? (TimeSpan?)null : PerTryTimeout;
+        return new RouterPolicy(RequestTimeout, perTry, Retries, retryOn, codes, RouterPolicy.DefaultBackoffBase);
     }
 
     /// <summary>Every problem with the options, worded for the user (empty when valid).</summary>

@@ -1,4 +1,5 @@
 using System.Text;
+using AmbientVerify.Probes.Expectations;
 using AmbientVerify.Probes.Verdicts;
 
 namespace AmbientVerify.Probes.Reporting;
@@ -11,7 +12,7 @@ public static class ConsoleSummary
         var rows = report.Groups()
             .Select(g => new[]
             {
-                g.Key.Check, g.Key.Subject.ToString(),
+                g.Key.Check, g.Key.Subject.Display,
                 Count(g, Verdict.Pass), Count(g, Verdict.Fail), Count(g, Verdict.Gap), Count(g, Verdict.Error),
             })
             .Prepend(["check", "subject", "pass", "fail", "gap", "error"])
@@ -21,6 +22,11 @@ public static class ConsoleSummary
         var text = new StringBuilder();
         text.AppendLine($"AmbientVerify {report.Target}/{report.Mode} via {report.Gateway} ({ValueText.Seconds(report.Duration)}): " +
             $"{report.Count(Verdict.Pass)} pass, {report.Count(Verdict.Fail)} fail, {report.Count(Verdict.Gap)} gap, {report.Count(Verdict.Error)} error");
+        if (report.EmulatedGateway is { } emulated)
+        {
+            text.AppendLine("gateway: " + emulated);
+        }
+
         if (report.Problem is not null)
         {
             text.AppendLine("could not start: " + report.Problem);
@@ -31,9 +37,23 @@ public static class ConsoleSummary
             text.AppendLine(string.Join("  ", row.Select((cell, i) => i < 2 ? cell.PadRight(widths[i]) : cell.PadLeft(widths[i]))).TrimEnd());
         }
 
+        // Without a file every route has the plan's values: one line says so instead of one per route.
+        if (report.Expectations.Count > 0 && report.Expectations.All(a => a.Expectations.Source == RouteExpectations.PlanDefault)
+            && report.Expectations.Select(a => a.Expectations.Describe()).Distinct().Count() == 1)
+        {
+            text.AppendLine($"expected: {report.Expectations[0].Expectations.Describe()} ({RouteExpectations.PlanDefault}, every route)");
+        }
+        else
+        {
+            foreach (var applied in report.Expectations)
+            {
+                text.AppendLine($"expected {applied.Route}: {applied.Expectations.Describe()} ({applied.Expectations.Source})");
+            }
+        }
+
         foreach (var r in report.Results.Where(r => r.Verdict != Verdict.Pass))
         {
-            text.AppendLine($"{VerdictText.Name(r.Verdict).ToUpperInvariant(),-5} {r.Subject}: {r.CaseId} ({r.Case}): {r.Message}");
+            text.AppendLine($"{VerdictText.Name(r.Verdict).ToUpperInvariant(),-5} {r.Subject.Display}: {r.CaseId} ({r.Case}): {r.Message}");
         }
 
         return text.ToString();

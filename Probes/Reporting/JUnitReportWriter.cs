@@ -1,5 +1,7 @@
 using System.Globalization;
 using System.Xml.Linq;
+using AmbientVerify.Probes.Cases;
+using AmbientVerify.Probes.Expectations;
 using AmbientVerify.Probes.Verdicts;
 
 namespace AmbientVerify.Probes.Reporting;
@@ -24,11 +26,16 @@ public static class JUnitReportWriter
 
     public static XDocument ToXml(RunReport report, bool strict)
     {
-        var groups = report.Groups().Select(g => (Name: $"{g.Key.Check}: {g.Key.Subject}", Results: (IReadOnlyList<CheckResult>)g.ToList())).ToList();
+        var expectations = report.Expectations.ToDictionary(a => a.Route, a => a.Expectations);
+        var groups = report.Groups().Select(g => (
+                Name: $"{g.Key.Check}: {g.Key.Subject.Display}",
+                Results: (IReadOnlyList<CheckResult>)g.ToList(),
+                Expectations: g.Key.Check == BehaviourMatrix.CheckName ? expectations.GetValueOrDefault(g.Key.Subject) : null))
+            .ToList();
         if (report.Problem is not null)
         {
             // A run that could not start still tells the pipeline why, as an error it will show.
-            groups.Add(($"{RunCheck}: start", [new CheckResult(RunCheck, Subject.Set("start"), RunStarts, Verdict.Error, report.Problem)]));
+            groups.Add(($"{RunCheck}: start", [new CheckResult(RunCheck, Subject.Set("start"), RunStarts, Verdict.Error, report.Problem)], null));
         }
 
         var root = new XElement("testsuites",
@@ -38,6 +45,7 @@ public static class JUnitReportWriter
             groups.Select(g => new XElement("testsuite",
                 new XAttribute("name", g.Name),
                 Counts(g.Results, strict),
+                Properties(g.Expectations),
                 g.Results.Select(r => Case(r, strict)))));
         return new XDocument(new XDeclaration("1.0", "utf-8", null), root);
     }
@@ -61,6 +69,13 @@ public static class JUnitReportWriter
                 _ => null,
             },
             new XElement("system-out", result.Case));
+
+    /// <summary>A route's matrix suite says which expectations its cases were judged by, and where they came from.</summary>
+    private static XElement? Properties(RouteExpectations? expectations) => expectations is null
+        ? null
+        : new XElement("properties",
+            Property("expectations", expectations.Describe()),
+            Property("expectations.source", expectations.Source));
 
     private static XElement Property(string name, string value) =>
         new("property", new XAttribute("name", name), new XAttribute("value", value));

@@ -25,6 +25,7 @@ public static class JsonReportWriter
         target = report.Target,
         mode = report.Mode,
         gateway = report.Gateway,
+        emulatedGateway = report.EmulatedGateway,
         manifests = report.ManifestsDirectory,
         istioVersion = report.Versions?.Istio.ToString(),
         gatewayApiChannel = report.Versions?.Channel.Name(),
@@ -32,6 +33,20 @@ public static class JsonReportWriter
         started = report.Started,
         durationSeconds = Math.Round(report.Duration.TotalSeconds, 3),
         problem = report.Problem,
+        expectationsFile = report.ExpectationsFile,
+
+        // Per route: the expectations its matrix results were judged by, and where they came from.
+        expectations = report.Expectations.Select(a => new
+        {
+            subject = new { kind = a.Route.Kind, name = a.Route.Name },
+            source = a.Expectations.Source,
+            skipped = a.Expectations.SkipMatrix,
+            requestTimeoutSeconds = a.Expectations.SkipMatrix ? (double?)null : Seconds(a.Expectations.Options.RequestTimeout),
+            retries = a.Expectations.SkipMatrix ? (int?)null : a.Expectations.Options.Retries,
+            perTryTimeoutSeconds = a.Expectations.SkipMatrix ? null : Seconds(a.Expectations.Options.PerTryTimeout),
+            retryOn = a.Expectations.SkipMatrix ? null : a.Expectations.Options.RetryOn,
+            toleranceSeconds = a.Expectations.SkipMatrix ? null : Seconds(a.Expectations.Options.Tolerance),
+        }),
         counts = new
         {
             total = report.Results.Count,
@@ -46,7 +61,7 @@ public static class JsonReportWriter
             caseId = r.CaseId,
             @case = r.Case,
             capability = r.Capability,
-            subject = new { kind = r.Subject.Kind, name = r.Subject.Name },
+            subject = new { kind = r.Subject.Kind, name = r.Subject.Name, detail = r.Subject.Detail },
 
             // Deprecated: the subject as one text, as before subjects had a kind; removed in the next release.
             route = r.Subject.ToString(),

@@ -11,7 +11,7 @@ public static class MarkdownReportWriter
         var md = new StringBuilder();
         md.AppendLine("# AmbientVerify report").AppendLine();
         md.AppendLine($"- target: {report.Target}, expected mode: {report.Mode}");
-        md.AppendLine($"- gateway: {report.Gateway}");
+        md.AppendLine($"- gateway: {report.Gateway}" + (report.EmulatedGateway is { } emulated ? $" ({Cell(emulated)})" : ""));
         md.AppendLine($"- manifests: {report.ManifestsDirectory}");
         md.AppendLine($"- started: {report.Started:u}, duration: {ValueText.Seconds(report.Duration)}");
         md.AppendLine($"- verdicts: {report.Count(Verdict.Pass)} pass, {report.Count(Verdict.Fail)} fail, {report.Count(Verdict.Gap)} gap, {report.Count(Verdict.Error)} error");
@@ -25,12 +25,23 @@ public static class MarkdownReportWriter
         foreach (var group in report.Groups())
         {
             int Count(Verdict v) => group.Count(r => r.Verdict == v);
-            md.AppendLine($"| {group.Key.Check} | {Cell(group.Key.Subject.ToString())} | {Count(Verdict.Pass)} | {Count(Verdict.Fail)} | {Count(Verdict.Gap)} | {Count(Verdict.Error)} |");
+            md.AppendLine($"| {group.Key.Check} | {Cell(group.Key.Subject.Display)} | {Count(Verdict.Pass)} | {Count(Verdict.Fail)} | {Count(Verdict.Gap)} | {Count(Verdict.Error)} |");
+        }
+
+        if (report.Expectations.Count > 0)
+        {
+            md.AppendLine().AppendLine("## Expectations per route").AppendLine();
+            md.AppendLine($"- expectations file: {(report.ExpectationsFile is { } file ? Cell(file) : "none (the plan's values)")}").AppendLine();
+            md.AppendLine("| route | expected | from |").AppendLine("|---|---|---|");
+            foreach (var applied in report.Expectations)
+            {
+                md.AppendLine($"| {Cell(applied.Route.ToString())} | {Cell(applied.Expectations.Describe())} | {Cell(applied.Expectations.Source)} |");
+            }
         }
 
         foreach (var group in report.Groups())
         {
-            md.AppendLine().AppendLine($"## {group.Key.Check}: {group.Key.Subject}").AppendLine();
+            md.AppendLine().AppendLine($"## {group.Key.Check}: {group.Key.Subject.Display}").AppendLine();
             md.AppendLine("| id | case | needs | verdict | expected | observed | message |").AppendLine("|---|---|---|---|---|---|---|");
             foreach (var r in group)
             {

@@ -16,43 +16,70 @@ namespace AmbientVerify.Probes.Running;
 /// </summary>
 public sealed class MatrixRunner(HttpClient http, TimeProvider time, ILogger<MatrixRunner> logger)
 {
-    /// <summary>Results in route order, then case order (whatever order they ran in).</summary>
-    public async Task<IReadOnlyList<CheckResult>> RunAsync(
+    /// <summary>Every route judged by the same expectations and cases (no expectations file).</summary>
+    public Task<IReadOnlyList<CheckResult>> RunAsync(
         Uri gateway,
         IReadOnlyList<ProbeTarget> targets,
         IReadOnlyList<ProbeCase> cases,
         ExpectationOptions expected,
+        RunnerOptions options,
+        CancellationToken cancellationToken) =>
+        RunAsync(gateway, targets.Select(t => new MatrixRoute(t, RouteExpectations.Plan(expected), cases)).ToList(), options, cancellationToken);
+
+    /// <summary>Results in route order, then case order (whatever order they ran in); a skipped route has one result in its place.</summary>
+    public async Task<IReadOnlyList<CheckResult>> RunAsync(
+        Uri gateway,
+        IReadOnlyList<MatrixRoute> routes,
         RunnerOptions options,
         CancellationToken cancellationToken)
     {
         options.ThrowIfInvalid();
         var limiter = new RequestRateLimiter(options.MaxRequestsPerSecond, options.MaxRequestsPerRun, time);
         var probe = new CaseProbe(http, limiter, new TriesReader(http, limiter, time, options), time);
-        var clientTimeout = expected.RequestTimeout + options.ClientTimeoutMargin;
 
-        var work = targets
-            .SelectMany((target, r) => cases
-                .Select((probeCase, c) => (Index: r * cases.Count + c, Case: probeCase))
+        var labels = RouteLabels(routes.Select(r => r.Target.Route).ToList());
+        var offsets = new int[routes.Count];
+        for (var r = 1; r < routes.Count; r++)
+        {
+            offsets[r] = offsets[r - 1] + ResultCount(routes[r - 1]);
+        }
+
+        var total = routes.Count == 0 ? 0 : offsets[^1] + ResultCount(routes[^1]);
+        var results = new CheckResult[total];
+        var probed = new List<MatrixRoute>();
+        for (var r = 0; r < routes.Count; r++)
+        {
+            if (routes[r].Expectations.SkipMatrix)
+            {
+                results[offsets[r]] = SkippedRoute.Result(labels[routes[r].Target.Route], routes[r].Expectations);
+            }
+            else
+            {
+                probed.Add(routes[r]);
+            }
+        }
+
+        var work = routes
+            .SelectMany((route, r) => route.Expectations.SkipMatrix ? [] : route.Cases
+                .Select((probeCase, c) => (Index: offsets[r] + c, Case: probeCase))
                 .GroupBy(item => item.Case.Fault)
-                .Select(sameFault => new SharedProbe(target, [.. sameFault])))
+                .Select(sameFault => new SharedProbe(route, [.. sameFault])))
             .OrderByDescending(w => w.Cases.Max(c => c.Case.Model.ElapsedMax))
             .ToList();
-        var routes = targets.Select(t => t.Route).ToList();
-        var labels = RouteLabels(routes);
-        var total = targets.Count * cases.Count;
-        var results = new CheckResult[total];
         var done = 0;
         logger.LogInformation("Probing {Cases} cases with {Requests} case requests on {Routes} routes through {Gateway} ({Concurrency} at once, at most {Rps} requests/s)",
-            total, work.Count, routes.Count, gateway, options.Concurrency, Math.Min(options.MaxRequestsPerSecond, RunnerOptions.HardMaximumRequestsPerSecond));
+            work.Sum(w => w.Cases.Count), work.Count, probed.Count, gateway, options.Concurrency, Math.Min(options.MaxRequestsPerSecond, RunnerOptions.HardMaximumRequestsPerSecond));
 
         // The longest cases start first and are the ones timed most strictly: warm every route before them.
-        await Task.WhenAll(targets.Select(target => probe.WarmUpAsync(gateway, target, cancellationToken))).ConfigureAwait(false);
+        await Task.WhenAll(probed.Select(route => probe.WarmUpAsync(gateway, route.Target, cancellationToken))).ConfigureAwait(false);
 
         // Parallel.ForEachAsync takes items in list order, so the longest cases start first.
         await Parallel.ForEachAsync(work, new ParallelOptions { MaxDegreeOfParallelism = options.Concurrency, CancellationToken = cancellationToken },
             async (item, token) =>
             {
-                var label = labels[item.Target.Route];
+                var target = item.Route.Target;
+                var expected = item.Route.Expectations.Options;
+                var label = labels[target.Route];
                 var probeCases = item.Cases.Select(c => c.Case).ToList();
                 using var activity = ProbeTelemetry.Source.StartActivity($"probe {string.Join(" + ", probeCases.Select(c => c.Id))}");
                 activity?.SetTag("check", BehaviourMatrix.CheckName);
@@ -61,11 +88,14 @@ public sealed class MatrixRunner(HttpClient http, TimeProvider time, ILogger<Mat
                 var capabilities = probeCases.Select(c => c.Needs.Id()).OfType<string>().Distinct().ToList();
                 activity?.SetTag("capability", capabilities.Count == 0 ? null : string.Join(",", capabilities));
                 activity?.SetTag("route", label);
+                activity?.SetTag("expectations.source", item.Route.Expectations.Source);
 
-                var outcome = await probe.RunAsync(gateway, item.Target, probeCases[0], clientTimeout, token).ConfigureAwait(false);
+                // The client gives up only after the route's own request timeout (plus a margin) could have fired.
+                var clientTimeout = expected.RequestTimeout + options.ClientTimeoutMargin;
+                var outcome = await probe.RunAsync(gateway, target, probeCases[0], clientTimeout, token).ConfigureAwait(false);
                 foreach (var (index, probeCase) in item.Cases)
                 {
-                    var result = CaseJudge.Judge(item.Target.Route, probeCase, outcome, expected, label);
+                    var result = CaseJudge.Judge(target.Route, probeCase, outcome, expected, label);
                     results[index] = result;
                     if (result.Verdict is Verdict.Fail or Verdict.Error)
                     {
@@ -73,7 +103,7 @@ public sealed class MatrixRunner(HttpClient http, TimeProvider time, ILogger<Mat
                     }
 
                     var finished = Interlocked.Increment(ref done);
-                    logger.LogInformation("[{Done}/{Total}] {Route}: {Case} -> {Verdict}", finished, total, item.Target.Route.Name, probeCase.Name, result.Verdict);
+                    logger.LogInformation("[{Done}/{Total}] {Route}: {Case} -> {Verdict}", finished, total, target.Route.Name, probeCase.Name, result.Verdict);
                 }
 
                 activity?.SetTag("verdict", item.Cases.Select(c => results[c.Index].Verdict).MaxBy(Severity).ToString().ToLowerInvariant());
@@ -81,6 +111,8 @@ public sealed class MatrixRunner(HttpClient http, TimeProvider time, ILogger<Mat
 
         return results;
     }
+
+    private static int ResultCount(MatrixRoute route) => route.Expectations.SkipMatrix ? 1 : route.Cases.Count;
 
     /// <summary>Which verdict a span of several cases shows: the one that needs looking at first.</summary>
     private static int Severity(Verdict verdict) => verdict switch
@@ -92,7 +124,7 @@ public sealed class MatrixRunner(HttpClient http, TimeProvider time, ILogger<Mat
     };
 
     /// <summary>One request on one route, and the cases (with their places in the results) judged on its answer.</summary>
-    private sealed record SharedProbe(ProbeTarget Target, IReadOnlyList<(int Index, ProbeCase Case)> Cases);
+    private sealed record SharedProbe(MatrixRoute Route, IReadOnlyList<(int Index, ProbeCase Case)> Cases);
 
     /// <summary>The route's name (already unique per gateway), with its path should two routes still share one.</summary>
     public static IReadOnlyDictionary<GatewayRoute, string> RouteLabels(IReadOnlyList<GatewayRoute> routes)

@@ -5,13 +5,13 @@ using AmbientVerify.Manifests.Versions;
 using AmbientVerify.Manifests.Topology;
 using AmbientVerify.Manifests.Validation;
 using AmbientVerify.Probes.Audit;
-using AmbientVerify.Probes.Cases;
 using AmbientVerify.Probes.Checks;
 using AmbientVerify.Probes.Checks.Capture;
 using AmbientVerify.Probes.Checks.LegacyMtlsConfig;
 using AmbientVerify.Probes.Checks.Mtls;
 using AmbientVerify.Probes.Checks.Plaintext;
 using AmbientVerify.Probes.Checks.Routing;
+using AmbientVerify.Probes.Expectations;
 using AmbientVerify.Probes.Inspection;
 using AmbientVerify.Probes.Reporting;
 using AmbientVerify.Probes.Verdicts;
@@ -35,11 +35,16 @@ public sealed class ProbeRun(HttpClient http, TimeProvider time, ILoggerFactory 
         var started = time.GetUtcNow();
         var clock = time.GetTimestamp();
         MeshVersions? versions = null;
+        string? emulated = null;
+        IReadOnlyList<AppliedExpectations> applied = [];
         RunReport Report(IReadOnlyList<CheckResult> results, string? problem = null) => new(
             settings.Target, settings.Expect.ToString().ToLowerInvariant(), settings.Gateway.ToString(),
             settings.ManifestsDirectory, started, time.GetElapsedTime(clock), results, problem)
         {
             Versions = versions,
+            EmulatedGateway = emulated,
+            ExpectationsFile = settings.ExpectationsFile?.Path,
+            Expectations = applied,
         };
 
         var invalid = settings.Expectations.Validate().Concat(settings.Runner.Validate()).ToList();
@@ -49,7 +54,7 @@ public sealed class ProbeRun(HttpClient http, TimeProvider time, ILoggerFactory 
         }
 
         MeshManifests manifests;
-        GatewayManifest gateway;
+        IngressGateway gateway;
         GatewayRouting routing;
         try
         {
@@ -61,10 +66,11 @@ public sealed class ProbeRun(HttpClient http, TimeProvider time, ILoggerFactory 
             }
 
             gateway = GatewayRoutes.SelectMainGateway(manifests, settings.GatewayName);
+            emulated = gateway.Describe();
             routing = GatewayRoutes.Resolve(manifests, gateway, versions);
             if (routing.RoutesWithBackends.Count == 0)
             {
-                return Report([], $"Gateway {gateway.Ref} serves no route with a backend: nothing to probe"
+                return Report([], $"{gateway.Describe()} serves no route with a backend: nothing to probe"
                     + (routing.Findings.FirstOrDefault(f => f.Verdict == FindingVerdict.Fail) is { } why ? $" ({why.Message})" : ""));
             }
         }
@@ -75,6 +81,18 @@ public sealed class ProbeRun(HttpClient http, TimeProvider time, ILoggerFactory 
 
         var targets = ProbeTargets.For(routing);
         var routes = targets.Select(t => t.Route).ToList();
+        ExpectationsByRoute expectations;
+        try
+        {
+            expectations = RouteExpectationsResolver.Resolve(settings.ExpectationsFile, settings.Expectations, routing, routes);
+        }
+        catch (ManifestException e)
+        {
+            return Report([], e.Message);
+        }
+
+        var labels = MatrixRunner.RouteLabels(routes);
+        applied = [.. routes.Select(route => new AppliedExpectations(Subject.Route(labels[route]), expectations.For(route)))];
 
         if (settings.Readiness is { Urls.Count: > 0 } readiness
             && await new ReadinessWait(http, time).WaitAsync(readiness, cancellationToken).ConfigureAwait(false) is { } notReady)
@@ -88,7 +106,7 @@ public sealed class ProbeRun(HttpClient http, TimeProvider time, ILoggerFactory 
             return Report([], unreachable);
         }
 
-        var audit = ConfigAudit.Run(manifests, settings.Expect, settings.Expectations);
+        var audit = ConfigAudit.Run(manifests, settings.Expect, expectations);
         var routingResults = RoutingCheck.Judge(routing, targets);
         var inspector = (inspectorFactory ?? LocalInspector)(settings, manifests);
         var routed = await RoutedWorkloads.ResolveAsync(routes, inspector, cancellationToken).ConfigureAwait(false);
@@ -97,13 +115,12 @@ public sealed class ProbeRun(HttpClient http, TimeProvider time, ILoggerFactory 
 
         // The mTLS evidence is what the matrix's own traffic leaves in the dataplane metrics: snapshot around it.
         var before = await MetricsSnapshot.TakeAsync(inspector, cancellationToken).ConfigureAwait(false);
-        var cases = BehaviourMatrix.Build(settings.Expectations);
         var runner = new MatrixRunner(http, time, loggers.CreateLogger<MatrixRunner>());
-        var matrix = await runner.RunAsync(settings.Gateway, targets, cases, settings.Expectations, settings.Runner, cancellationToken).ConfigureAwait(false);
+        var matrix = await runner.RunAsync(settings.Gateway, MatrixRoute.For(targets, expectations), settings.Runner, cancellationToken).ConfigureAwait(false);
         var after = await MetricsSnapshot.TakeAsync(inspector, cancellationToken).ConfigureAwait(false);
         var mtls = MtlsCheck.Judge(routed, before, after, new MtlsOptions
         {
-            ExpectedSourcePrincipal = MeshTopology.GatewayIdentity(gateway).ToString(),
+            ExpectedSourcePrincipal = gateway.Identity().ToString(),
             Expect = settings.Expect,
         });
 

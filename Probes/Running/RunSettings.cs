@@ -29,6 +29,9 @@ public sealed record RunSettings(
     /// <summary><c>--gateway-api-channel</c>; null = the manifests' HTTPRoute CRD channel, else experimental.</summary>
     public GatewayApiChannel? GatewayApiChannel { get; init; }
 
+    /// <summary><c>--expectations FILE</c>, read and checked; null: every route is expected to behave by <see cref="Expectations"/>.</summary>
+    public ExpectationsFile? ExpectationsFile { get; init; }
+
     /// <summary><c>--assume-namespace-labels</c>: labels of namespaces the manifests lack, reported as assumed.</summary>
     public IReadOnlyList<NamespaceLabel> AssumedNamespaceLabels { get; init; } = [];
 }

@@ -13,7 +13,7 @@ public static class CaseJudge
     {
         var expectedValues = probeCase.Expect.Values;
         CheckResult Result(Verdict verdict, string message, Observation? observed = null, string? remedy = null) =>
-            new(BehaviourMatrix.CheckName, Subject.Route(routeLabel ?? route.Name), probeCase.Id, probeCase.Name, verdict, message,
+            new(BehaviourMatrix.CheckName, routeLabel is null ? Subject.Route(route) : Subject.Route(routeLabel), probeCase.Id, probeCase.Name, verdict, message,
                 expectedValues, observed, remedy, probeCase.Needs.Id());
 
         if (outcome.Observation is not { } observed)

@@ -51,6 +51,13 @@ public static class Remedies
 
         switch (probeCase.Needs)
         {
+            // A route expected not to retry has nothing to add; what retries it is Istio's default policy, and the CRD
+            // refuses retry.attempts 0, so the mesh-wide default is the only knob.
+            case Capability.RetryOnStatus when retry is null && expected.Retries == 0:
+                return "the route has no spec.rules[].retry, so Istio's default retry policy applies: set MeshConfig defaultHttpRetryPolicy {attempts: 0} "
+                       + "if the route must not retry";
+            case Capability.RetryOnStatus when expected.Retries == 0:
+                return "remove spec.rules[].retry: the route is expected not to retry (the CRD refuses retry.attempts 0)";
             case Capability.RetryOnStatus when retry is null:
                 var ignored = annotations.Keys
                     .Where(k => k.StartsWith("retry.istio.io/", StringComparison.Ordinal))
@@ -101,7 +108,11 @@ public static class Remedies
             case Capability.RetryOnStatus or Capability.RetryOnReset or Capability.RetryOnPerTryTimeout:
                 if (retries.Attempts != expected.Retries)
                 {
-                    return $"{where} retries.attempts is {retries.Attempts}: set {expected.Retries}";
+                    // Istio's webhook refuses perTryTimeout or retryOn beside attempts 0; removing retries would bring
+                    // back Istio's default retry policy instead.
+                    return expected.Retries == 0
+                        ? $"{where} retries.attempts is {retries.Attempts}: set retries {{attempts: 0}} without perTryTimeout or retryOn"
+                        : $"{where} retries.attempts is {retries.Attempts}: set {expected.Retries}";
                 }
 
                 if (!RetryOnCovers(retries.RetryOn, probeCase))

@@ -33,6 +33,15 @@ public sealed record Subject(string Kind, string Name)
 
     public static Subject Route(string label) => new(RouteKind, label);
 
+    /// <summary>A route by its name, with what it takes as <see cref="Detail"/> ("bookinfo#0.1" with "/static…").</summary>
+    public static Subject Route(Manifests.Routing.GatewayRoute route) => new(RouteKind, route.Name) { Detail = route.RequestSummary };
+
+    /// <summary>Words for people beside the name (a route's host, path, method and headers); not part of the key.</summary>
+    public string? Detail { get; init; }
+
+    /// <summary>How reports show it: <see cref="ToString"/> and the <see cref="Detail"/>, when there is one.</summary>
+    public string Display => Detail is null ? ToString() : $"{this} {Detail}";
+
     public static Subject Namespace(string name) => new(NamespaceKind, name);
 
     public static Subject Deployment(string @namespace, string name) => new(DeploymentKind, $"{@namespace}/{name}");
@@ -51,6 +60,10 @@ public sealed record Subject(string Kind, string Name)
     /// kind is not known yet by its label alone ("customer-service-route"), as reports named them before subjects
     /// had a kind.
     /// </summary>
+    public bool Equals(Subject? other) => other is not null && Kind == other.Kind && Name == other.Name;
+
+    public override int GetHashCode() => HashCode.Combine(Kind, Name);
+
     public override string ToString() =>
         Name.Length == 0 ? Kind
         : Kind == RouteKind ? Name

@@ -45,6 +45,32 @@ public sealed class AppHostOptionsTests
     }
 
     [Fact]
+    public void An_expectations_file_is_passed_on_as_an_absolute_path_read_from_the_working_directory()
+    {
+        var file = Path.GetTempFileName();
+        try
+        {
+            var relative = Path.GetRelativePath(Environment.CurrentDirectory, file);
+
+            var options = AppHostOptions.Parse(["--expectations", relative]);
+
+            Assert.Equal(file, options.Expectations);
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
+    [Fact]
+    public void A_missing_expectations_file_is_refused_naming_the_path()
+    {
+        var error = Assert.Throws<ArgumentException>(() => AppHostOptions.Parse(["--expectations", "no-such-expectations.yaml"]));
+
+        Assert.Equal($"--expectations: no such file: {Path.GetFullPath("no-such-expectations.yaml")}", error.Message);
+    }
+
+    [Fact]
     public void A_configuration_key_without_its_value_is_refused()
     {
         var error = Assert.Throws<ArgumentException>(() => AppHostOptions.Parse(["--Probes:MaxRps", "--gate"]));

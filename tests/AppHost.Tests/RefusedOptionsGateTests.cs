@@ -47,3 +47,20 @@ public sealed class InvalidProbesSettingGateTests
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(20), $"the refusal took {clock.Elapsed.TotalSeconds:0.0} s");
     }
 }
+
+/// <summary>A mistyped expectations file must stop the gate before anything starts, not judge every route by the plan.</summary>
+public sealed class MissingExpectationsFileGateTests
+{
+    [Fact]
+    public async Task A_missing_expectations_file_exits_2_naming_it_and_starts_nothing()
+    {
+        var output = ScratchDirectory.NewPath("ambientverify-missing-expectations");
+
+        // AppHostProcess runs from the repository root: a relative path is read from there.
+        var run = await AppHostProcess.RunAsync(TimeSpan.FromMinutes(1), "--gate", "--expectations", "missing.yaml", "--output", output);
+
+        Assert.Equal(GateExitCodes.CouldNotRun, run.ExitCode);
+        Assert.Contains($"--expectations: no such file: {Path.Combine(AmbientVerify.TestSupport.Repository.Root, "missing.yaml")}", run.Stderr);
+        Assert.False(Directory.Exists(output), "a refused command line wrote an output folder");
+    }
+}

@@ -127,7 +127,8 @@ public static class Routes
     /// host's routes in the order given (that order is their precedence).
     /// </summary>
     public static GatewayRouting Routing(params GatewayRoute[] routes) =>
-        new(Gateway, MeshVersions.Default, 80, routes, []);
+        new(IngressGateway.For(Gateway), MeshVersions.Default, 80,
+            routes.GroupBy(r => string.Join(",", r.Domains)).Select(g => new GatewayVirtualHost(g.First().Domains, g.ToList())).ToList(), []);
 
     public static readonly GatewayManifest Gateway = new(
         new ObjectRef("gateway.networking.k8s.io/v1", "Gateway", "main-gateway", Namespace, "03-gateway-main.yaml:1"),

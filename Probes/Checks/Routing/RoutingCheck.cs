@@ -32,19 +32,26 @@ public static class RoutingCheck
         foreach (var target in targets)
         {
             results.Add(target.Request is { } request
-                ? new CheckResult(CheckName, Subject.Route(target.Route.Name), RouteProbed, Verdict.Pass, $"probed with {request}")
-                : new CheckResult(CheckName, Subject.Route(target.Route.Name), RouteProbed, Verdict.Fail,
+                ? new CheckResult(CheckName, Subject.Route(target.Route), RouteProbed, Verdict.Pass, $"probed with {request}")
+                : new CheckResult(CheckName, Subject.Route(target.Route), RouteProbed, Verdict.Fail,
                     $"{target.Route.Source} {target.Route.Match} on {string.Join(", ", target.Route.Domains)}: {target.Problem}",
                     "give the rule a match no earlier rule covers (Istio orders HTTPRoute rules Exact > Prefix > RegularExpression, longer first, then method, headers, query parameters)"));
         }
 
-        foreach (var route in routing.Routes.Where(r => r.AnswersLocally))
+        // A route in several virtual hosts may answer by itself in one (a host whose server redirects to https) and
+        // be probed through another: only a route that never reaches a backend is a gap.
+        var probed = targets.Select(t => t.Route.Id).ToHashSet();
+        foreach (var route in routing.Routes.Where(r => r.AnswersLocally && !probed.Contains(r.Id)).DistinctBy(r => r.Id))
         {
-            results.Add(new CheckResult(CheckName, Subject.Route(route.Name), RouteProbed, Verdict.Gap,
-                $"{route.Source} {route.Match} answers by itself ({string.Join("; ", route.Actions.Describe().DefaultIfEmpty("no backend with weight above 0: 500"))}): "
+            results.Add(new CheckResult(CheckName, Subject.Route(route), RouteProbed, Verdict.Gap,
+                $"{route.Source} {route.Match} answers by itself ({LocalAnswer(route)}): "
                 + "there is no backend behind it whose tries the behaviour matrix could count"));
         }
 
         return results;
     }
+
+    private static string LocalAnswer(GatewayRoute route) => route.RequiresTls
+        ? "its server redirects every plain-HTTP request to https, tls.httpsRedirect"
+        : string.Join("; ", route.Actions.Describe().DefaultIfEmpty("no backend with weight above 0: 500"));
 }

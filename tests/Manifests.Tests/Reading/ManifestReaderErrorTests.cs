@@ -1,3 +1,4 @@
+using AmbientVerify.TestSupport;
 namespace AmbientVerify.Manifests.Tests.Reading;
 
 /// <summary>Every unreadable input gives a ManifestException that names the file, the line and what was expected.</summary>
@@ -24,6 +25,15 @@ public class ManifestReaderErrorTests
         Assert.StartsWith("x.yaml:", error.Message);
         var line = int.Parse(error.Message.Split(':')[1]);
         Assert.InRange(line, 3, 4);
+    }
+
+    [Fact]
+    public void An_unclosed_flow_mapping_the_yaml_library_cannot_place_still_names_file_and_line()
+    {
+        // YamlDotNet throws InvalidOperationException, not YamlException, for this input.
+        var error = Assert.Throws<ManifestException>(() => MeshManifests.Parse("apiVersion: v1\nkind: List\nitems:\n  - metadata: {name: x\n    kind: ConfigMap\n", "x.yaml"));
+
+        Assert.StartsWith("x.yaml:4: YAML syntax error: the document cannot be parsed after this line", error.Message);
     }
 
     [Fact]

@@ -51,7 +51,7 @@ public class ManifestReaderSampleTests
     {
         var manifests = MeshManifests.LoadDirectory(directory);
 
-        Assert.Contains(manifests.OtherObjects, o => o.Kind == "GatewayClass" && o.Name == "istio");
+        Assert.Contains(manifests.GatewayClasses, c => c.Ref.Name == "istio" && c.ControllerName == "istio.io/gateway-controller");
         Assert.Contains(manifests.OtherObjects, o => o.Kind == "RequestAuthentication");
         Assert.Contains(manifests.OtherObjects, o => o.Kind == "AuthorizationPolicy");
         Assert.Contains(manifests.OtherObjects, o => o.Kind == "Telemetry");

@@ -1,3 +1,4 @@
+using AmbientVerify.TestSupport;
 using AmbientVerify.Manifests.Model;
 
 namespace AmbientVerify.Manifests.Tests.Reading;

@@ -59,7 +59,7 @@ public class GatewayRoutesTests
 
         var error = Assert.Throws<ManifestException>(() => GatewayRoutes.SelectMainGateway(manifests));
 
-        Assert.StartsWith("inline.yaml: no Gateway (gateway.networking.k8s.io) found", error.Message);
+        Assert.StartsWith("inline.yaml: no Gateway found, neither gateway.networking.k8s.io (the HTTPRoutes' parent) nor networking.istio.io", error.Message);
     }
 
     [Fact]

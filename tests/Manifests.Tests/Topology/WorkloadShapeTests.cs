@@ -52,13 +52,4 @@ public class WorkloadShapeTests
         Assert.Null(topology.ForService("api", "elsewhere"));
         Assert.Null(topology.ForService("missing"));
     }
-
-    [Fact]
-    public void Gateway_identity_is_the_automated_deployment_service_account()
-    {
-        var gateway = new GatewayManifest(
-            new ObjectRef("gateway.networking.k8s.io/v1", "Gateway", "ecommerce-gateway", "ecommerce", "x.yaml:1"), "istio", []);
-
-        Assert.Equal("spiffe://cluster.local/ns/ecommerce/sa/ecommerce-gateway-istio", MeshTopology.GatewayIdentity(gateway).ToString());
-    }
 }

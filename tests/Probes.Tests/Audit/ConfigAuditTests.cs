@@ -1,7 +1,9 @@
 using AmbientVerify.TestSupport;
 using AmbientVerify.Manifests;
 using AmbientVerify.Manifests.Model;
+using AmbientVerify.Manifests.Routing;
 using AmbientVerify.Probes.Audit;
+using AmbientVerify.Probes.Expectations;
 using AmbientVerify.Probes.Tests.TestSupport;
 using AmbientVerify.Probes.Verdicts;
 
@@ -130,6 +132,35 @@ public class ConfigAuditTests
 
         Assert.Equal(Verdict.Fail, result.Verdict);
         Assert.Contains("backendRequest 10s without retry", result.Message);
+    }
+
+    /// <summary>The audit's remedies for a route an expectations file gives its own values.</summary>
+    private static IReadOnlyList<CheckResult> RunWithRouteExpectations(GatewayRoute route, string yaml)
+    {
+        var file = ExpectationsFileReader.Parse(yaml, "expectations.yaml", Matrix.Defaults);
+        var expectations = RouteExpectationsResolver.Resolve(file, Matrix.Defaults, Routes.Routing(route), [route]);
+        return ConfigAudit.Run(Manifests(httpRoutes: [route.HttpRoute!]), MeshMode.Ambient, expectations);
+    }
+
+    [Fact]
+    public void Retry_annotation_remedy_names_the_retry_the_routes_expectations_ask_for()
+    {
+        var result = Single(RunWithRouteExpectations(Routes.AsPlanned(), "routes:\n  - match: {name: customer-service-route}\n    retries: 1\n"),
+            "no retry.istio.io annotation is relied on");
+
+        Assert.Contains("use spec.rules[].retry {attempts: 1, codes: [500, 502, 503, 504]} and delete the annotations", result.Message);
+    }
+
+    [Fact]
+    public void Backend_request_remedy_adds_no_retry_to_a_route_expected_not_to_retry()
+    {
+        var trap = Routes.HttpRoute(timeouts: new HttpRouteTimeouts(TimeSpan.FromSeconds(30), TimeSpan.FromSeconds(10)));
+
+        var result = Single(RunWithRouteExpectations(trap, "routes:\n  - match: {name: customer-service-route}\n    retries: 0\n"),
+            "no timeouts.backendRequest without retry");
+
+        Assert.Equal(Verdict.Fail, result.Verdict);
+        Assert.EndsWith("every request ends then; remove it", result.Message);
     }
 
     [Fact]

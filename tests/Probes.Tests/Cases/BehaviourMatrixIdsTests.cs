@@ -116,6 +116,13 @@ public class BehaviourMatrixIdsTests
         Assert.Throws<ArgumentException>(() => model with { Id = "Route answers" });
     }
 
+    [Fact]
+    public void A_skipped_route_has_its_own_stable_id_no_case_of_the_matrix_uses()
+    {
+        Assert.Equal("matrix-skipped", BehaviourMatrix.Skipped.Id);
+        Assert.DoesNotContain(BehaviourMatrix.Skipped.Id, DefaultIds.Select(row => row.Id));
+    }
+
     [Theory]
     [InlineData(Capability.RetryOnStatus, "retry-on-status")]
     [InlineData(Capability.RetryOnReset, "retry-on-reset")]

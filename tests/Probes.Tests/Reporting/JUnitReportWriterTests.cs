@@ -23,7 +23,7 @@ public class JUnitReportWriterTests
     {
         var suites = Mixed(strict: false).Root!.Elements("testsuite").Select(s => Attribute(s, "name"));
 
-        Assert.Equal(["behaviour-matrix: customer-service-route", "behaviour-matrix: order-service-route"], suites);
+        Assert.Equal(["behaviour-matrix: customer-service-route /api/customers…", "behaviour-matrix: order-service-route"], suites);
     }
 
     [Fact]
@@ -116,5 +116,17 @@ public class JUnitReportWriterTests
         var root = JUnitReportWriter.ToXml(report, strict: false).Root!;
 
         Assert.Equal("1", Attribute(root, "errors"));
+    }
+
+    [Fact]
+    public void A_routes_matrix_suite_says_which_expectations_its_cases_were_judged_by()
+    {
+        var junit = XDocument.Parse(JUnitReportWriter.ToXml(SampleReports.WithExpectations(SampleReports.Passed, SampleReports.Captured), strict: false).ToString());
+
+        var suite = junit.Root!.Elements("testsuite").Single(s => Attribute(s, "name") == "behaviour-matrix: customer-service-route /api/customers…");
+        Assert.Equal(("timeout 15s, retries 0, per-try 10s, retryOn 5xx,reset,connect-failure,refused-stream, tolerance 500ms", "expectations.yaml:4"),
+            (Property(suite, "expectations"), Property(suite, "expectations.source")));
+        var capture = junit.Root!.Elements("testsuite").Single(s => Attribute(s, "name").StartsWith("capture", StringComparison.Ordinal));
+        Assert.Null(capture.Element("properties"));
     }
 }

@@ -69,6 +69,7 @@ public class JsonReportWriterTests
         var subject = Write(SampleReports.Failed).GetProperty("results")[0].GetProperty("subject");
 
         Assert.Equal(("Route", "customer-service-route"), (subject.GetProperty("kind").GetString(), subject.GetProperty("name").GetString()));
+        Assert.Equal("/api/customers…", subject.GetProperty("detail").GetString());
     }
 
     [Theory]
@@ -106,5 +107,18 @@ public class JsonReportWriterTests
         var entry = Write(SampleReports.Errored).GetProperty("results")[0];
 
         Assert.False(entry.TryGetProperty("observed", out _));
+    }
+
+    [Fact]
+    public void Each_route_says_which_expectations_applied_and_where_they_came_from()
+    {
+        var root = JsonDocument.Parse(JsonReportWriter.ToJson(SampleReports.WithExpectations(SampleReports.Passed))).RootElement;
+
+        var customer = root.GetProperty("expectations")[0];
+        Assert.Equal(("expectations.yaml", "customer-service-route", "expectations.yaml:4", 15.0, 0, 10.0),
+            (root.GetProperty("expectationsFile").GetString(), customer.GetProperty("subject").GetProperty("name").GetString(),
+                customer.GetProperty("source").GetString(), customer.GetProperty("requestTimeoutSeconds").GetDouble(),
+                customer.GetProperty("retries").GetInt32(), customer.GetProperty("perTryTimeoutSeconds").GetDouble()));
+        Assert.Equal("plan default", root.GetProperty("expectations")[1].GetProperty("source").GetString());
     }
 }

@@ -9,7 +9,7 @@ public class MarkdownReportWriterTests
     {
         var markdown = MarkdownReportWriter.ToMarkdown(SampleReports.With(SampleReports.Passed, SampleReports.Failed));
 
-        Assert.Contains("| behaviour-matrix | customer-service-route | 1 | 1 | 0 | 0 |", markdown);
+        Assert.Contains("| behaviour-matrix | customer-service-route /api/customers… | 1 | 1 | 0 | 0 |", markdown);
     }
 
     [Fact]
@@ -35,5 +35,15 @@ public class MarkdownReportWriterTests
         var markdown = MarkdownReportWriter.ToMarkdown(SampleReports.With(SampleReports.Failed));
 
         Assert.Contains("| `status-500-returned-after-retries` | 500 is returned after the retries run out | retry-on-status | fail |", markdown);
+    }
+
+    [Fact]
+    public void Expectations_section_lists_each_route_with_its_values_and_source()
+    {
+        var markdown = MarkdownReportWriter.ToMarkdown(SampleReports.WithExpectations(SampleReports.Passed));
+
+        Assert.Contains("- expectations file: expectations.yaml", markdown);
+        Assert.Contains("| customer-service-route | timeout 15s, retries 0, per-try 10s, retryOn 5xx,reset,connect-failure,refused-stream, tolerance 500ms | expectations.yaml:4 |", markdown);
+        Assert.Contains("| order-service-route | timeout 30s, retries 3, per-try 10s, retryOn 5xx,reset,connect-failure,refused-stream, tolerance 500ms | plan default |", markdown);
     }
 }

@@ -1,4 +1,5 @@
 using AmbientVerify.Probes.Cases;
+using AmbientVerify.Probes.Expectations;
 using AmbientVerify.Probes.Reporting;
 using AmbientVerify.Probes.Verdicts;
 
@@ -6,7 +7,7 @@ namespace AmbientVerify.Probes.Tests.Reporting;
 
 internal static class SampleReports
 {
-    private static readonly Subject CustomerRoute = Subject.Route("customer-service-route");
+    private static readonly Subject CustomerRoute = Subject.Route("customer-service-route") with { Detail = "/api/customers…" };
     private static readonly Subject OrderRoute = Subject.Route("order-service-route");
 
     public static readonly CheckResult Passed = new("behaviour-matrix", CustomerRoute, "status-500-retried-until-success", "500 is retried until success",
@@ -32,6 +33,17 @@ internal static class SampleReports
     public static readonly CheckResult Captured = new("capture", Subject.Deployment("ecommerce", "cart"),
         new CheckCase("pods-captured-by-ztunnel", "every pod is captured by ztunnel, without sidecar"), Verdict.Pass,
         "all 2 pods have ambient.istio.io/redirection=enabled and no istio-proxy container");
+
+    /// <summary>The customer route judged by expectations.yaml:4 (timeout 15s, no retries), the order route by the plan.</summary>
+    public static RunReport WithExpectations(params CheckResult[] results) => With(results) with
+    {
+        ExpectationsFile = "expectations.yaml",
+        Expectations =
+        [
+            new(CustomerRoute, new RouteExpectations(new ExpectationOptions { RequestTimeout = TimeSpan.FromSeconds(15), Retries = 0 }, "expectations.yaml:4")),
+            new(OrderRoute, RouteExpectations.Plan(new ExpectationOptions())),
+        ],
+    };
 
     public static RunReport With(params CheckResult[] results) => new(
         "local", "ambient", "http://127.0.0.1:8080/", "samples/ambient",

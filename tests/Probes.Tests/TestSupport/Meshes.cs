@@ -39,7 +39,8 @@ internal static class Meshes
         """;
 
     /// <summary>Deployment + Service + HTTPRoute for <paramref name="name"/>; <paramref name="podAnnotation"/> is one "key: value" line.</summary>
-    public static string Service(string name, int replicas = 2, string? podAnnotation = null, string? podLabel = null) => $"""
+    /// <param name="requestTimeout">The route rule's timeouts.request ("800ms"); null: none.</param>
+    public static string Service(string name, int replicas = 2, string? podAnnotation = null, string? podLabel = null, string? requestTimeout = null) => $"""
         apiVersion: apps/v1
         kind: Deployment
         metadata:
@@ -93,6 +94,7 @@ internal static class Meshes
               backendRefs:
                 - name: {name}
                   port: 8080
+              {(requestTimeout is null ? "" : $"timeouts: {{request: {requestTimeout}}}")}
         """;
 
     public static string PeerAuthentication(string mode, string name = "default") => $"""

@@ -128,4 +128,30 @@ public class RemediesTests
 
         Assert.Contains("retries.retryOn is 'retriable-4xx'", Remedy(route, "status-500-retried-until-success"));
     }
+
+    private static readonly AmbientVerify.Probes.Expectations.ExpectationOptions NoRetries = new() { Retries = 0 };
+
+    [Fact]
+    public void A_route_expected_not_to_retry_is_told_to_remove_its_retry_not_to_set_attempts_0()
+    {
+        var remedy = Remedies.For(Routes.CorrectedAmbient(), Matrix.Case("status-500-returned-after-retries", NoRetries), NoRetries);
+
+        Assert.Equal("remove spec.rules[].retry: the route is expected not to retry (the CRD refuses retry.attempts 0)", remedy);
+    }
+
+    [Fact]
+    public void A_route_expected_not_to_retry_that_Istios_default_policy_retries_is_pointed_at_the_mesh_default()
+    {
+        var remedy = Remedies.For(Routes.HttpRoute(), Matrix.Case("status-500-returned-after-retries", NoRetries), NoRetries);
+
+        Assert.StartsWith("the route has no spec.rules[].retry, so Istio's default retry policy applies: set MeshConfig defaultHttpRetryPolicy {attempts: 0}", remedy);
+    }
+
+    [Fact]
+    public void A_virtual_service_expected_not_to_retry_is_told_attempts_0_alone()
+    {
+        var remedy = Remedies.For(Routes.Legacy(), Matrix.Case("status-500-returned-after-retries", NoRetries), NoRetries);
+
+        Assert.Equal("VirtualService ecommerce/customer-service http[0] retries.attempts is 3: set retries {attempts: 0} without perTryTimeout or retryOn", remedy);
+    }
 }

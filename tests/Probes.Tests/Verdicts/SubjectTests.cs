@@ -30,4 +30,18 @@ public class SubjectTests
             [Subject.Deployment("ecommerce", "cart"), Subject.Service("ecommerce", "cart"), Subject.Pod("ecommerce", "cart-0"),
              Subject.DestinationRule("ecommerce", "cart"), Subject.Namespace("ecommerce"), Subject.AllManifests]);
     }
+
+    [Fact]
+    public void A_route_is_shown_with_what_it_takes_but_keyed_by_its_name_alone()
+    {
+        var route = AmbientVerify.TestSupport.Routes.HttpRoute(name: "bookinfo#0.1", path: AmbientVerify.TestSupport.Routes.Prefix("/static"));
+
+        var subject = Subject.Route(route);
+
+        Assert.Equal("bookinfo#0.1 /static…", subject.Display);
+        Assert.Equal("bookinfo#0.1", subject.ToString());
+        Assert.Equal(Subject.Route("bookinfo#0.1"), subject);
+        Assert.Equal(Subject.Route("bookinfo#0.1").GetHashCode(), subject.GetHashCode());
+        Assert.Equal("Deployment ecommerce/cart", Subject.Deployment("ecommerce", "cart").Display);
+    }
 }

@@ -38,6 +38,48 @@ public class RoutingCheckTests
         Assert.Equal(12, results.Count(r => r.Case == RoutingCheck.RouteProbedText));
     }
 
+    private const string IstioIngress = """
+        apiVersion: networking.istio.io/v1
+        kind: Gateway
+        metadata: {name: gw, namespace: shop}
+        spec:
+          selector: {istio: ingressgateway}
+          servers:
+          - {port: {number: 80, name: http, protocol: HTTP}, hosts: ["*"]}
+          - {port: {number: 80, name: old, protocol: HTTP}, hosts: [old.example.com], tls: {httpsRedirect: true}}
+        ---
+        apiVersion: networking.istio.io/v1
+        kind: VirtualService
+        metadata: {name: vs, namespace: shop}
+        spec:
+          hosts: ["*"]
+          gateways: [gw]
+          http: [{match: [{uri: {exact: /a}}], route: [{destination: {host: a}}]}]
+        ---
+        apiVersion: v1
+        kind: Service
+        metadata: {name: a, namespace: shop}
+        spec: {ports: [{port: 8080}]}
+        """;
+
+    [Theory]
+    [InlineData("[\"*\"]", false)]
+    [InlineData("[old.example.com]", true)]
+    public void A_route_is_a_gap_only_when_every_host_it_is_in_redirects_to_https(string virtualServiceHosts, bool gap)
+    {
+        var manifests = MeshManifests.Parse(IstioIngress.Replace("hosts: [\"*\"]\n  gateways", $"hosts: {virtualServiceHosts}\n  gateways"));
+        var routing = GatewayRoutes.Resolve(manifests, GatewayRoutes.SelectMainGateway(manifests), GatewayRoutes.Versions(manifests));
+
+        var results = RoutingCheck.Judge(routing, ProbeTargets.For(routing)).Where(r => r.Case == RoutingCheck.RouteProbedText).ToList();
+
+        var result = Assert.Single(results);
+        Assert.Equal(gap ? Verdict.Gap : Verdict.Pass, result.Verdict);
+        if (gap)
+        {
+            Assert.Contains("answers by itself (its server redirects every plain-HTTP request to https, tls.httpsRedirect)", result.Message);
+        }
+    }
+
     [Fact]
     public void A_shadowed_rule_fails_route_probed_naming_the_rule_that_takes_it()
     {

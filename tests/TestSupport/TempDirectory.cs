@@ -1,9 +1,9 @@
-namespace AmbientVerify.Manifests.Tests;
+namespace AmbientVerify.TestSupport;
 
 /// <summary>A scratch directory for tests that need files on disk; deleted when the test ends.</summary>
-internal sealed class TempDirectory : IDisposable
+public sealed class TempDirectory(string prefix = "ambientverify-") : IDisposable
 {
-    public string Path { get; } = Directory.CreateTempSubdirectory("ambientverify-manifests-").FullName;
+    public string Path { get; } = Directory.CreateTempSubdirectory(prefix).FullName;
 
     public string Write(string relativePath, string text)
     {

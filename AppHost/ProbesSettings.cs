@@ -4,8 +4,8 @@ using Microsoft.Extensions.Configuration;
 namespace AmbientVerify.AppHost;
 
 /// <summary>
-/// The Probes settings given to the AppHost (<c>--Probes:KEY=VALUE</c>), which reach the probes as environment
-/// <c>Probes__KEY</c>, and their check by the probes' own code before anything starts.
+/// The Probes settings given to the AppHost (<c>--Probes:KEY=VALUE</c>, which reach the probes as environment
+/// <c>Probes__KEY</c>, and the <c>--expectations</c> file), and their check by the probes' own code before anything starts.
 /// </summary>
 /// <remarks>
 /// Why a process and not a call: Probes is an Aspire project resource of this app host, and Aspire's SDK references such
@@ -27,18 +27,28 @@ public static class ProbesSettings
         [.. configuration.GetSection(Section).GetChildren().Where(s => s.Value is not null).Select(s => ($"{Section}__{s.Key}", s.Value!))];
 
     /// <summary>
-    /// Null when the probes accept <paramref name="environment"/> (or it is empty: nothing to check), else their words
-    /// ("check: max-rps must be above 0 and at most 100 (got 100000): …"), one line per problem.
+    /// What the AppHost hands the probes on their command line that they must read before they can start: the
+    /// expectations file (its YAML and values are checked with the probes' own reader; which routes its entries match
+    /// is known only once the probes resolve the manifests).
     /// </summary>
-    public static async Task<string?> RefusalAsync(IReadOnlyList<(string Name, string Value)> environment)
+    public static IReadOnlyList<string> CheckedArguments(AppHostOptions options) =>
+        options.Expectations is { } file ? ["--expectations", file] : [];
+
+    /// <summary>
+    /// Null when the probes accept <paramref name="environment"/> and <paramref name="arguments"/> (or both are empty:
+    /// nothing to check), else their words ("check: max-rps must be above 0 and at most 100 (got 100000): …"), one
+    /// line per problem.
+    /// </summary>
+    public static async Task<string?> RefusalAsync(IReadOnlyList<(string Name, string Value)> environment, IReadOnlyList<string>? arguments = null)
     {
-        if (environment.Count == 0)
+        arguments ??= [];
+        if (environment.Count == 0 && arguments.Count == 0)
         {
             return null;
         }
 
-        var (command, arguments, directory) = BuiltProject.Launcher(new Projects.Probes());
-        var start = new ProcessStartInfo(command, [.. arguments, "check"])
+        var (command, launcherArguments, directory) = BuiltProject.Launcher(new Projects.Probes());
+        var start = new ProcessStartInfo(command, [.. launcherArguments, "check", .. arguments])
         {
             WorkingDirectory = directory,
             RedirectStandardOutput = true,

@@ -41,9 +41,10 @@ catch (Exception error) when (error is ArgumentException or ManifestException)
 }
 
 // Probes settings given to the AppHost (--Probes:RequestTimeout=20s, --Probes:MaxRps=10, ...) reach the probes as
-// environment. The probes' own code checks them now, so a refused value stops the run before anything starts.
+// environment, the expectations file as an argument. The probes' own code checks them now, so a refused value or a
+// malformed file stops the run before anything starts.
 var probesSettings = ProbesSettings.Environment(builder.Configuration);
-if (await ProbesSettings.RefusalAsync(probesSettings) is { } refusal)
+if (await ProbesSettings.RefusalAsync(probesSettings, ProbesSettings.CheckedArguments(options)) is { } refusal)
 {
     Console.Error.WriteLine($"ambientverify: a Probes setting is refused, nothing was started:\n{refusal}");
     return GateExitCodes.CouldNotRun;

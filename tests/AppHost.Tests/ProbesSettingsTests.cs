@@ -26,6 +26,15 @@ public sealed class ProbesSettingsTests
     }
 
     [Fact]
+    public void The_expectations_file_is_checked_as_the_probes_will_get_it()
+    {
+        var file = Path.GetFullPath("expectations.yaml");
+
+        Assert.Equal(["--expectations", file], ProbesSettings.CheckedArguments(new AppHostOptions { Expectations = file }));
+        Assert.Empty(ProbesSettings.CheckedArguments(new AppHostOptions()));
+    }
+
+    [Fact]
     public async Task Settings_the_probes_accept_are_not_refused()
     {
         Assert.Null(await ProbesSettings.RefusalAsync([("Probes__MaxRps", "10"), ("Probes__RequestTimeout", "20s")]));

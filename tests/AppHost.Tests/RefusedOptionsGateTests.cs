@@ -64,3 +64,28 @@ public sealed class MissingExpectationsFileGateTests
         Assert.False(Directory.Exists(output), "a refused command line wrote an output folder");
     }
 }
+
+/// <summary>A malformed expectations file is refused by the probes' own reader before anything starts, naming file:line.</summary>
+public sealed class MalformedExpectationsFileGateTests
+{
+    [Fact]
+    public async Task A_malformed_expectations_file_exits_2_with_its_file_and_line_and_starts_nothing()
+    {
+        var output = ScratchDirectory.NewPath("ambientverify-malformed-expectations");
+        var file = ScratchDirectory.NewPath("ambientverify-expectations") + ".yaml";
+        File.WriteAllText(file, "routes:\n  - match: {name: reviews}\n   timeout: 15s\n");
+        try
+        {
+            var run = await AppHostProcess.RunAsync(TimeSpan.FromMinutes(1), "--gate", "--expectations", file, "--output", output);
+
+            Assert.Equal(GateExitCodes.CouldNotRun, run.ExitCode);
+            Assert.Contains($"check: --expectations: {file}:3: YAML syntax error", run.Stderr);
+            Assert.DoesNotContain("ambientverify gate:", run.Stdout);
+            Assert.False(Directory.Exists(output), "a refused expectations file wrote an output folder");
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+}

@@ -47,8 +47,8 @@ public sealed class LocalTarget
         if (routing.RoutesWithBackends.Count == 0)
         {
             throw new ManifestException(
-                $"{directory}: Gateway {gateway.Ref.Namespace}/{gateway.Ref.Name} serves no route with a backend: nothing to probe."
-                + (routing.Findings.FirstOrDefault(f => f.Verdict == AmbientVerify.Manifests.Routing.FindingVerdict.Fail) is { } why ? $" ({why.Message})" : ""));
+                $"{directory}: {gateway.Describe()} serves no route with a backend: nothing to probe."
+                + (routing.WhyNothingToProbe is { } why ? $" ({why.Message})" : ""));
         }
 
         if (!options.AllowMissingBackends && routing.MissingBackends is [_, ..] missing)

@@ -37,6 +37,14 @@ public sealed class GatewayRouting
     /// <summary>Routes that send to a backend (not redirects or direct responses): what the probes can observe tries on.</summary>
     public IReadOnlyList<GatewayRoute> RoutesWithBackends => Routes.Where(r => !r.AnswersLocally).ToList();
 
+    /// <summary>
+    /// When no route reaches a backend, the finding that says why: the first failure (a route that does not attach or
+    /// bind), else the first server the local gateway does not serve (https only, or a redirect to https); null if none.
+    /// </summary>
+    public RoutingFinding? WhyNothingToProbe =>
+        Findings.FirstOrDefault(f => f.Verdict == FindingVerdict.Fail)
+        ?? Findings.FirstOrDefault(f => f.RuleId == RoutingRules.ListenerEmulated);
+
     /// <summary>Each route's backends that name a Service the manifests do not have (Istio: ResolvedRefs=False, BackendNotFound).</summary>
     public IReadOnlyList<(GatewayRoute Route, RouteBackend Backend)> MissingBackends =>
         [.. Routes.SelectMany(route => route.Backends.Where(b => b.State == BackendState.NotFound).Select(b => (route, b)))];

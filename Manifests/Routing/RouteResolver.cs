@@ -36,20 +36,20 @@ public static class RouteResolver
             .ThenBy(p => p.Key)
             .Select(p => (int?)p.Key)
             .FirstOrDefault();
-        foreach (var server in servers.Where(s => !s.IsPlainHttp || s.Port != port))
-        {
-            findings.Add(new RoutingFinding(RoutingRules.ListenerEmulated, RoutingRules.ListenerEmulatedText, FindingVerdict.Gap, gateway.Ref,
-                $"{server.Describe} is not served by the local gateway "
-                + (server.IsPlainHttp ? $"(it serves port {port} only)" : "(TLS termination is not emulated)")
-                + ": routes bound only to it are not probed"));
-        }
-
         var served = servers.Where(s => s.IsPlainHttp && s.Port == port).ToList();
         foreach (var server in served.Where(s => s.HttpsRedirect))
         {
             findings.Add(new RoutingFinding(RoutingRules.ListenerEmulated, RoutingRules.ListenerEmulatedText, FindingVerdict.Gap, gateway.Ref,
                 $"{server.Describe} sets tls.httpsRedirect: Envoy answers every plain-HTTP request for {string.Join(", ", server.Hosts)} "
                 + "with a 301 to https, and the https server's routes are not served locally (TLS termination is not emulated)"));
+        }
+
+        foreach (var server in servers.Where(s => !s.IsPlainHttp || s.Port != port))
+        {
+            findings.Add(new RoutingFinding(RoutingRules.ListenerEmulated, RoutingRules.ListenerEmulatedText, FindingVerdict.Gap, gateway.Ref,
+                $"{server.Describe} is not served by the local gateway "
+                + (server.IsPlainHttp ? $"(it serves port {port} only)" : "(TLS termination is not emulated)")
+                + ": routes bound only to it are not probed"));
         }
 
         var hosts = VirtualHosts(served, derived, bound, gateway);

@@ -71,7 +71,7 @@ public sealed class ProbeRun(HttpClient http, TimeProvider time, ILoggerFactory 
             if (routing.RoutesWithBackends.Count == 0)
             {
                 return Report([], $"{gateway.Describe()} serves no route with a backend: nothing to probe"
-                    + (routing.Findings.FirstOrDefault(f => f.Verdict == FindingVerdict.Fail) is { } why ? $" ({why.Message})" : ""));
+                    + (routing.WhyNothingToProbe is { } why ? $" ({why.Message})" : ""));
             }
         }
         catch (ManifestException e)

@@ -173,6 +173,7 @@ public class IngressGatewayTests
         Assert.True(host.RequiresTls);
         Assert.All(routing.Routes, r => Assert.True(r.AnswersLocally));
         Assert.Empty(routing.RoutesWithBackends);
+        Assert.Contains("sets tls.httpsRedirect", routing.WhyNothingToProbe?.Message);
         Assert.Contains(routing.Findings, f => f.RuleId == RoutingRules.ListenerEmulated
                                                && f.Message.Contains("server http-80 (HTTP 80) sets tls.httpsRedirect: Envoy answers every plain-HTTP request for * with a 301 to https"));
         Assert.Contains(routing.Findings, f => f.RuleId == RoutingRules.ListenerEmulated

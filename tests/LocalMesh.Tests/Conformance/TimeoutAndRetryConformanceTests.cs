@@ -45,7 +45,9 @@ public sealed class TimeoutAndRetryConformanceTests(ConformanceGateways gateways
         if (status == 504)
         {
             Assert.Equal("upstream request timeout", body);
-            Assert.InRange(watch.Elapsed, TimeSpan.FromMilliseconds(200), TimeSpan.FromMilliseconds(590));
+            // The timer waited (not an immediate 504). That it fired before the 600 ms backend answered is the 504 and
+            // its body themselves; an upper bound on wall time only measured how busy the machine was.
+            Assert.True(watch.Elapsed >= TimeSpan.FromMilliseconds(200), $"{@case}: 504 after {watch.Elapsed}");
         }
     }
 

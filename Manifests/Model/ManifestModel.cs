@@ -200,9 +200,6 @@ public sealed record IstioGatewayManifest(ObjectRef Ref, IReadOnlyDictionary<str
 /// <param name="Hosts">As written ("ns/host", "*/host", "./host" or "host").</param>
 public sealed record IstioGatewayServer(string? Name, int Port, string Protocol, IReadOnlyList<string> Hosts)
 {
-    /// <summary><c>tls.mode</c> (SIMPLE, MUTUAL, PASSTHROUGH, …), upper case; null when the server has no tls.</summary>
-    public string? TlsMode { get; init; }
-
     /// <summary><c>tls.httpsRedirect</c>: Envoy answers every plain-HTTP request on the server with a 301 to https.</summary>
     public bool HttpsRedirect { get; init; }
 }

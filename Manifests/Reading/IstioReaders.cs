@@ -57,7 +57,6 @@ internal static class IstioReaders
                     (port.String("protocol") ?? "HTTP").ToUpperInvariant(),
                     server.Strings("hosts"))
                 {
-                    TlsMode = tls?.String("mode")?.ToUpperInvariant() ?? (tls is null ? null : "SIMPLE"),
                     HttpsRedirect = tls?.Bool("httpsRedirect") ?? false,
                 };
             }).ToList() ?? []);

@@ -18,10 +18,11 @@ public sealed record ListenerServer(GatewayListener Listener, string InternalNam
     public int Port => Listener.Port;
 
     /// <summary>
-    /// Plaintext HTTP is what the local gateway serves: Gateway API's HTTP, Istio's HTTP, HTTP2 and GRPC servers
-    /// (HTTPS needs TLS termination it does not emulate).
+    /// Plaintext HTTP is what the local gateway serves: Gateway API's HTTP listeners, and the Istio server protocols
+    /// Istio builds an HTTP connection manager for (<c>pkg/config/protocol/instance.go</c> <c>IsHTTP</c>: HTTP, HTTP2,
+    /// HTTP_PROXY, GRPC, GRPC-Web). HTTPS needs TLS termination, which it does not emulate (reported per server).
     /// </summary>
-    public bool IsPlainHttp => Listener.Protocol is "HTTP" or "HTTP2" or "GRPC";
+    public bool IsPlainHttp => Listener.Protocol is "HTTP" or "HTTP2" or "HTTP_PROXY" or "GRPC" or "GRPC-WEB";
 
     /// <summary>
     /// An Istio server's <c>tls.httpsRedirect</c>: its virtual hosts get <c>require_tls: ALL</c>

@@ -180,6 +180,26 @@ public class IngressGatewayTests
                                                && f.Message.Contains("server https-443 (HTTPS 443) is not served by the local gateway (TLS termination is not emulated)"));
     }
 
+    [Theory]
+    [InlineData("HTTP", true)]
+    [InlineData("http2", true)]
+    [InlineData("GRPC", true)]
+    [InlineData("GRPC-Web", true)]
+    [InlineData("HTTPS", false)]
+    [InlineData("TCP", false)]
+    public void Servers_of_the_protocols_istio_serves_as_http_are_served_in_plaintext(string protocol, bool served)
+    {
+        var yaml = IstioGateway("gw", Server(8080, protocol))
+                   + VirtualService("vs", "gw", Http("{prefix: /}"))
+                   + Service("productpage");
+
+        var (_, routing) = Resolve(yaml);
+
+        Assert.Equal(served ? 8080 : null, routing.Port);
+        Assert.Equal(served ? 1 : 0, routing.RoutesWithBackends.Count);
+        Assert.Equal(!served, routing.Findings.Any(f => f.RuleId == RoutingRules.ListenerEmulated && f.Message.Contains("is not served by the local gateway")));
+    }
+
     [Fact]
     public void A_plain_server_without_redirect_is_preferred_to_a_redirecting_one()
     {

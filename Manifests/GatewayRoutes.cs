@@ -37,7 +37,7 @@ public static class GatewayRoutes
         }
 
         var candidates = manifests.Gateways.Select(g => (Gateway: IngressGateway.For(g), Routes: AttachedRouteCount(manifests, g), Order: 0))
-            .Concat(manifests.IstioGateways.Select(g => (Gateway: IngressGateway.For(g, manifests), Routes: BoundRouteCount(manifests, g), Order: 1)));
+            .Concat(manifests.IstioGateways.Select(g => IngressGateway.For(g, manifests)).Select(g => (Gateway: g, Routes: BoundRouteCount(manifests, g), Order: 1)));
         return candidates
             .OrderByDescending(c => c.Routes)
             .ThenBy(c => c.Order)
@@ -110,9 +110,9 @@ public static class GatewayRoutes
     }
 
     /// <summary>VirtualServices bound to the Istio Gateway or to another Istio Gateway on the same proxy.</summary>
-    private static int BoundRouteCount(MeshManifests manifests, IstioGatewayManifest gateway)
+    private static int BoundRouteCount(MeshManifests manifests, IngressGateway proxy)
     {
-        var names = IngressGateway.For(gateway, manifests).IstioGateways.Select(g => $"{g.Ref.Namespace}/{g.Ref.Name}").ToHashSet();
+        var names = proxy.IstioGateways.Select(g => $"{g.Ref.Namespace}/{g.Ref.Name}").ToHashSet();
         return manifests.VirtualServices.Count(vs => GatewayBinding.Of(vs).Any(names.Contains));
     }
 }

@@ -19,7 +19,7 @@ internal static class CheckCommand
     public static Command Create(IConfiguration configuration)
     {
         var options = new ProbeOptions();
-        var interval = new Option<string?>("--interval") { Description = "serve's time between runs (default 5m)" };
+        var interval = ProbeOptions.IntervalOption();
         var command = new Command(Name, "Check the settings gate and serve would use, and exit 0 (valid) or 2 (each problem printed)");
         options.AddTo(command);
         command.Add(interval);

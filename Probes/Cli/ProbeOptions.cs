@@ -248,6 +248,9 @@ internal sealed class ProbeOptions
         return endpoints;
     }
 
+    /// <summary>The <c>--interval</c> option, spelled once for <c>serve</c>, which uses it, and <c>check</c>, which checks it.</summary>
+    internal static Option<string?> IntervalOption() => new("--interval") { Description = "serve's time between runs (default 5m)" };
+
     /// <summary><c>--interval</c> (serve's time between runs), else <c>Probes:Interval</c>, else the default; must be positive.</summary>
     internal static TimeSpan Interval(ParseResult parsed, Option<string?> interval, IConfiguration configuration, List<string> errors)
     {

@@ -17,7 +17,7 @@ internal static class ServeCommand
     public static Command Create(IConfiguration configuration)
     {
         var options = new ProbeOptions();
-        var interval = new Option<string?>("--interval") { Description = "Time between runs (default 5m)" };
+        var interval = ProbeOptions.IntervalOption();
         var command = new Command("serve", "Run the checks periodically; serve /report, /report.md and /metrics");
         options.AddTo(command);
         command.Add(interval);

@@ -48,7 +48,7 @@ public static class FaultTargetApp
         app.MapTriesEndpoint();
         app.MapServiceEndpoints();
         app.MapEchoFallback();
-        app.MapDefaultEndpoints();
+        app.MapDefaultEndpoints(component: "workloads");
         return app;
     }
 }

@@ -60,15 +60,22 @@ public static class ServiceDefaultsExtensions
         return builder;
     }
 
-    /// <summary>Maps /health, /alive and /metrics in every environment (Aspire starts projects as Production).</summary>
-    public static WebApplication MapDefaultEndpoints(this WebApplication app)
+    /// <summary>
+    /// Maps /health, /alive, /metrics and <see cref="ProcessIdentity.Path"/> in every environment (Aspire starts projects
+    /// as Production). The component named in <see cref="ProcessIdentity.ComponentKey"/> wins over <paramref name="component"/>.
+    /// </summary>
+    public static WebApplication MapDefaultEndpoints(this WebApplication app, string? component = null)
     {
         app.MapHealthChecks("/health");
         app.MapHealthChecks("/alive", new HealthCheckOptions { Predicate = check => check.Tags.Contains("live") });
         app.MapPrometheusScrapingEndpoint("/metrics");
+        var identity = ProcessIdentity.Current(
+            app.Configuration[ProcessIdentity.ComponentKey] ?? component ?? app.Environment.ApplicationName, app.Configuration, app.Environment.ApplicationName);
+        app.MapGet(ProcessIdentity.Path, () => identity);
         return app;
     }
 
     private static bool IsInfrastructurePath(PathString path) =>
-        path.StartsWithSegments("/health") || path.StartsWithSegments("/alive") || path.StartsWithSegments("/metrics");
+        path.StartsWithSegments("/health") || path.StartsWithSegments("/alive") || path.StartsWithSegments("/metrics")
+        || path.StartsWithSegments(ProcessIdentity.Path);
 }

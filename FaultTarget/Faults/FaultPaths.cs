@@ -19,9 +19,10 @@ public static class FaultPaths
         TryGetTriesUuid(path, out _)
         || (IsOwnEndpoint(path) && !FaultInstructionParser.Carries(query));
 
-    /// <summary>The process's own endpoints: /health, /alive, /metrics.</summary>
+    /// <summary>The process's own endpoints: /health, /alive, /metrics, /__process.</summary>
     public static bool IsOwnEndpoint(PathString path) =>
-        path.StartsWithSegments("/health") || path.StartsWithSegments("/alive") || path.StartsWithSegments("/metrics");
+        path.StartsWithSegments("/health") || path.StartsWithSegments("/alive") || path.StartsWithSegments("/metrics")
+        || path.StartsWithSegments(Microsoft.Extensions.Hosting.ProcessIdentity.Path);
 
     public static bool TryGetTriesUuid(PathString path, out string uuid)
     {

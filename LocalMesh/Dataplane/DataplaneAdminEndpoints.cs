@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 
 namespace AmbientVerify.LocalMesh.Dataplane;
 
@@ -11,13 +12,14 @@ namespace AmbientVerify.LocalMesh.Dataplane;
 /// <remarks>
 /// One terminal handler rather than endpoint routing: a run starts a dataplane process per pod, and routing's start-up
 /// (the endpoint matcher and the minimal-API delegates, built on the first request) is a large share of what each of
-/// them costs before its /health answers. Four fixed paths need no matcher.
+/// them costs before its /health answers. Five fixed paths need no matcher.
 /// </remarks>
 public static class DataplaneAdminEndpoints
 {
     public const string TextContentType = "text/plain; charset=utf-8";
 
-    public static WebApplication MapDataplaneAdmin(this WebApplication app, Func<IReadOnlyList<WorkloadEntry>> workloads)
+    /// <param name="identity">What <see cref="ProcessIdentity.Path"/> answers: the process id and the component (ztunnel, or the sidecar of a pod).</param>
+    public static WebApplication MapDataplaneAdmin(this WebApplication app, Func<IReadOnlyList<WorkloadEntry>> workloads, ProcessIdentity identity)
     {
         var metrics = app.Services.GetRequiredService<IstioTcpMetrics>();
         app.Run(context =>
@@ -35,6 +37,7 @@ public static class DataplaneAdminEndpoints
                 "/workloads" => context.Response.WriteAsJsonAsync(workloads(), context.RequestAborted),
                 "/health" => WriteAsync(context, TextContentType, "healthy"),
                 "/alive" => WriteAsync(context, TextContentType, "alive"),
+                ProcessIdentity.Path => context.Response.WriteAsJsonAsync(identity, context.RequestAborted),
                 _ => NotFoundAsync(context),
             };
         });
@@ -51,6 +54,6 @@ public static class DataplaneAdminEndpoints
     {
         context.Response.StatusCode = StatusCodes.Status404NotFound;
         context.Response.ContentType = TextContentType;
-        return context.Response.WriteAsync($"{context.Request.Path} is not an admin endpoint: /metrics, /workloads, /health, /alive", context.RequestAborted);
+        return context.Response.WriteAsync($"{context.Request.Path} is not an admin endpoint: /metrics, /workloads, /health, /alive, {ProcessIdentity.Path}", context.RequestAborted);
     }
 }

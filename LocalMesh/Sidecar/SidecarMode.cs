@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Hosting;
 using System.Net;
 using AmbientVerify.LocalMesh.Dataplane;
 using AmbientVerify.LocalMesh.Gateway;
@@ -43,7 +44,9 @@ public static class SidecarMode
         builder.Services.AddHostedService(services => services.GetRequiredService<SidecarServer>());
 
         var app = builder.Build();
-        app.MapDataplaneAdmin(app.Services.GetRequiredService<SidecarServer>().Workloads);
+        // The sidecar of each pod it serves, named as the snapshot names a sidecar: namespace/pod.
+        var identity = new ProcessIdentity(Environment.ProcessId, LocalMeshModes.Sidecar, string.Join(",", pods.Select(p => p.Id.ToString())));
+        app.MapDataplaneAdmin(app.Services.GetRequiredService<SidecarServer>().Workloads, identity);
         return app;
     }
 

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Hosting;
 using System.Net;
 using AmbientVerify.LocalMesh.Dataplane;
 using AmbientVerify.LocalMesh.Gateway;
@@ -32,7 +33,7 @@ public static class ZtunnelMode
 
         var app = builder.Build();
         var ztunnel = app.Services.GetRequiredService<ZtunnelServer>();
-        app.MapDataplaneAdmin(ztunnel.Workloads);
+        app.MapDataplaneAdmin(ztunnel.Workloads, ProcessIdentity.Current(LocalMeshModes.Ztunnel, app.Configuration, LocalMeshModes.Ztunnel));
         return app;
     }
 }

@@ -30,6 +30,7 @@ public sealed class FaultPathsTests
     [InlineData("/health", true)]
     [InlineData("/alive", true)]
     [InlineData("/metrics", true)]
+    [InlineData("/__process", true)]
     [InlineData("/api/x/__faults/tries/abc", true)]
     [InlineData("/api/customers", false)]
     [InlineData("/healthy", false)]

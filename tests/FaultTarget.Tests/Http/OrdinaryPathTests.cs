@@ -51,6 +51,16 @@ public sealed class OrdinaryPathTests
     }
 
     [Fact]
+    public async Task The_process_identity_says_this_process_stands_in_for_the_workloads()
+    {
+        await using var target = await RunningFaultTarget.StartAsync(serviceName: "customer-service");
+
+        var identity = await target.Client.GetFromJsonAsync<Microsoft.Extensions.Hosting.ProcessIdentity>(Microsoft.Extensions.Hosting.ProcessIdentity.Path, Cancel);
+
+        Assert.Equal((Environment.ProcessId, "workloads"), (identity!.Pid, identity.Component));
+    }
+
+    [Fact]
     public async Task An_unknown_service_name_echoes_every_path()
     {
         await using var target = await RunningFaultTarget.StartAsync(serviceName: "inventory-service");

@@ -5,7 +5,7 @@ using AmbientVerify.LocalMesh.Tests.Support;
 
 namespace AmbientVerify.LocalMesh.Tests.Dataplane;
 
-/// <summary>The admin API a sidecar (and the ztunnel) serves: four GET paths, Istio's metrics format, nothing else.</summary>
+/// <summary>The admin API a sidecar (and the ztunnel) serves: five GET paths, Istio's metrics format, nothing else.</summary>
 public sealed class DataplaneAdminEndpointsTests
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
@@ -36,6 +36,17 @@ public sealed class DataplaneAdminEndpointsTests
     }
 
     [Fact]
+    public async Task The_process_identity_names_this_process_as_the_sidecar_of_its_pod()
+    {
+        await using var sidecar = await StartSidecarAsync();
+
+        var identity = await sidecar.Client.GetFromJsonAsync<Microsoft.Extensions.Hosting.ProcessIdentity>(Microsoft.Extensions.Hosting.ProcessIdentity.Path, Ct);
+
+        // The host runs in this test process: the id the resource snapshot samples /proc by is this one.
+        Assert.Equal(new Microsoft.Extensions.Hosting.ProcessIdentity(Environment.ProcessId, "sidecar", "ecommerce/customer-service-0"), identity);
+    }
+
+    [Fact]
     public async Task An_unknown_path_is_404_naming_the_admin_paths()
     {
         await using var sidecar = await StartSidecarAsync();
@@ -43,7 +54,7 @@ public sealed class DataplaneAdminEndpointsTests
         using var response = await sidecar.Client.GetAsync("/stats/prometheus", Ct);
 
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
-        Assert.Contains("/metrics, /workloads, /health, /alive", await response.Content.ReadAsStringAsync(Ct));
+        Assert.Contains("/metrics, /workloads, /health, /alive, /__process", await response.Content.ReadAsStringAsync(Ct));
     }
 
     [Fact]

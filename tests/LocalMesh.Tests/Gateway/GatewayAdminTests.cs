@@ -20,6 +20,7 @@ public sealed class GatewayAdminTests
     [InlineData("/alive")]
     [InlineData("/metrics")]
     [InlineData("/__mesh/routes")]
+    [InlineData("/__process")]
     public async Task A_chart_route_on_a_path_the_gateway_serves_itself_reaches_its_backend_through_the_gateway_port(string path)
     {
         await using var backend = await EchoBackend.StartAsync(Backend, Namespace, Ct);
@@ -41,12 +42,15 @@ public sealed class GatewayAdminTests
         var metrics = await gateway.AdminClient.GetStringAsync("/metrics", Ct);
         using var routes = await gateway.AdminClient.GetAsync(MeshRoutesEndpoint.Path, Ct);
         using var other = await gateway.AdminClient.GetAsync("/api/customers", Ct);
+        var identity = await System.Net.Http.Json.HttpClientJsonExtensions.GetFromJsonAsync<Microsoft.Extensions.Hosting.ProcessIdentity>(
+            gateway.AdminClient, Microsoft.Extensions.Hosting.ProcessIdentity.Path, Ct);
 
         Assert.Equal(HttpStatusCode.OK, health.StatusCode);
         Assert.Equal("Healthy", await health.Content.ReadAsStringAsync(Ct));
         Assert.Contains("# TYPE", metrics);
         Assert.Equal(HttpStatusCode.OK, routes.StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, other.StatusCode);
+        Assert.Equal((Environment.ProcessId, LocalMeshModes.Gateway), (identity!.Pid, identity.Component));
         Assert.Empty(backend.Received);
     }
 

@@ -50,43 +50,23 @@ if (await ProbesSettings.RefusalAsync(probesSettings, ProbesSettings.CheckedArgu
     return GateExitCodes.CouldNotRun;
 }
 
-// Stand-ins: one FaultTarget process, one listener per Service the gateway routes to (NeededServices), answering as
-// that Service and obeying the fault protocol.
-var standIns = StandInResources.Add(builder, target);
-
-// The dataplane: ztunnel for captured pods, a sidecar stand-in per pod with a sidecar, mTLS from the run's mesh CA.
-var dataplane = DataplaneResources.Add(builder, target, standIns);
-
-// The gateway: Istio ingress semantics built from the same manifests, dialing each pod through its dataplane. Its own
-// endpoints (/health, /metrics, /__mesh/routes) are on an admin port, so every path of the gateway port is the chart's.
-var gateway = target.GiveManifestsTo(builder.AddBuiltProject<Projects.LocalMesh>(LocalTarget.GatewayResourceName))
-    .WithFreeHttpEndpoint(LocalTarget.GatewayAdminEndpointName)
-    .WithEnvironment("LocalMesh__GatewayName", options.GatewayName ?? "")
-    .WithEnvironment("LocalMesh__IstioVersion", options.IstioVersion?.ToString() ?? "")
-    .WithEnvironment("LocalMesh__GatewayApiChannel", options.GatewayApiChannel?.ToString().ToLowerInvariant() ?? "")
-    .WithDataplane(dataplane);
-gateway.WithEnvironment(LocalMeshKeys.AsEnvironmentVariable(LocalMeshKeys.GatewayAdmin), gateway.GetEndpoint(LocalTarget.GatewayAdminEndpointName));
-foreach (var (service, listener) in standIns.Listeners)
-{
-    gateway.WithEnvironment(LocalMeshKeys.AsEnvironmentVariable(LocalMeshKeys.Backend(service)), listener);
-}
+// The target: stand-ins, the dataplane the manifests ask for, the LocalMesh gateway in front (LocalMeshResources).
+var mesh = LocalMeshResources.Add(builder, options, target);
 
 // The harness: the behaviour matrix through the gateway, once (--gate) or periodically with /metrics.
-(IResourceBuilder<ExecutableResource> Process, EndpointReference Health)[] targetProcesses =
-    [(gateway, gateway.GetEndpoint(LocalTarget.GatewayAdminEndpointName)), (standIns.Process, standIns.Health), .. dataplane.Components.Select(c => (c, c.GetEndpoint("http")))];
 var probes = builder.AddBuiltProject<Projects.Probes>(LocalTarget.ProbesResourceName)
-    .WithArgs(context => ProbeArguments.Add(context.Args, options, target, gateway.GetEndpoint("http"), dataplane.AdminEndpoints,
-        targetProcesses.Select(process => process.Health)))
+    .WithArgs(context => ProbeArguments.Add(context.Args, options, target, mesh.GatewayTraffic, mesh.Dataplane.AdminEndpoints,
+        mesh.Processes.Select(process => process.Health)))
     // Everything starts at once (the gateway and the dataplane dial lazily). The probes start as soon as every process
     // has started and wait for each /health themselves (--wait-ready, every 200 ms): Aspire's health wait backs off
     // to 5 s between checks, which kept the probes idle while every process of a run starts at once on two cores.
-    .WaitForStartOfAll(targetProcesses.Select(process => process.Process));
+    .WaitForStartOfAll(mesh.Processes.Select(process => process.Process));
 if (!options.Gate)
 {
     // Health, traces, metrics and logs in the dashboard. A gate has no dashboard: an OTLP exporter pointed at none
     // retries every second in every process, and the probes' own readiness wait replaces Aspire's health checks
     // (which cost the app host CPU while every process of a run starts on two cores).
-    foreach (var (process, health) in targetProcesses.Append((probes, probes.GetEndpoint("http"))))
+    foreach (var (process, health) in mesh.Processes.Append((probes, probes.GetEndpoint("http"))))
     {
         process.WithHttpHealthCheck("/health", endpointName: health.EndpointName).WithOtlpExporter();
     }

@@ -29,8 +29,6 @@ public sealed record ContainerManifest(string Name, string? Image, IReadOnlyList
 public sealed record ResourceAmounts(double? CpuCores, long? MemoryBytes)
 {
     public static readonly ResourceAmounts Unset = new(null, null);
-
-    public bool IsUnset => CpuCores is null && MemoryBytes is null;
 }
 
 /// <summary>A container's <c>resources</c> as written (no Kubernetes defaulting applied).</summary>

@@ -180,7 +180,9 @@ public sealed record ResourceComparison(
             .ToList();
         if (missing.Count > 0)
         {
-            return $"not measured: the {string.Join(" and ", missing)} snapshot has no usage of its dataplane";
+            return missing.Count == 2
+                ? "not measured: neither snapshot has usage of its dataplane"
+                : $"not measured: the {missing[0]} snapshot has no usage of its dataplane";
         }
 
         var incomplete = new[] { before, after }

@@ -16,7 +16,7 @@ public static class ResourceSnapshotFile
     {
         WriteIndented = true,
         PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
-        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+        // Nulls are written (an unset limit reads "null", not absent) and every constructor parameter is required.
         Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase, allowIntegerValues: false) },
         RespectNullableAnnotations = true,
         RespectRequiredConstructorParameters = true,

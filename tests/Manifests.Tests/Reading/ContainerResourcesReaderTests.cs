@@ -42,7 +42,7 @@ public class ContainerResourcesReaderTests
 
         Assert.Null(resources.Requests.CpuCores);
         Assert.Null(resources.Requests.MemoryBytes);
-        Assert.True(resources.Limits.IsUnset);
+        Assert.Equal(ResourceAmounts.Unset, resources.Limits);
     }
 
     [Fact]

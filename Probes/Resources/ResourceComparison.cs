@@ -94,7 +94,7 @@ public sealed record ResourceComparison(
     {
         if (before.Mode != MeshMode.Sidecar || after.Mode != MeshMode.Ambient)
         {
-            throw new ArgumentException($"expected BEFORE to be a sidecar snapshot and AFTER an ambient one (got {before.Mode} then {after.Mode})");
+            throw new ArgumentException($"expected BEFORE to be a sidecar snapshot and AFTER an ambient one (got {before.Mode.ToString().ToLowerInvariant()} then {after.Mode.ToString().ToLowerInvariant()})");
         }
 
         var notes = new List<string>();

@@ -3,6 +3,17 @@ using System.Text.Json;
 
 namespace AmbientVerify.Probes.Resources;
 
+/// <summary>The <c>component</c> values of <c>GET /process</c>, spelled once for the client; the endpoints' writers should use them too.</summary>
+public static class ProcessComponents
+{
+    public const string Gateway = "gateway";
+    public const string Ztunnel = "ztunnel";
+    public const string Sidecar = "sidecar";
+
+    /// <summary>The FaultTarget, one process standing in for every workload.</summary>
+    public const string Workloads = "workloads";
+}
+
 /// <summary>What a local mesh process answers on <c>GET /process</c> of its admin/health endpoint.</summary>
 /// <param name="Component">gateway, ztunnel, sidecar or workloads (the FaultTarget standing in for every workload).</param>
 public sealed record ProcessInfo(int Pid, string Component, string Name);
@@ -22,10 +33,10 @@ public sealed class ProcessDirectory(HttpClient http)
     /// <summary>component → (kind, what the process is), spelled once.</summary>
     private static readonly IReadOnlyDictionary<string, (string Kind, string Description)> Components = new Dictionary<string, (string, string)>
     {
-        ["gateway"] = (ComponentKinds.Gateway, ".NET stand-in, not Envoy"),
-        ["ztunnel"] = (ComponentKinds.Ztunnel, ".NET stand-in, not ztunnel"),
-        ["sidecar"] = (ComponentKinds.Sidecar, ".NET stand-in, not Envoy"),
-        ["workloads"] = (ComponentKinds.Workload, ".NET FaultTarget standing in for every workload"),
+        [ProcessComponents.Gateway] = (ComponentKinds.Gateway, ".NET stand-in, not Envoy"),
+        [ProcessComponents.Ztunnel] = (ComponentKinds.Ztunnel, ".NET stand-in, not ztunnel"),
+        [ProcessComponents.Sidecar] = (ComponentKinds.Sidecar, ".NET stand-in, not Envoy"),
+        [ProcessComponents.Workloads] = (ComponentKinds.Workload, ".NET FaultTarget standing in for every workload"),
     };
 
     public async Task<ProcessDirectoryResult> FetchAsync(IEnumerable<Uri> baseUrls, CancellationToken cancellationToken)

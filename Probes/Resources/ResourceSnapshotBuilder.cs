@@ -203,27 +203,32 @@ public static class ResourceSnapshotBuilder
         return false;
     }
 
+    // A Gateway API Gateway's Deployment (Istio's naming and label), or the ingress pods an Istio Gateway selects.
+    private static IEnumerable<(ObjectRef Gateway, Func<DeploymentManifest, bool> Runs)> Gateways(MeshManifests manifests) =>
+        manifests.Gateways.Select(g => (g.Ref, (Func<DeploymentManifest, bool>)(d => d.Ref.Namespace == g.Ref.Namespace
+                && (d.PodLabels.GetValueOrDefault(GatewayNameLabel) == g.Ref.Name || d.Ref.Name == $"{g.Ref.Name}-{g.GatewayClassName}"))))
+            .Concat(manifests.IstioGateways.Select(g => (g.Ref, (Func<DeploymentManifest, bool>)(d => g.Selector.Count > 0
+                && g.Selector.All(l => d.PodLabels.GetValueOrDefault(l.Key) == l.Value)))));
+
     private static HashSet<DeploymentManifest> GatewayDeployments(MeshManifests manifests) =>
-        [.. manifests.Deployments.Where(d => manifests.Gateways.Any(g => g.Ref.Namespace == d.Ref.Namespace
-            && (d.PodLabels.GetValueOrDefault(GatewayNameLabel) == g.Ref.Name || d.Ref.Name == $"{g.Ref.Name}-{g.GatewayClassName}")))];
+        [.. manifests.Deployments.Where(d => Gateways(manifests).Any(g => g.Runs(d)))];
 
     private static IEnumerable<ResourceComponent> GatewayComponents(MeshManifests manifests, HashSet<DeploymentManifest> deployments, List<string> assumptions)
     {
-        foreach (var gateway in manifests.Gateways)
+        foreach (var (gateway, runs) in Gateways(manifests))
         {
-            var deployment = deployments.FirstOrDefault(d => d.Ref.Namespace == gateway.Ref.Namespace
-                && (d.PodLabels.GetValueOrDefault(GatewayNameLabel) == gateway.Ref.Name || d.Ref.Name == $"{gateway.Ref.Name}-{gateway.GatewayClassName}"));
+            var deployment = deployments.FirstOrDefault(runs);
             if (deployment is null)
             {
-                assumptions.Add($"Gateway {gateway.Ref.QualifiedName}: its Deployment is not rendered (Istio deploys it), so it is not counted; it runs in both modes.");
-                yield return new ResourceComponent(ComponentKinds.Gateway, gateway.Ref.Name, gateway.Ref.Namespace, null, ResourceAmounts.Unset, ResourceAmounts.Unset,
+                assumptions.Add($"{gateway.Kind} {gateway.QualifiedName}: the Deployment of its proxy is not rendered (Istio or the ingress chart deploys it), so it is not counted; it runs in both modes.");
+                yield return new ResourceComponent(ComponentKinds.Gateway, gateway.Name, gateway.Namespace, null, ResourceAmounts.Unset, ResourceAmounts.Unset,
                     Note: "not rendered, not counted");
                 continue;
             }
 
             for (var i = 0; i < deployment.Replicas; i++)
             {
-                yield return new ResourceComponent(ComponentKinds.Gateway, $"{deployment.Ref.Name}-{i}", gateway.Ref.Namespace, deployment.Ref.Name,
+                yield return new ResourceComponent(ComponentKinds.Gateway, $"{deployment.Ref.Name}-{i}", deployment.Ref.Namespace, deployment.Ref.Name,
                     Sum(deployment.Containers.Select(c => c.Resources.EffectiveRequests)),
                     Sum(deployment.Containers.Select(c => c.Resources.Limits)),
                     Note: $"Deployment {deployment.Ref.QualifiedName} ({deployment.Ref.Source})");

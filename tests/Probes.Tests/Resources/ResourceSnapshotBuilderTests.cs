@@ -144,4 +144,69 @@ public sealed class ResourceSnapshotBuilderTests
 
         Assert.Contains("nodes must be at least 1 (got 0)", error.Message);
     }
+
+    private const string RenderedGateway = """
+        apiVersion: apps/v1
+        kind: Deployment
+        metadata: {name: ecommerce-gateway-istio, namespace: ecommerce}
+        spec:
+          replicas: 2
+          template:
+            metadata:
+              labels: {gateway.networking.k8s.io/gateway-name: ecommerce-gateway}
+            spec:
+              containers:
+                - name: istio-proxy
+                  resources: {requests: {cpu: 100m, memory: 128Mi}}
+        """;
+
+    [Fact]
+    public void A_rendered_gateway_deployment_is_counted_as_the_gateway_and_not_as_a_workload()
+    {
+        var snapshot = ResourceSnapshotBuilder.FromManifests(
+            Meshes.Parse(Meshes.Namespace(), Meshes.Gateway, RenderedGateway, Meshes.Service("plain")), MeshMode.Ambient, new DataplaneSizing());
+
+        var gateways = snapshot.OfKind(ComponentKinds.Gateway).ToList();
+        Assert.Equal(["ecommerce-gateway-istio-0", "ecommerce-gateway-istio-1"], gateways.Select(g => g.Name));
+        Assert.All(gateways, g => Assert.Equal(new ResourceAmounts(0.1, 128 * Mi), g.Requests));
+        Assert.DoesNotContain(snapshot.OfKind(ComponentKinds.Workload), w => w.Workload == "ecommerce-gateway-istio");
+    }
+
+    private static string Injected(string initContainers) => $$$"""
+        apiVersion: apps/v1
+        kind: Deployment
+        metadata: {name: injected, namespace: ecommerce}
+        spec:
+          template:
+            metadata:
+              annotations: {sidecar.istio.io/status: '{"containers":["istio-proxy"]}'}
+            spec:
+              {{{initContainers}}}
+              containers:
+                - name: app
+                - name: istio-proxy
+                  resources: {requests: {cpu: 50m, memory: 64Mi}, limits: {memory: 256Mi}}
+        """;
+
+    [Fact]
+    public void An_already_injected_proxy_container_gives_its_own_resources()
+    {
+        var snapshot = ResourceSnapshotBuilder.FromManifests(
+            Meshes.Parse(Meshes.Namespace(Meshes.SidecarNamespace), Injected("initContainers: [{name: istio-init}]")), MeshMode.Sidecar, new DataplaneSizing());
+
+        var sidecar = Assert.Single(snapshot.OfKind(ComponentKinds.Sidecar));
+        Assert.Equal(new ResourceAmounts(0.05, 64 * Mi), sidecar.Requests);
+        Assert.Equal(new ResourceAmounts(null, 256 * Mi), sidecar.Limits);
+        Assert.Empty(snapshot.OfKind(ComponentKinds.IstioCni));
+    }
+
+    [Fact]
+    public void Injected_pods_without_istio_init_mean_the_sidecar_install_ran_istio_cni()
+    {
+        var snapshot = ResourceSnapshotBuilder.FromManifests(
+            Meshes.Parse(Meshes.Namespace(Meshes.SidecarNamespace), Injected("")), MeshMode.Sidecar, new DataplaneSizing());
+
+        Assert.Equal(3, snapshot.OfKind(ComponentKinds.IstioCni).Count());
+        Assert.Contains(snapshot.Assumptions, a => a.Contains("have no istio-init container", StringComparison.Ordinal));
+    }
 }

@@ -1,7 +1,10 @@
 using System.Diagnostics.Metrics;
 using AmbientVerify.Probes.Resources;
 using AmbientVerify.Probes.Telemetry;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 
 namespace AmbientVerify.Probes.Tests.Resources;
 
@@ -66,5 +69,31 @@ public sealed class DataplaneMetricsTests
     public void Nothing_is_exported_before_a_comparison_is_recorded()
     {
         Assert.Empty(Collect(null));
+    }
+}
+
+/// <summary>Scraped through the service defaults' Prometheus exporter, the names are exactly the ones documented (no suffix added).</summary>
+public sealed class DataplaneMetricsScrapeTests
+{
+    [Theory]
+    [InlineData("ambientverify_dataplane_memory_bytes{")]
+    [InlineData("ambientverify_dataplane_cpu_cores{")]
+    [InlineData("ambientverify_dataplane_savings_memory_bytes{")]
+    [InlineData("ambientverify_dataplane_savings_cpu_cores{")]
+    public async Task Scraped_metric_has_the_documented_name(string prefix)
+    {
+        var builder = WebApplication.CreateBuilder();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.AddServiceDefaults();
+        builder.Services.AddSingleton<DataplaneMetrics>();
+        await using var app = builder.Build();
+        app.MapDefaultEndpoints();
+        await app.StartAsync(TestContext.Current.CancellationToken);
+        app.Services.GetRequiredService<DataplaneMetrics>().Record(ResourceComparison.Compare(Snapshots.Sidecar(), Snapshots.Ambient()));
+
+        using var http = new HttpClient();
+        var scrape = await http.GetStringAsync(new Uri(new Uri(app.Urls.Single()), "/metrics"), TestContext.Current.CancellationToken);
+
+        Assert.Contains(scrape.Split('\n'), line => line.StartsWith(prefix, StringComparison.Ordinal));
     }
 }

@@ -20,8 +20,10 @@ public static class ResourceSnapshotBuilder
     // gateway.networking.k8s.io/gateway-name (pilot/pkg/config/kube/gateway/deploymentcontroller.go).
     private const string GatewayNameLabel = "gateway.networking.k8s.io/gateway-name";
 
+    /// <param name="time">When the snapshot is taken; default the system clock.</param>
     /// <exception cref="ArgumentException">The sizing is invalid (e.g. 0 nodes).</exception>
-    public static ResourceSnapshot FromManifests(MeshManifests manifests, MeshMode mode, DataplaneSizing sizing, DateTimeOffset? takenAt = null)
+    /// <exception cref="ManifestException">A <c>sidecar.istio.io/proxy*</c> annotation is not a quantity.</exception>
+    public static ResourceSnapshot FromManifests(MeshManifests manifests, MeshMode mode, DataplaneSizing sizing, TimeProvider? time = null)
     {
         if (sizing.Problems().FirstOrDefault() is { } problem)
         {
@@ -85,7 +87,7 @@ public static class ResourceSnapshotBuilder
             assumptions.Add(mismatch);
         }
 
-        return new ResourceSnapshot(mode, takenAt ?? DateTimeOffset.UtcNow, ManifestsSource, manifests.SourceDirectory, sizing.Nodes, assumptions, components);
+        return new ResourceSnapshot(mode, (time ?? TimeProvider.System).GetUtcNow(), ManifestsSource, manifests.SourceDirectory, sizing.Nodes, assumptions, components);
     }
 
     /// <summary>
@@ -177,6 +179,11 @@ public static class ResourceSnapshotBuilder
     {
         if (mode != MeshMode.Sidecar)
         {
+            if (sizing.BeforeStateRanCni)
+            {
+                assumptions.Add("--before-ran-cni says what the sidecar install ran: it changes the sidecar snapshot, not this ambient one.");
+            }
+
             return false;
         }
 

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using AmbientVerify.Manifests;
 using AmbientVerify.Manifests.Model;
 using AmbientVerify.Probes.Audit;
@@ -16,7 +17,7 @@ public sealed class ResourceSnapshotBuilderTests
             Meshes.Parse(Meshes.Namespace(Meshes.SidecarNamespace), Meshes.Gateway,
                 Meshes.Service("plain", replicas: 2),
                 Meshes.Service("tuned", replicas: 2, podAnnotation: string.Join("\n        ", annotations.Select(a => a + "\n        ").Prepend("team: shop")))),
-            MeshMode.Sidecar, new DataplaneSizing(), Snapshots.TakenAt);
+            MeshMode.Sidecar, new DataplaneSizing(), new FakeTimeProvider(Snapshots.TakenAt));
 
     private static ResourceComponent Sidecar(ResourceSnapshot snapshot, string pod) =>
         snapshot.OfKind(ComponentKinds.Sidecar).Single(c => c.Name == pod);

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using AmbientVerify.Manifests;
 using AmbientVerify.Manifests.Model;
 using AmbientVerify.Probes.Audit;
@@ -17,10 +18,10 @@ internal static class Snapshots
     private static readonly Lazy<MeshManifests> AmbientSample = new(() => MeshManifests.LoadDirectory(Repository.Sample("ambient")));
 
     public static ResourceSnapshot Sidecar(int nodes = 3, bool beforeRanCni = false) =>
-        ResourceSnapshotBuilder.FromManifests(SidecarSample.Value, MeshMode.Sidecar, new DataplaneSizing { Nodes = nodes, BeforeStateRanCni = beforeRanCni }, TakenAt);
+        ResourceSnapshotBuilder.FromManifests(SidecarSample.Value, MeshMode.Sidecar, new DataplaneSizing { Nodes = nodes, BeforeStateRanCni = beforeRanCni }, new FakeTimeProvider(TakenAt));
 
     public static ResourceSnapshot Ambient(int nodes = 3) =>
-        ResourceSnapshotBuilder.FromManifests(AmbientSample.Value, MeshMode.Ambient, new DataplaneSizing { Nodes = nodes }, TakenAt);
+        ResourceSnapshotBuilder.FromManifests(AmbientSample.Value, MeshMode.Ambient, new DataplaneSizing { Nodes = nodes }, new FakeTimeProvider(TakenAt));
 
     public static ResourceUsage Usage(double cpu, long memory, string? incomplete = null) =>
         new(cpu, cpu * 2, memory, memory * 2, 10, TakenAt, TakenAt.AddMinutes(1), "local process 1 (.NET stand-in, not Envoy)", incomplete);

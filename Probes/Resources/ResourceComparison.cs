@@ -155,7 +155,7 @@ public sealed record ResourceComparison(
         if (usage)
         {
             notes.Add("Usage covers only the components that were sampled: "
-                      + $"before {SampledCount(before)} , after {SampledCount(after)}.");
+                      + $"before {SampledCount(before)}; after {SampledCount(after)}.");
         }
 
         return new BasisSavings(basis, null, gross, added, net, perPod, addedPerNode,
@@ -264,16 +264,18 @@ public sealed record ResourceComparison(
             return null;
         }
 
-        var afterSidecars = after.OfKind(ComponentKinds.Sidecar).ToList();
+        // On a usage basis only the sampled components count (as in the totals).
+        bool Counted(ResourceComponent c) => basis is SavingsBases.Requests or SavingsBases.Limits || c.Usage is not null;
+        var afterSidecars = after.OfKind(ComponentKinds.Sidecar).Where(Counted).ToList();
         var grossText = afterSidecars.Count == 0
-            ? Product(before.OfKind(ComponentKinds.Sidecar).Select(value).ToList(), format)
+            ? Product(before.OfKind(ComponentKinds.Sidecar).Where(Counted).Select(value).ToList(), format)
             : format(gross);
 
         var perNode = new List<string>();
         foreach (var kind in new[] { ComponentKinds.Ztunnel, ComponentKinds.IstioCni })
         {
-            var afterValues = after.OfKind(kind).Where(c => basis is SavingsBases.Requests or SavingsBases.Limits || c.Usage is not null).Select(value).ToList();
-            var beforeValues = before.OfKind(kind).Where(c => basis is SavingsBases.Requests or SavingsBases.Limits || c.Usage is not null).Select(value).ToList();
+            var afterValues = after.OfKind(kind).Where(Counted).Select(value).ToList();
+            var beforeValues = before.OfKind(kind).Where(Counted).Select(value).ToList();
             if (afterValues.SequenceEqual(beforeValues))
             {
                 continue; // already there before: not an added cost

@@ -144,6 +144,19 @@ public sealed class ResourceComparisonTests
     }
 
     [Fact]
+    public void Usage_arithmetic_counts_only_the_sampled_components()
+    {
+        var before = Snapshots.Sidecar();
+        before = before with { Components = [.. before.Components.Select(c => c.Kind == ComponentKinds.Sidecar && c.Workload == "order-service" ? c with { Usage = Snapshots.Usage(0.01, 40 * Mi) } : c)] };
+        var after = Snapshots.WithUsage(Snapshots.Ambient(), ComponentKinds.Ztunnel, Snapshots.Usage(0.02, 30 * Mi));
+
+        var usage = ResourceComparison.Compare(before, after).On(SavingsBases.UsageAvg);
+
+        Assert.Equal("3 × 40 Mi − 3 × 30 Mi = 30 Mi", usage.MemoryArithmetic);
+        Assert.Contains(usage.Notes, n => n.Contains("before 3 of 18 sidecar", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Incomplete_usage_makes_the_usage_basis_not_measured()
     {
         var before = Snapshots.WithUsage(Snapshots.Sidecar(), ComponentKinds.Sidecar, Snapshots.Usage(0.01, 40 * Mi, incomplete: "process 1 was gone"));

@@ -14,7 +14,8 @@ public sealed class DataplaneMetricsTests
     private static List<(string Name, double Value, Dictionary<string, string> Tags)> Collect(ResourceComparison? comparison)
     {
         using var services = new ServiceCollection().AddMetrics().BuildServiceProvider();
-        var metrics = new DataplaneMetrics(services.GetRequiredService<IMeterFactory>());
+        var factory = services.GetRequiredService<IMeterFactory>();
+        var metrics = new DataplaneMetrics(factory);
         if (comparison is not null)
         {
             metrics.Record(comparison);
@@ -24,7 +25,9 @@ public sealed class DataplaneMetricsTests
         using var listener = new MeterListener();
         listener.InstrumentPublished = (instrument, l) =>
         {
-            if (instrument.Meter.Name == ProbeTelemetry.Name && instrument.Name.StartsWith("ambientverify_dataplane_", StringComparison.Ordinal))
+            // Only this test's meter (its factory is the scope): other tests' instances run in parallel.
+            if (instrument.Meter.Name == ProbeTelemetry.Name && ReferenceEquals(instrument.Meter.Scope, factory)
+                && instrument.Name.StartsWith("ambientverify_dataplane_", StringComparison.Ordinal))
             {
                 l.EnableMeasurementEvents(instrument);
             }

@@ -77,6 +77,29 @@ public sealed class ProcessUsageSamplerTests
         Assert.Equal(0, usage.Samples);
     }
 
+    [Fact]
+    public async Task Sampling_for_a_window_reads_once_at_the_start_and_once_per_interval_on_the_injected_clock()
+    {
+        var time = new FakeTimeProvider(Snapshots.TakenAt);
+        var script = new Queue<ProcessStats?>(Enumerable.Range(0, 10).Select(i => (ProcessStats?)Stats(0.1 * i, 10 + i)));
+        var sampler = new ProcessUsageSampler(new ScriptedProc(new() { [42] = script }), time);
+
+        var sampling = sampler.SampleAsync([Ztunnel], TimeSpan.FromSeconds(3), TimeSpan.FromSeconds(1), TestContext.Current.CancellationToken);
+        for (var read = 2; read <= 4; read++)
+        {
+            time.Advance(TimeSpan.FromSeconds(1));
+
+            // Wait for the sample of this tick before the next one, so ticks never coalesce on a busy machine.
+            Assert.True(SpinWait.SpinUntil(() => script.Count <= 10 - read, TimeSpan.FromSeconds(10)), $"sample {read} was not taken");
+        }
+
+        var usage = (await sampling.WaitAsync(TimeSpan.FromSeconds(10), TestContext.Current.CancellationToken)).Single().Usage;
+        Assert.Equal(4, usage.Samples);
+        Assert.Equal(0.1, usage.CpuAvgCores, 9);
+        Assert.Equal(13 * Mi, usage.MemoryPeakBytes);
+        Assert.Equal(Snapshots.TakenAt.AddSeconds(3), usage.WindowEnd);
+    }
+
     [Theory]
     [InlineData("1234 (dotnet) S 1 1234 1234 0 -1 4194560 100 0 0 0 250 50 0 0 20 0 12 0 100 1000 2000", 3.0)]
     [InlineData("1234 (a) b) c) R 1 1234 1234 0 -1 4194560 100 0 0 0 7 3 0 0 20 0 12 0 100 1000 2000", 0.1)]

@@ -19,7 +19,29 @@ public sealed record NamespaceManifest(ObjectRef Ref, IReadOnlyDictionary<string
     public bool Assumed { get; init; }
 }
 
-public sealed record ContainerManifest(string Name, string? Image, IReadOnlyList<int> Ports);
+public sealed record ContainerManifest(string Name, string? Image, IReadOnlyList<int> Ports)
+{
+    /// <summary><c>resources.requests</c> and <c>resources.limits</c> (cpu and memory only); unset fields are null.</summary>
+    public ContainerResources Resources { get; init; } = ContainerResources.None;
+}
+
+/// <summary>CPU in cores and memory in bytes; null = not set.</summary>
+public sealed record ResourceAmounts(double? CpuCores, long? MemoryBytes)
+{
+    public static readonly ResourceAmounts Unset = new(null, null);
+}
+
+/// <summary>A container's <c>resources</c> as written (no Kubernetes defaulting applied).</summary>
+public sealed record ContainerResources(ResourceAmounts Requests, ResourceAmounts Limits)
+{
+    public static readonly ContainerResources None = new(ResourceAmounts.Unset, ResourceAmounts.Unset);
+
+    /// <summary>
+    /// The requests the scheduler accounts: Kubernetes defaults an unset request to its limit when a limit is set
+    /// (k8s.io/kubernetes pkg/apis/core/v1/defaults.go <c>SetDefaults_ResourceList</c> via <c>SetDefaults_Pod</c>).
+    /// </summary>
+    public ResourceAmounts EffectiveRequests => new(Requests.CpuCores ?? Limits.CpuCores, Requests.MemoryBytes ?? Limits.MemoryBytes);
+}
 
 public sealed record DeploymentManifest(
     ObjectRef Ref,
@@ -27,7 +49,11 @@ public sealed record DeploymentManifest(
     IReadOnlyDictionary<string, string> PodLabels,
     IReadOnlyDictionary<string, string> PodAnnotations,
     string ServiceAccountName,
-    IReadOnlyList<ContainerManifest> Containers);
+    IReadOnlyList<ContainerManifest> Containers)
+{
+    /// <summary>The pod template's <c>initContainers</c> names, e.g. "istio-init" in an already injected manifest.</summary>
+    public IReadOnlyList<string> InitContainerNames { get; init; } = [];
+}
 
 public sealed record ServicePortManifest(string? Name, int Port, int TargetPort);
 

@@ -21,7 +21,10 @@ internal static class CoreObjectReaders
             PodLabels: podMetadata?.StringDictionary("labels") ?? new Dictionary<string, string>(),
             PodAnnotations: podMetadata?.StringDictionary("annotations") ?? new Dictionary<string, string>(),
             ServiceAccountName: podSpec?.String("serviceAccountName") is { Length: > 0 } account ? account : "default",
-            Containers: podSpec?.Maps("containers").Select(Container).ToList() ?? []);
+            Containers: podSpec?.Maps("containers").Select(Container).ToList() ?? [])
+        {
+            InitContainerNames = podSpec?.Maps("initContainers").Select(c => c.RequiredString("name", "every container has a name")).ToList() ?? [],
+        };
     }
 
     public static ServiceManifest Service(YamlMap map, ObjectRef @ref)
@@ -51,7 +54,15 @@ internal static class CoreObjectReaders
         container.Maps("ports")
             .Select(port => port.Int("containerPort", "expected a port number, e.g. 8080"))
             .OfType<int>()
-            .ToList());
+            .ToList())
+    {
+        Resources = container.Map("resources") is { } resources
+            ? new ContainerResources(Amounts(resources.Map("requests")), Amounts(resources.Map("limits")))
+            : ContainerResources.None,
+    };
+
+    private static ResourceAmounts Amounts(YamlMap? amounts) =>
+        amounts is null ? ResourceAmounts.Unset : new ResourceAmounts(amounts.CpuQuantity("cpu"), amounts.MemoryQuantity("memory"));
 
     private static ServicePortManifest ServicePort(YamlMap port)
     {

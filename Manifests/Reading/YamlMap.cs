@@ -109,6 +109,16 @@ internal sealed class YamlMap(YamlMappingNode node, string file, string subject,
             : throw Error(Get(key)!, Durations.NotADuration(text, FieldPath(key)));
     }
 
+    /// <summary>A Kubernetes CPU quantity in cores ("250m" → 0.25); null when not set.</summary>
+    public double? CpuQuantity(string key) => String(key) is { } text
+        ? Quantities.TryParseCpu(text, out var cores) ? cores : throw Error(Get(key)!, Quantities.NotAQuantity(text, FieldPath(key), Quantities.ExpectedCpu))
+        : null;
+
+    /// <summary>A Kubernetes memory quantity in bytes ("128Mi" → 134217728); null when not set.</summary>
+    public long? MemoryQuantity(string key) => String(key) is { } text
+        ? Quantities.TryParseMemory(text, out var bytes) ? bytes : throw Error(Get(key)!, Quantities.NotAQuantity(text, FieldPath(key), Quantities.ExpectedMemory))
+        : null;
+
     public YamlMap? Map(string key) => Get(key) switch
     {
         null => null,

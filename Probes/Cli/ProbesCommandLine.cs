@@ -3,7 +3,7 @@ using Microsoft.Extensions.Configuration;
 
 namespace AmbientVerify.Probes.Cli;
 
-/// <summary>The verbs: gate (run once, exit code) and serve (periodic runs behind a web app).</summary>
+/// <summary>The verbs: gate (run once, exit code), serve (periodic runs behind a web app), check, and snapshot / compare (dataplane resources).</summary>
 internal static class ProbesCommandLine
 {
     public static RootCommand Create()
@@ -15,6 +15,8 @@ internal static class ProbesCommandLine
             GateCommand.Create(configuration),
             ServeCommand.Create(configuration),
             CheckCommand.Create(configuration),
+            SnapshotCommand.Create(),
+            CompareCommand.Create(),
         };
     }
 }

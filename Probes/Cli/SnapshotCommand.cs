@@ -1,0 +1,138 @@
+using System.CommandLine;
+using System.Globalization;
+using AmbientVerify.Manifests;
+using AmbientVerify.Manifests.Model;
+using AmbientVerify.Probes.Audit;
+using AmbientVerify.Probes.Reporting;
+using AmbientVerify.Probes.Resources;
+
+namespace AmbientVerify.Probes.Cli;
+
+/// <summary>
+/// <c>snapshot</c>: the dataplane's requests and limits for one mode, from the manifests and Istio's defaults, written
+/// as <c>snapshot-&lt;mode&gt;.json</c>. Exit 0, or 2 with every problem (bad option, unreadable manifests or load file).
+/// Usage is added by whoever samples the processes (<see cref="LocalUsage"/>), not by this verb.
+/// </summary>
+internal static class SnapshotCommand
+{
+    public const string Name = "snapshot";
+
+    public static Command Create()
+    {
+        var mode = new Option<string?>("--mode") { Description = "sidecar | ambient (required)" };
+        var manifests = new Option<string?>("--manifests") { Description = "Directory of rendered manifests (required)" };
+        var nodes = new Option<string?>("--nodes") { Description = "Nodes (one ztunnel and one istio-cni each); default 3" };
+        var ztunnelCpu = new Option<string?>("--ztunnel-cpu") { Description = "ztunnel CPU request per node; default 200m (ztunnel chart)" };
+        var ztunnelMemory = new Option<string?>("--ztunnel-memory") { Description = "ztunnel memory request per node; default 512Mi (ztunnel chart)" };
+        var cniCpu = new Option<string?>("--cni-cpu") { Description = "istio-cni CPU request per node; default 100m (istio-cni chart)" };
+        var cniMemory = new Option<string?>("--cni-memory") { Description = "istio-cni memory request per node; default 100Mi (istio-cni chart)" };
+        var beforeRanCni = new Option<bool>("--before-ran-cni") { Description = "The sidecar install already ran istio-cni (default: assumed istio-init)" };
+        var load = new Option<string?>("--load") { Description = "LoadTests' load.json to include (per scenario rps, ok/fail, latency)" };
+        var output = new Option<string?>("--output") { Description = "Directory for snapshot-<mode>.json (default artifacts)" };
+        var command = new Command(Name, "Write the dataplane's requests and limits for one mode (snapshot-<mode>.json)")
+        {
+            mode, manifests, nodes, ztunnelCpu, ztunnelMemory, cniCpu, cniMemory, beforeRanCni, load, output,
+        };
+        command.TreatUnmatchedTokensAsErrors = false;
+
+        command.SetAction(async (parsed, _) =>
+        {
+            var errors = parsed.UnmatchedTokens.Select(t => $"unknown option or argument '{t}' (see {Name} --help)").ToList();
+            var meshMode = parsed.GetValue(mode) switch
+            {
+                "sidecar" => MeshMode.Sidecar,
+                "ambient" => MeshMode.Ambient,
+                var other => Error<MeshMode?>(errors, other is null ? "--mode is required: sidecar | ambient" : $"--mode '{other}' is not sidecar | ambient"),
+            };
+            var directory = parsed.GetValue(manifests) ?? Error<string>(errors, "--manifests is required: the directory of rendered manifests");
+            var sizing = new DataplaneSizing { BeforeStateRanCni = parsed.GetValue(beforeRanCni) };
+            if (parsed.GetValue(nodes) is { } nodesText)
+            {
+                if (int.TryParse(nodesText, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n >= 1)
+                {
+                    sizing = sizing with { Nodes = n };
+                }
+                else
+                {
+                    errors.Add($"--nodes '{nodesText}' is not a whole number of at least 1");
+                }
+            }
+
+            var ztunnel = Amounts(parsed, ztunnelCpu, ztunnelMemory, sizing.ZtunnelRequests, errors);
+            var cni = Amounts(parsed, cniCpu, cniMemory, sizing.CniRequests, errors);
+            sizing = sizing with
+            {
+                ZtunnelRequests = ztunnel,
+                CniRequests = cni,
+                ZtunnelSource = ztunnel == sizing.ZtunnelRequests ? sizing.ZtunnelSource : $"--ztunnel-cpu/--ztunnel-memory ({ResourceText.Cpu(ztunnel.CpuCores)} / {ResourceText.Memory(ztunnel.MemoryBytes)}), no limits",
+                CniSource = cni == sizing.CniRequests ? sizing.CniSource : $"--cni-cpu/--cni-memory ({ResourceText.Cpu(cni.CpuCores)} / {ResourceText.Memory(cni.MemoryBytes)}), no limits",
+            };
+
+            IReadOnlyList<LoadFigures> loadFigures = [];
+            MeshManifests? mesh = null;
+            try
+            {
+                if (parsed.GetValue(load) is { } loadPath)
+                {
+                    loadFigures = LoadFiguresFile.Read(loadPath);
+                }
+
+                if (errors.Count == 0)
+                {
+                    mesh = MeshManifests.LoadDirectory(directory!);
+                }
+            }
+            catch (Exception e) when (e is ResourceFileException or ManifestException)
+            {
+                errors.Add(e.Message);
+            }
+
+            ResourceSnapshot? snapshot = null;
+            try
+            {
+                snapshot = mesh is null || meshMode is null ? null : ResourceSnapshotBuilder.FromManifests(mesh, meshMode.Value, sizing);
+            }
+            catch (ManifestException e)
+            {
+                errors.Add(e.Message);
+            }
+
+            if (errors.Count > 0 || snapshot is null)
+            {
+                await Console.Error.WriteLineAsync($"{Name}: " + string.Join(Environment.NewLine + $"{Name}: ", errors)).ConfigureAwait(false);
+                return GateExitCode.Error;
+            }
+
+            snapshot = ResourceSnapshotBuilder.WithLoad(snapshot, loadFigures);
+            var path = ResourceSnapshotFile.Write(snapshot, parsed.GetValue(output) ?? "artifacts");
+            var sidecars = snapshot.OfKind(ComponentKinds.Sidecar).ToList();
+            Console.WriteLine($"{snapshot.Mode.ToString().ToLowerInvariant()}: {sidecars.Count} sidecars, {snapshot.OfKind(ComponentKinds.Ztunnel).Count()} ztunnel, "
+                              + $"{snapshot.OfKind(ComponentKinds.IstioCni).Count()} istio-cni on {snapshot.NodeCount} nodes; written to {Path.GetFullPath(path)}");
+            return 0;
+        });
+        return command;
+    }
+
+    private static ResourceAmounts Amounts(ParseResult parsed, Option<string?> cpu, Option<string?> memory, ResourceAmounts defaults, List<string> errors)
+    {
+        var cores = defaults.CpuCores;
+        var bytes = defaults.MemoryBytes;
+        if (parsed.GetValue(cpu) is { } cpuText)
+        {
+            cores = Quantities.TryParseCpu(cpuText, out var c) ? c : Error<double?>(errors, Quantities.NotAQuantity(cpuText, cpu.Name, Quantities.ExpectedCpu));
+        }
+
+        if (parsed.GetValue(memory) is { } memoryText)
+        {
+            bytes = Quantities.TryParseMemory(memoryText, out var m) ? m : Error<long?>(errors, Quantities.NotAQuantity(memoryText, memory.Name, Quantities.ExpectedMemory));
+        }
+
+        return new ResourceAmounts(cores, bytes);
+    }
+
+    private static T? Error<T>(List<string> errors, string message)
+    {
+        errors.Add(message);
+        return default;
+    }
+}

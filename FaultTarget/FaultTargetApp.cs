@@ -48,7 +48,7 @@ public static class FaultTargetApp
         app.MapTriesEndpoint();
         app.MapServiceEndpoints();
         app.MapEchoFallback();
-        app.MapDefaultEndpoints(component: "workloads");
+        app.MapDefaultEndpoints(component: ProcessComponents.Workloads);
         return app;
     }
 }

@@ -9,8 +9,8 @@ namespace Microsoft.Extensions.Hosting;
 /// by this id (the processes run on the same machine as the probes), so the sampling costs the process nothing.
 /// </summary>
 /// <param name="Pid">The operating-system process id.</param>
-/// <param name="Component">The mesh component it stands in for: <c>gateway</c>, <c>ztunnel</c>, <c>sidecar</c>, <c>workloads</c>.</param>
-/// <param name="Name">Which one: the pod of a sidecar, the gateway's name, the resource name.</param>
+/// <param name="Component">The mesh component it stands in for: one of <see cref="ProcessComponents"/>.</param>
+/// <param name="Name">Which one: "namespace/pod" for a sidecar, else the resource name.</param>
 public sealed record ProcessIdentity(
     [property: JsonPropertyName("pid")] int Pid,
     [property: JsonPropertyName("component")] string Component,
@@ -25,4 +25,15 @@ public sealed record ProcessIdentity(
     /// <summary>This process as <paramref name="component"/>, named after the resource Aspire started it as (OTEL_SERVICE_NAME) when given.</summary>
     public static ProcessIdentity Current(string component, IConfiguration configuration, string fallbackName) =>
         new(Environment.ProcessId, component, configuration["OTEL_SERVICE_NAME"] is { Length: > 0 } name ? name : fallbackName);
+}
+
+/// <summary>The <see cref="ProcessIdentity.Component"/> values, spelled once for the processes and the snapshot's client.</summary>
+public static class ProcessComponents
+{
+    public const string Gateway = "gateway";
+    public const string Ztunnel = "ztunnel";
+    public const string Sidecar = "sidecar";
+
+    /// <summary>The FaultTarget, one process standing in for every workload.</summary>
+    public const string Workloads = "workloads";
 }

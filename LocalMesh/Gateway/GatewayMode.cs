@@ -20,7 +20,7 @@ public static class GatewayMode
         builder.AddLocalMeshDialing();
 
         var app = builder.Build();
-        app.MapDefaultEndpoints(component: LocalMeshModes.Gateway);
+        app.MapDefaultEndpoints(component: ProcessComponents.Gateway);
         app.MapLocalMeshGateway();
         app.Logger.LogInformation("LocalMesh gateway: {Count} routes ({Origin}); admin endpoints on {Admin}", routes.Routes.Count, routes.Origin,
             app.Services.GetService<GatewayAdmin>()?.Url.ToString() ?? "the gateway port");

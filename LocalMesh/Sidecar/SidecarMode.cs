@@ -45,7 +45,7 @@ public static class SidecarMode
 
         var app = builder.Build();
         // The sidecar of each pod it serves, named as the snapshot names a sidecar: namespace/pod.
-        var identity = new ProcessIdentity(Environment.ProcessId, LocalMeshModes.Sidecar, string.Join(",", pods.Select(p => p.Id.ToString())));
+        var identity = new ProcessIdentity(Environment.ProcessId, ProcessComponents.Sidecar, string.Join(",", pods.Select(p => p.Id.ToString())));
         app.MapDataplaneAdmin(app.Services.GetRequiredService<SidecarServer>().Workloads, identity);
         return app;
     }

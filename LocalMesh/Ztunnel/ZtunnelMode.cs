@@ -33,7 +33,7 @@ public static class ZtunnelMode
 
         var app = builder.Build();
         var ztunnel = app.Services.GetRequiredService<ZtunnelServer>();
-        app.MapDataplaneAdmin(ztunnel.Workloads, ProcessIdentity.Current(LocalMeshModes.Ztunnel, app.Configuration, LocalMeshModes.Ztunnel));
+        app.MapDataplaneAdmin(ztunnel.Workloads, ProcessIdentity.Current(ProcessComponents.Ztunnel, app.Configuration, LocalMeshModes.Ztunnel));
         return app;
     }
 }

@@ -6,7 +6,7 @@ namespace AmbientVerify.Probes.Resources;
 /// </summary>
 public static class LocalUsage
 {
-    /// <param name="processUrls">Base URLs of the processes' admin/health endpoints (each serves <c>GET /process</c>).</param>
+    /// <param name="processUrls">Base URLs of the processes' admin/health endpoints (each serves <c>GET /__process</c>).</param>
     /// <returns>The snapshot with usage, and every URL that could not say which process it is.</returns>
     public static async Task<(ResourceSnapshot Snapshot, IReadOnlyList<string> Problems)> SampleAsync(
         ResourceSnapshot snapshot,

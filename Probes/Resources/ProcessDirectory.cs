@@ -1,32 +1,19 @@
 using System.Net.Http.Json;
 using System.Text.Json;
+using Microsoft.Extensions.Hosting;
 
 namespace AmbientVerify.Probes.Resources;
-
-/// <summary>The <c>component</c> values of <c>GET /process</c>, spelled once for the client; the endpoints' writers should use them too.</summary>
-public static class ProcessComponents
-{
-    public const string Gateway = "gateway";
-    public const string Ztunnel = "ztunnel";
-    public const string Sidecar = "sidecar";
-
-    /// <summary>The FaultTarget, one process standing in for every workload.</summary>
-    public const string Workloads = "workloads";
-}
-
-/// <summary>What a local mesh process answers on <c>GET /process</c> of its admin/health endpoint.</summary>
-/// <param name="Component">gateway, ztunnel, sidecar or workloads (the FaultTarget standing in for every workload).</param>
-public sealed record ProcessInfo(int Pid, string Component, string Name);
 
 /// <summary>The processes found, and every base URL that could not say (never dropped silently).</summary>
 public sealed record ProcessDirectoryResult(IReadOnlyList<SamplerTarget> Targets, IReadOnlyList<string> Problems);
 
 /// <summary>
-/// Asks each local mesh process who it is (<c>GET {base}/process</c>) and turns the answers into sampler targets.
+/// Asks each local mesh process who it is (<c>GET {base}/__process</c>, <see cref="ProcessIdentity"/>) and turns the
+/// answers into sampler targets.
 /// </summary>
 public sealed class ProcessDirectory(HttpClient http)
 {
-    public const string Path = "/process";
+    public const string Path = ProcessIdentity.Path;
 
     private static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web);
 
@@ -55,7 +42,7 @@ public sealed class ProcessDirectory(HttpClient http)
                     continue;
                 }
 
-                var info = await response.Content.ReadFromJsonAsync<ProcessInfo>(Options, cancellationToken).ConfigureAwait(false);
+                var info = await response.Content.ReadFromJsonAsync<ProcessIdentity>(Options, cancellationToken).ConfigureAwait(false);
                 if (info is null || info.Pid <= 0 || string.IsNullOrEmpty(info.Name) || info.Component is null
                     || !Components.TryGetValue(info.Component, out var component))
                 {

@@ -100,7 +100,8 @@ public static class ResourceSnapshotBuilder
         var components = snapshot.Components.ToList();
         foreach (var (target, usage) in usages)
         {
-            var index = components.FindIndex(c => c.Kind == target.Kind && c.Name == target.Name && c.Usage is null);
+            // A sidecar says "namespace/pod" (two namespaces may have a pod of that name); the others their name.
+            var index = components.FindIndex(c => c.Kind == target.Kind && (c.Name == target.Name || $"{c.Namespace}/{c.Name}" == target.Name) && c.Usage is null);
             if (index >= 0)
             {
                 components[index] = components[index] with { Usage = usage };

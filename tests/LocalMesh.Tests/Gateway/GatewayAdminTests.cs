@@ -50,7 +50,7 @@ public sealed class GatewayAdminTests
         Assert.Contains("# TYPE", metrics);
         Assert.Equal(HttpStatusCode.OK, routes.StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, other.StatusCode);
-        Assert.Equal((Environment.ProcessId, LocalMeshModes.Gateway), (identity!.Pid, identity.Component));
+        Assert.Equal((Environment.ProcessId, Microsoft.Extensions.Hosting.ProcessComponents.Gateway), (identity!.Pid, identity.Component));
         Assert.Empty(backend.Received);
     }
 

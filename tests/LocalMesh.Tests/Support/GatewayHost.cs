@@ -61,7 +61,7 @@ public sealed class GatewayHost : IAsyncDisposable
         builder.AddLocalMeshGateway(new RouteTable(routing));
 
         var app = builder.Build();
-        app.MapDefaultEndpoints(component: LocalMeshModes.Gateway);
+        app.MapDefaultEndpoints(component: ProcessComponents.Gateway);
         app.MapLocalMeshGateway();
         await app.StartAsync(TestContext.Current.CancellationToken);
         // With LocalMesh:Admin the app listens twice: the client talks to the gateway port, AdminClient to the admin port.

@@ -3,7 +3,7 @@ using AmbientVerify.Probes.Resources;
 
 namespace AmbientVerify.Probes.Tests.Resources;
 
-/// <summary>GET /process of each local mesh process becomes a sampler target; a URL that cannot say is a problem, not dropped.</summary>
+/// <summary>GET /__process of each local mesh process becomes a sampler target; a URL that cannot say is a problem, not dropped.</summary>
 public sealed class ProcessDirectoryTests
 {
     private sealed class Answers(Dictionary<string, (HttpStatusCode Status, string Body)> answers) : HttpMessageHandler
@@ -25,10 +25,10 @@ public sealed class ProcessDirectoryTests
     {
         var result = await FetchAsync(new()
         {
-            ["http://127.0.0.1:1/process"] = (HttpStatusCode.OK, """{"pid":11,"component":"gateway","name":"localmesh"}"""),
-            ["http://127.0.0.1:2/process"] = (HttpStatusCode.OK, """{"pid":12,"component":"ztunnel","name":"ztunnel"}"""),
-            ["http://127.0.0.1:3/process"] = (HttpStatusCode.OK, """{"pid":13,"component":"sidecar","name":"shop-0"}"""),
-            ["http://127.0.0.1:4/process"] = (HttpStatusCode.OK, """{"pid":14,"component":"workloads","name":"faulttarget"}"""),
+            ["http://127.0.0.1:1/__process"] = (HttpStatusCode.OK, """{"pid":11,"component":"gateway","name":"localmesh"}"""),
+            ["http://127.0.0.1:2/__process"] = (HttpStatusCode.OK, """{"pid":12,"component":"ztunnel","name":"ztunnel"}"""),
+            ["http://127.0.0.1:3/__process"] = (HttpStatusCode.OK, """{"pid":13,"component":"sidecar","name":"shop-0"}"""),
+            ["http://127.0.0.1:4/__process"] = (HttpStatusCode.OK, """{"pid":14,"component":"workloads","name":"faulttarget"}"""),
         }, "http://127.0.0.1:1", "http://127.0.0.1:2", "http://127.0.0.1:3", "http://127.0.0.1:4");
 
         Assert.Empty(result.Problems);
@@ -42,10 +42,10 @@ public sealed class ProcessDirectoryTests
     [InlineData(HttpStatusCode.NotFound, "", "answered 404")]
     [InlineData(HttpStatusCode.OK, """{"pid":0,"component":"sidecar","name":"a"}""", "got pid 0")]
     [InlineData(HttpStatusCode.OK, """{"pid":5,"component":"envoy","name":"a"}""", "component 'envoy'")]
-    [InlineData(HttpStatusCode.OK, "not json", "http://127.0.0.1:1/process: ")]
+    [InlineData(HttpStatusCode.OK, "not json", "http://127.0.0.1:1/__process: ")]
     public async Task An_answer_that_is_not_a_process_is_a_problem_naming_the_url(HttpStatusCode status, string body, string words)
     {
-        var result = await FetchAsync(new() { ["http://127.0.0.1:1/process"] = (status, body) }, "http://127.0.0.1:1");
+        var result = await FetchAsync(new() { ["http://127.0.0.1:1/__process"] = (status, body) }, "http://127.0.0.1:1");
 
         Assert.Empty(result.Targets);
         Assert.Contains(words, Assert.Single(result.Problems));
@@ -56,6 +56,6 @@ public sealed class ProcessDirectoryTests
     {
         var result = await FetchAsync([], "http://127.0.0.1:9");
 
-        Assert.Equal("http://127.0.0.1:9/process: Connection refused", Assert.Single(result.Problems));
+        Assert.Equal("http://127.0.0.1:9/__process: Connection refused", Assert.Single(result.Problems));
     }
 }

@@ -79,8 +79,11 @@ public sealed record ResourceComparison(
     public const string DocumentKind = "ambientverify-resource-comparison";
     public const int CurrentSchemaVersion = 1;
 
+    // First in the file, so a reader (and the version check) sees what the document is before anything else.
+    [System.Text.Json.Serialization.JsonPropertyOrder(-2)]
     public string Kind { get; init; } = DocumentKind;
 
+    [System.Text.Json.Serialization.JsonPropertyOrder(-1)]
     public int SchemaVersion { get; init; } = CurrentSchemaVersion;
 
     public BasisSavings On(string basis) => Savings.Single(s => s.Basis == basis);

@@ -84,8 +84,11 @@ public sealed record ResourceSnapshot(
     public const string DocumentKind = "ambientverify-resource-snapshot";
     public const int CurrentSchemaVersion = 1;
 
+    // First in the file, so a reader (and the version check) sees what the document is before anything else.
+    [System.Text.Json.Serialization.JsonPropertyOrder(-2)]
     public string Kind { get; init; } = DocumentKind;
 
+    [System.Text.Json.Serialization.JsonPropertyOrder(-1)]
     public int SchemaVersion { get; init; } = CurrentSchemaVersion;
 
     /// <summary>Load figures per scenario; empty when no load was run.</summary>

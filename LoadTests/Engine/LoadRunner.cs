@@ -48,11 +48,12 @@ public static class LoadRunner
 
         using var progress = StartProgress(plan, index, recorder, time, start, options);
         using var inFlight = new SemaphoreSlim(plan.Concurrency, plan.Concurrency);
-        var interrupted = false;
+        var lag = new SendLagTracker();
+        bool interrupted;
         try
         {
             await (scenario.IsOpen
-                ? OpenModelDriver.RunAsync(scenario, sender, time, start, inFlight, cancellationToken)
+                ? OpenModelDriver.RunAsync(scenario, sender, time, start, inFlight, lag, cancellationToken)
                 : ClosedModelDriver.RunAsync(scenario, sender, time, start, requestBudget, cancellationToken)).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -60,9 +61,12 @@ public static class LoadRunner
         }
 
         interrupted = cancellationToken.IsCancellationRequested;
-        // The measured window closes when sending stops (the plan's end, or the interruption), not when the last answer comes.
+        // The measured window closes when sending stops, not when the last answer comes: at the plan's end, or later if
+        // the sends fell behind (so the rate shows it), or at the interruption.
         var sendingStopped = time.GetElapsedTime(start);
-        var windowEnd = sendingStopped < scenario.Duration ? sendingStopped : scenario.Duration;
+        var windowEnd = interrupted
+            ? (sendingStopped < scenario.Duration ? sendingStopped : scenario.Duration)
+            : (sendingStopped > scenario.Duration ? sendingStopped : scenario.Duration);
 
         // Wait for the requests still in flight (each ends by its timeout at worst): their answers belong to the window.
         for (var permit = 0; permit < plan.Concurrency; permit++)
@@ -72,7 +76,7 @@ public static class LoadRunner
 
         var measuredStart = startedWall + scenario.WarmUp;
         var measuredEnd = startedWall + (windowEnd > scenario.WarmUp ? windowEnd : scenario.WarmUp);
-        return ScenarioStatsBuilder.Build(recorder, measuredStart, measuredEnd, interrupted);
+        return ScenarioStatsBuilder.Build(recorder, measuredStart, measuredEnd, interrupted, scenario.IsOpen ? lag.ToStats() : null);
     }
 
     private static ITimer? StartProgress(LoadPlan plan, int index, ScenarioRecorder recorder, TimeProvider time, long start, LoadRunOptions options)

@@ -19,7 +19,12 @@ public static class OpenModelDriver
     /// <summary>Sends closer than this to their intended time go at once: the timer cannot wait less than about a millisecond.</summary>
     private static readonly TimeSpan TimerGranularity = TimeSpan.FromMilliseconds(1);
 
-    public static async Task RunAsync(LoadScenario scenario, RequestSender sender, TimeProvider time, long start, SemaphoreSlim inFlight, CancellationToken cancellationToken)
+    /// <summary>A send this late after its intended time counts as late in <see cref="SendLagTracker"/>.</summary>
+    public static readonly TimeSpan LateThreshold = TimeSpan.FromMilliseconds(10);
+
+    /// <param name="lag">Filled as sends go: how far behind its schedule the generator (or the concurrency cap) fell.</param>
+    public static async Task RunAsync(LoadScenario scenario, RequestSender sender, TimeProvider time, long start, SemaphoreSlim inFlight,
+        SendLagTracker lag, CancellationToken cancellationToken)
     {
         var picker = new StepPicker(scenario.Steps);
         foreach (var offset in OpenSchedule.IntendedOffsets(scenario.Simulations))
@@ -32,6 +37,7 @@ public static class OpenModelDriver
             }
 
             await inFlight.WaitAsync(cancellationToken).ConfigureAwait(false);
+            lag.Record(time.GetElapsedTime(intended));
             _ = SendThenReleaseAsync(sender, picker.Next(), intended, inFlight, cancellationToken);
         }
     }

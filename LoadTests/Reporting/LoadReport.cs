@@ -27,7 +27,7 @@ public sealed record LoadReport(
 /// transport error or timeout ("error:&lt;kind&gt;" in <see cref="StatusCodes"/>). Latency covers every measured
 /// request, ok or fail, so a stall that ends in a timeout is not hidden.
 /// </summary>
-/// <param name="RequestsPerSecond">Measured requests / measured window length.</param>
+/// <param name="RequestsPerSecond">Measured requests / measured window length (the window ends when the last send left, so a generator that falls behind shows a lower rate).</param>
 /// <param name="BytesReceived">Response body bytes.</param>
 /// <param name="BytesSent">Request heads as HTTP/1.1 writes them (request line, Host and the step's headers).</param>
 public sealed record ScenarioStats(
@@ -45,7 +45,11 @@ public sealed record ScenarioStats(
     long BytesSent,
     LatencyStats Latency,
     IReadOnlyList<StatusCount> StatusCodes,
-    IReadOnlyList<StepStats> Steps);
+    IReadOnlyList<StepStats> Steps,
+    SendLag? SendLag = null);
+
+/// <summary>Open model only: the largest delay of an actual send after its intended time, and how many sends were 10 ms or more late.</summary>
+public sealed record SendLag(double MaxMs, long LateSends);
 
 /// <summary>One step's figures within its scenario.</summary>
 public sealed record StepStats(

@@ -22,6 +22,13 @@ public static class MarkdownReport
             text.AppendLine(Row(s.Name + (s.Interrupted ? " (interrupted)" : ""), s.Model, s.Requests, s.Ok, s.Fail, s.RequestsPerSecond, s.Latency, s.BytesReceived, s.StatusCodes));
         }
 
+        foreach (var s in report.Scenarios.Where(s => s.SendLag is { LateSends: > 0 }))
+        {
+            text.AppendLine();
+            text.AppendLine($"{s.Name}: {s.SendLag!.LateSends} sends left 10 ms or more after their intended time (at most {ReportText.Number(s.SendLag.MaxMs)} ms): " +
+                            "the latency counts from the intended time, so it includes that wait.");
+        }
+
         foreach (var s in report.Scenarios.Where(s => s.Steps.Count > 1))
         {
             text.AppendLine();

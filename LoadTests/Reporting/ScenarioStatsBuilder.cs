@@ -6,7 +6,7 @@ namespace AmbientVerify.LoadTests.Reporting;
 /// <summary>Turns a finished scenario's merged recorders into its figures: per step, then the steps merged.</summary>
 public static class ScenarioStatsBuilder
 {
-    public static ScenarioStats Build(ScenarioRecorder recorder, DateTimeOffset startedUtc, DateTimeOffset endedUtc, bool interrupted)
+    public static ScenarioStats Build(ScenarioRecorder recorder, DateTimeOffset startedUtc, DateTimeOffset endedUtc, bool interrupted, SendLag? sendLag = null)
     {
         var merged = recorder.MergedSteps();
         var scenario = recorder.Scenario;
@@ -31,7 +31,7 @@ public static class ScenarioStatsBuilder
             requests, ok, requests - ok,
             seconds > 0 ? Math.Round(requests / seconds, 2) : 0,
             merged.Sum(s => s.BytesReceived), merged.Sum(s => s.BytesSent),
-            LatencyStatsReader.From(all), Statuses(outcomes), steps);
+            LatencyStatsReader.From(all), Statuses(outcomes), steps, sendLag);
     }
 
     private static StepStats Step(string name, int weight, StepRecorder step)

@@ -32,7 +32,8 @@ public static class LoadCommandLine
         return root;
     }
 
-    public static async Task<int> InvokeAsync(string[] args, TextWriter error)
+    /// <param name="cancellationToken">Stops the run as Ctrl+C does (tests; the process's signals are wired by System.CommandLine).</param>
+    public static async Task<int> InvokeAsync(string[] args, TextWriter error, CancellationToken cancellationToken = default)
     {
         var parsed = Create(error).Parse(args);
         if (parsed.Errors.Count > 0)
@@ -45,6 +46,6 @@ public static class LoadCommandLine
             return LoadExitCode.RefusedOrInterrupted;
         }
 
-        return await parsed.InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = TerminationGrace }).ConfigureAwait(false);
+        return await parsed.InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = TerminationGrace }, cancellationToken).ConfigureAwait(false);
     }
 }

@@ -39,7 +39,7 @@ public static class LoadRunner
     {
         var scenario = plan.Scenarios[index];
         var time = options.Time;
-        var recorder = new ScenarioRecorder(scenario);
+        using var recorder = new ScenarioRecorder(scenario);
         var targets = scenario.Steps.Select(step => new StepTarget(step, gateway)).ToList();
         var startedWall = time.GetUtcNow();
         var start = time.GetTimestamp();

@@ -6,7 +6,7 @@ namespace AmbientVerify.LoadTests.Engine;
 /// A scenario's measurements while it runs: per-thread, per-step recorders (merged once the scenario is over, so the
 /// hot path takes no lock) and a few shared counters the live view reads.
 /// </summary>
-public sealed class ScenarioRecorder(LoadScenario scenario)
+public sealed class ScenarioRecorder(LoadScenario scenario) : IDisposable
 {
     private readonly ThreadLocal<StepRecorder[]> _perThread = new(() => scenario.Steps.Select(_ => new StepRecorder()).ToArray(), trackAllValues: true);
     private long _ok;
@@ -55,4 +55,6 @@ public sealed class ScenarioRecorder(LoadScenario scenario)
 
         return merged;
     }
+
+    public void Dispose() => _perThread.Dispose();
 }

@@ -8,10 +8,12 @@ namespace AmbientVerify.LoadTests.Tests.Cli;
 /// <summary>The command line in-process: refusals exit 2 with the words and send nothing; a short run writes the reports.</summary>
 public sealed class LoadCommandLineTests
 {
-    private static async Task<(int Exit, string Error)> RunAsync(params string[] args)
+    private static Task<(int Exit, string Error)> RunAsync(params string[] args) => RunAsync(TestContext.Current.CancellationToken, args);
+
+    private static async Task<(int Exit, string Error)> RunAsync(CancellationToken cancellationToken, params string[] args)
     {
         var error = new StringWriter();
-        var exit = await LoadCommandLine.InvokeAsync(args, error);
+        var exit = await LoadCommandLine.InvokeAsync(args, error, cancellationToken);
         return (exit, error.ToString());
     }
 
@@ -75,5 +77,22 @@ public sealed class LoadCommandLineTests
         Assert.Equal((100L, 100L), (shop.Requests, shop.Ok));
         Assert.Equal(6, shop.Steps.Count);
         Assert.True(File.Exists(Path.Combine(output.Path, "load.md")) && File.Exists(Path.Combine(output.Path, "load.csv")));
+    }
+
+    [Fact]
+    public async Task An_interrupted_run_exits_2_and_still_writes_the_partial_reports_marked_interrupted()
+    {
+        await using var server = await LoopbackServer.StartAsync();
+        using var output = new TempDirectory();
+        using var interrupt = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+        interrupt.CancelAfter(TimeSpan.FromSeconds(2));
+
+        var (exit, _) = await RunAsync(interrupt.Token, "--gateway", server.Url.ToString(), "--rate", "50", "--duration", "30s", "--warmup", "500ms", "--output", output.Path);
+
+        Assert.Equal(LoadExitCode.RefusedOrInterrupted, exit);
+        var report = LoadReportFile.Read(Path.Combine(output.Path, LoadReportFile.JsonName));
+        Assert.True(report.Interrupted);
+        Assert.InRange(Assert.Single(report.Scenarios).Requests, 25, 100);
+        Assert.Contains("**interrupted**", File.ReadAllText(Path.Combine(output.Path, LoadReportFile.MarkdownName)));
     }
 }

@@ -2,6 +2,7 @@ using AmbientVerify.LoadTests.Engine;
 using AmbientVerify.LoadTests.Limits;
 using AmbientVerify.LoadTests.Reporting;
 using AmbientVerify.LoadTests.Scenarios;
+using AmbientVerify.LoadTests.Telemetry;
 using AmbientVerify.Manifests;
 using Spectre.Console;
 
@@ -41,6 +42,11 @@ public static class RunAction
         }
 
         AnsiConsole.Write(ConsoleReport.Render(report));
+        if (LoadMetricsExport.ExportIfConfigured(report) is { } exported)
+        {
+            Console.WriteLine(exported);
+        }
+
         var exit = report.Interrupted ? LoadExitCode.RefusedOrInterrupted
             : report.Scenarios.Any(s => s.Fail > 0) ? LoadExitCode.SomeFailed : LoadExitCode.Ok;
         Console.WriteLine($"reports written to {Path.GetDirectoryName(Path.GetFullPath(json))}{(report.Interrupted ? " (interrupted: partial)" : "")}; exit code {exit}");

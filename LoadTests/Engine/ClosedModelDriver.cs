@@ -15,17 +15,19 @@ public static class ClosedModelDriver
     /// <summary>How often an idle copy (above the ramp's current count) looks again.</summary>
     private static readonly TimeSpan IdlePoll = TimeSpan.FromMilliseconds(50);
 
-    public static Task RunAsync(LoadScenario scenario, RequestSender sender, TimeProvider time, long start, long maxRequests, CancellationToken cancellationToken)
+    /// <param name="pacer">Null on a loopback gateway; else the rate cap the copies share.</param>
+    public static Task RunAsync(LoadScenario scenario, RequestSender sender, TimeProvider time, long start, long maxRequests, SendPacer? pacer,
+        CancellationToken cancellationToken)
     {
         var peak = ClosedSchedule.PeakCopies(scenario.Simulations);
         var sent = new StrongBox<long>();
         var copies = Enumerable.Range(1, peak)
-            .Select(copy => Task.Run(() => CopyAsync(copy, scenario, sender, time, start, maxRequests, sent, cancellationToken), CancellationToken.None));
+            .Select(copy => Task.Run(() => CopyAsync(copy, scenario, sender, time, start, maxRequests, pacer, sent, cancellationToken), CancellationToken.None));
         return Task.WhenAll(copies);
     }
 
     private static async Task CopyAsync(int copy, LoadScenario scenario, RequestSender sender, TimeProvider time, long start, long maxRequests,
-        StrongBox<long> sent, CancellationToken cancellationToken)
+        SendPacer? pacer, StrongBox<long> sent, CancellationToken cancellationToken)
     {
         var picker = new StepPicker(scenario.Steps);
         // Each copy starts at a different place in the weighted cycle, so a few copies already send the mix.
@@ -53,6 +55,12 @@ public static class ClosedModelDriver
             if (Interlocked.Increment(ref sent.Value) > maxRequests)
             {
                 return;
+            }
+
+            if (pacer is not null)
+            {
+                await pacer.WaitTurnAsync(cancellationToken).ConfigureAwait(false);
+                now = time.GetTimestamp();
             }
 
             await sender.SendAsync(picker.Next(), now, cancellationToken).ConfigureAwait(false);

@@ -54,7 +54,7 @@ public static class LoadRunner
         {
             await (scenario.IsOpen
                 ? OpenModelDriver.RunAsync(scenario, sender, time, start, inFlight, lag, cancellationToken)
-                : ClosedModelDriver.RunAsync(scenario, sender, time, start, requestBudget, cancellationToken)).ConfigureAwait(false);
+                : ClosedModelDriver.RunAsync(scenario, sender, time, start, requestBudget, ClosedModelPacer(gateway, options), cancellationToken)).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -78,6 +78,12 @@ public static class LoadRunner
         var measuredEnd = startedWall + (windowEnd > scenario.WarmUp ? windowEnd : scenario.WarmUp);
         return ScenarioStatsBuilder.Build(recorder, measuredStart, measuredEnd, interrupted, scenario.IsOpen ? lag.ToStats() : null);
     }
+
+    /// <summary>The closed model's rate cap: none on loopback, else the remote cap (or --max-rate), as for the open model.</summary>
+    private static SendPacer? ClosedModelPacer(Uri gateway, LoadRunOptions options) =>
+        LoadPlanValidator.IsLoopback(gateway) && options.Limits.RemoteRateRaisedTo is null
+            ? null
+            : new SendPacer(LoadPlanValidator.RateCap(gateway, options.Limits), options.Time);
 
     private static ITimer? StartProgress(LoadPlan plan, int index, ScenarioRecorder recorder, TimeProvider time, long start, LoadRunOptions options)
     {

@@ -17,7 +17,7 @@ public static class LoadPlanValidator
             errors.Add($"--max-rate {raised} is above the hard cap of {limits.MaxRate} requests/s");
         }
 
-        var rateCap = limits.RemoteRateRaisedTo is { } r ? Math.Min(r, limits.MaxRate) : loopback ? limits.MaxRate : limits.MaxRemoteRate;
+        var rateCap = RateCap(gateway, limits);
         if (plan.Concurrency < 1 || plan.Concurrency > limits.MaxConcurrency)
         {
             errors.Add($"concurrency {plan.Concurrency} is outside 1..{limits.MaxConcurrency} (the cap on requests in flight)");
@@ -107,6 +107,10 @@ public static class LoadPlanValidator
             throw new LoadPlanRefusedException(errors);
         }
     }
+
+    /// <summary>The rate (requests/s) a run against <paramref name="gateway"/> may reach: --max-rate if given (at most the hard cap), else the cap for loopback or for any other address.</summary>
+    public static int RateCap(Uri gateway, LoadLimits limits) =>
+        limits.RemoteRateRaisedTo is { } raised ? Math.Min(raised, limits.MaxRate) : IsLoopback(gateway) ? limits.MaxRate : limits.MaxRemoteRate;
 
     /// <summary>"localhost", 127.0.0.0/8 and ::1: the machine itself, where a high rate harms nobody else.</summary>
     public static bool IsLoopback(Uri gateway) =>

@@ -78,4 +78,15 @@ public sealed class LoadRunnerTests
         Assert.All(seen, p => Assert.Equal("s", p.Scenario));
         Assert.Contains(seen, p => p.Ok > 0);
     }
+
+    [Fact]
+    public async Task The_closed_model_is_held_to_the_rate_cap_when_one_applies()
+    {
+        await using var server = await LoopbackServer.StartAsync();
+        var options = new LoadRunOptions { Limits = AmbientVerify.LoadTests.Limits.LoadLimits.Default with { RemoteRateRaisedTo = 200 } };
+
+        var report = await LoadRunner.RunAsync(Plans.Closed(8, S(1)), server.Url, options, TestContext.Current.CancellationToken);
+
+        Assert.InRange(Assert.Single(report.Scenarios).Requests, 180, 201);
+    }
 }

@@ -10,6 +10,7 @@ public sealed class LoadOptions
 {
     public Option<string?> Gateway { get; } = new("--gateway") { Description = "Gateway base URL, e.g. http://127.0.0.1:8080 (the only address contacted)" };
     public Option<string?> Manifests { get; } = new("--manifests") { Description = "Directory of rendered manifests (default <repo>/samples/ecommerce/ambient)" };
+    public Option<string?> GatewayName { get; } = new("--gateway-name") { Description = "Main Gateway name or namespace/name (default: the one with most routes, as Probes picks it)" };
     public Option<string?> Scenario { get; } = new("--scenario") { Description = "shop (default: every route, weighted as a shop is used) | route (one scenario per route) | a scenario's name" };
     public Option<string?> Model { get; } = new("--model") { Description = "open (default: --rate requests/s, latency from the intended send time) | closed (--copies looping send→answer)" };
     public Option<string?> Rate { get; } = new("--rate") { Description = "Open model: requests per second (default 200)" };
@@ -27,7 +28,7 @@ public sealed class LoadOptions
 
     public void AddTo(Command command)
     {
-        foreach (var option in new Option[] { Gateway, Manifests, Scenario, Model, Rate, Copies, Concurrency, Duration, WarmUp, Ramp, Mode, Output, MaxRate, Weight })
+        foreach (var option in new Option[] { Gateway, Manifests, GatewayName, Scenario, Model, Rate, Copies, Concurrency, Duration, WarmUp, Ramp, Mode, Output, MaxRate, Weight })
         {
             command.Add(option);
         }
@@ -65,6 +66,7 @@ public sealed class LoadOptions
         {
             Gateway = gateway ?? new Uri("http://invalid"),
             ManifestsDirectory = parsed.GetValue(Manifests) is { } m ? Path.GetFullPath(m) : defaultManifests(),
+            GatewayName = parsed.GetValue(GatewayName),
             Scenario = parsed.GetValue(Scenario) ?? "shop",
             OpenModel = model != "closed",
             Rate = Integer(parsed, Rate, 200, errors)!.Value,

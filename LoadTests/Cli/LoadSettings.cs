@@ -7,6 +7,8 @@ public sealed record LoadSettings
 {
     public required Uri Gateway { get; init; }
     public required string ManifestsDirectory { get; init; }
+    /// <summary>Which Gateway of the manifests is the ingress (null: the one with the most routes).</summary>
+    public string? GatewayName { get; init; }
     /// <summary>"shop" (default), "route" (one scenario per route, one after the other), or one scenario's name.</summary>
     public string Scenario { get; init; } = "shop";
     public bool OpenModel { get; init; } = true;

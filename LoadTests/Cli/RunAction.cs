@@ -16,7 +16,7 @@ public static class RunAction
         LoadReport report;
         try
         {
-            var targets = ManifestTargets.Load(settings.ManifestsDirectory);
+            var targets = ManifestTargets.Load(settings.ManifestsDirectory, settings.GatewayName);
             var plan = PlanBuilder.Build(settings, targets);
             LoadPlanValidator.ThrowIfRefused(plan, settings.Gateway, settings.Limits);
             Console.WriteLine($"load: {targets.Gateway} from {targets.Directory}: {targets.Targets.Count} routes" +

@@ -52,6 +52,7 @@ public sealed class LoadCommandLineTests
     [InlineData("--concurrency", "5000", "concurrency 5000 is outside 1..1000")]
     [InlineData("--duration", "ten", "--duration ten: not a duration")]
     [InlineData("--weight", "basket-service=3", "--weight basket-service=3: no Service or route id")]
+    [InlineData("--gateway-name", "nope", "no Gateway named 'nope'; available: ecommerce/ecommerce-gateway")]
     [InlineData("--scenario", "checkout", "--scenario checkout: no such scenario; known: shop, route, ")]
     public async Task A_refused_setting_exits_2_with_its_reason(string option, string value, string message)
     {

@@ -61,6 +61,10 @@ public static class ClosedModelDriver
             {
                 await pacer.WaitTurnAsync(cancellationToken).ConfigureAwait(false);
                 now = time.GetTimestamp();
+                if (time.GetElapsedTime(start, now) >= scenario.Duration)
+                {
+                    return; // the turn came after the scenario's end
+                }
             }
 
             await sender.SendAsync(picker.Next(), now, cancellationToken).ConfigureAwait(false);

@@ -1,0 +1,99 @@
+using AmbientVerify.LoadTests.Cli;
+using AmbientVerify.LoadTests.Reporting;
+using AmbientVerify.LoadTests.Tests.TestSupport;
+using AmbientVerify.TestSupport;
+
+namespace AmbientVerify.LoadTests.Tests.Cli;
+
+/// <summary>The command line in-process: refusals exit 2 with the words and send nothing; a short run writes the reports.</summary>
+public sealed class LoadCommandLineTests
+{
+    private static Task<(int Exit, string Error)> RunAsync(params string[] args) => RunAsync(TestContext.Current.CancellationToken, args);
+
+    private static async Task<(int Exit, string Error)> RunAsync(CancellationToken cancellationToken, params string[] args)
+    {
+        var error = new StringWriter();
+        var exit = await LoadCommandLine.InvokeAsync(args, error, cancellationToken);
+        return (exit, error.ToString());
+    }
+
+    [Fact]
+    public async Task An_unknown_option_is_refused_with_exit_2()
+    {
+        var (exit, error) = await RunAsync("--gateway", "http://127.0.0.1:1", "--rps", "5");
+
+        Assert.Equal(LoadExitCode.RefusedOrInterrupted, exit);
+        Assert.Contains("--rps", error);
+    }
+
+    [Fact]
+    public async Task A_rate_above_the_cap_is_refused_with_exit_2_and_nothing_is_sent()
+    {
+        await using var server = await LoopbackServer.StartAsync();
+
+        var (exit, error) = await RunAsync("--gateway", server.Url.ToString(), "--rate", "20000", "--duration", "1s");
+
+        Assert.Equal(LoadExitCode.RefusedOrInterrupted, exit);
+        Assert.Contains("load: refused: scenario shop: rate 20000 requests/s is above the cap of 10000 requests/s", error);
+        Assert.Equal(0, server.Requests);
+    }
+
+    [Fact]
+    public async Task A_remote_gateway_over_the_lower_cap_is_refused_with_the_max_rate_remedy()
+    {
+        var (exit, error) = await RunAsync("--gateway", "http://10.255.255.1:8080", "--rate", "2000", "--duration", "1s");
+
+        Assert.Equal(LoadExitCode.RefusedOrInterrupted, exit);
+        Assert.Contains("give --max-rate 2000 to allow it", error);
+    }
+
+    [Theory]
+    [InlineData("--duration", "31m", "the plan runs 1865s, above the cap of 1800s")]
+    [InlineData("--concurrency", "5000", "concurrency 5000 is outside 1..1000")]
+    [InlineData("--duration", "ten", "--duration ten: not a duration")]
+    [InlineData("--weight", "basket-service=3", "--weight basket-service=3: no Service or route id")]
+    [InlineData("--gateway-name", "nope", "no Gateway named 'nope'; available: ecommerce/ecommerce-gateway")]
+    [InlineData("--scenario", "checkout", "--scenario checkout: no such scenario; known: shop, route, ")]
+    public async Task A_refused_setting_exits_2_with_its_reason(string option, string value, string message)
+    {
+        var (exit, error) = await RunAsync("--gateway", "http://127.0.0.1:1", option, value);
+
+        Assert.Equal(LoadExitCode.RefusedOrInterrupted, exit);
+        Assert.Contains(message, error);
+    }
+
+    [Fact]
+    public async Task A_short_shop_run_writes_load_json_md_and_csv_and_exits_0()
+    {
+        await using var server = await LoopbackServer.StartAsync();
+        using var output = new TempDirectory();
+
+        var (exit, error) = await RunAsync("--gateway", server.Url.ToString(), "--rate", "100", "--duration", "1s", "--warmup", "200ms",
+            "--mode", "ambient", "--output", output.Path);
+
+        Assert.Equal((LoadExitCode.Ok, ""), (exit, error));
+        var report = LoadReportFile.Read(Path.Combine(output.Path, LoadReportFile.JsonName));
+        Assert.Equal("ambient", report.Mode);
+        var shop = Assert.Single(report.Scenarios);
+        Assert.Equal((100L, 100L), (shop.Requests, shop.Ok));
+        Assert.Equal(6, shop.Steps.Count);
+        Assert.True(File.Exists(Path.Combine(output.Path, "load.md")) && File.Exists(Path.Combine(output.Path, "load.csv")));
+    }
+
+    [Fact]
+    public async Task An_interrupted_run_exits_2_and_still_writes_the_partial_reports_marked_interrupted()
+    {
+        await using var server = await LoopbackServer.StartAsync();
+        using var output = new TempDirectory();
+        using var interrupt = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+        interrupt.CancelAfter(TimeSpan.FromSeconds(2));
+
+        var (exit, _) = await RunAsync(interrupt.Token, "--gateway", server.Url.ToString(), "--rate", "50", "--duration", "30s", "--warmup", "500ms", "--output", output.Path);
+
+        Assert.Equal(LoadExitCode.RefusedOrInterrupted, exit);
+        var report = LoadReportFile.Read(Path.Combine(output.Path, LoadReportFile.JsonName));
+        Assert.True(report.Interrupted);
+        Assert.InRange(Assert.Single(report.Scenarios).Requests, 25, 100);
+        Assert.Contains("**interrupted**", File.ReadAllText(Path.Combine(output.Path, LoadReportFile.MarkdownName)));
+    }
+}

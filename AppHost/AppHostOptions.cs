@@ -54,10 +54,40 @@ public sealed record AppHostOptions
     /// </summary>
     public string? Expectations { get; init; }
 
+    /// <summary>
+    /// <c>--compare</c>: the same load through the before manifests (sidecar) and then the after manifests (ambient) on
+    /// the local mesh, a resource snapshot of each, and <c>compare.json</c> / <c>compare.md</c> (see <see cref="CompareRun"/>).
+    /// </summary>
+    public bool Compare { get; init; }
+
+    /// <summary>The before-state's manifests for <see cref="Compare"/>; default the sidecar sample.</summary>
+    public string? Before { get; init; }
+
+    /// <summary>The after-state's manifests for <see cref="Compare"/>; default the ambient sample.</summary>
+    public string? After { get; init; }
+
+    /// <summary>Nodes of the cluster the comparison is for: ztunnel and istio-cni run one pod per node.</summary>
+    public int Nodes { get; init; } = DefaultNodes;
+
+    /// <summary>How long the comparison's load runs on each mesh (after its warm-up).</summary>
+    public TimeSpan LoadDuration { get; init; } = DefaultLoadDuration;
+
+    /// <summary>The comparison's open-model rate, requests per second, the same on both meshes.</summary>
+    public int LoadRate { get; init; } = DefaultLoadRate;
+
     /// <summary>Arguments that are not ours, passed on to Aspire.</summary>
     public string[] Remaining { get; init; } = [];
 
     public const string DefaultSample = "ambient";
+    public const string DefaultBeforeSample = "sidecar";
+    public const int DefaultNodes = 3;
+    public const int DefaultLoadRate = 200;
+    public static readonly TimeSpan DefaultLoadDuration = TimeSpan.FromSeconds(60);
+
+    /// <summary>The comparison's bounds: the load runs on the local mesh of this machine, twice.</summary>
+    public const int MaxLoadRate = 5000;
+    public const int MaxNodes = 1000;
+    public static readonly TimeSpan MaxLoadDuration = TimeSpan.FromMinutes(30);
 
     public static readonly string Usage = $$"""
         usage: dotnet run --project AppHost -- [--gate] [--sample NAME | --manifests DIR] [--output DIR] [--strict]
@@ -65,6 +95,8 @@ public sealed record AppHostOptions
                                                [--istio-version 1.N] [--gateway-api-channel standard|experimental]
                                                [--allow-missing-backends] [--namespace-label NS:KEY=VALUE ...]
                                                [--expectations FILE]
+               dotnet run --project AppHost -- --compare [--before DIR --after DIR] [--nodes N] [--output DIR]
+                                               [--duration 60s] [--rate 200]
           --gate             run the behaviour matrix once and exit: 0 passed, 1 a case failed, 2 could not decide
           --sample NAME      samples/ecommerce/NAME: sidecar, sidecar-unbound, ambient-as-planned, ambient (default)
           --manifests DIR    your own rendered manifests (helm template output) instead of a sample
@@ -84,6 +116,14 @@ public sealed record AppHostOptions
           --expectations FILE
                              per-route expectations (YAML: defaults, then overrides by route name, host or path
                              prefix); default: the plan's values for every route
+          --compare          sidecar vs ambient: the same load through --before (default samples/ecommerce/sidecar)
+                             and then --after (default samples/ecommerce/ambient) on the local mesh, a resource
+                             snapshot of each, compare.json and compare.md in --output
+          --before DIR, --after DIR
+                             the before (sidecar) and after (ambient) manifests of --compare
+          --nodes N          the cluster's node count for --compare: ztunnel and istio-cni cost per node (default {{DefaultNodes}})
+          --duration D       how long --compare loads each mesh (default 60s, at most {{(int)MaxLoadDuration.TotalMinutes}}m)
+          --rate R           --compare's open-model rate in requests/s, the same on both (default {{DefaultLoadRate}}, at most {{MaxLoadRate}})
           --Probes:KEY=V     a probes setting passed on (e.g. --Probes:MaxRps=10); other Section:Key=V pairs are
                              Aspire configuration; any other option is refused
         """;
@@ -102,6 +142,12 @@ public sealed record AppHostOptions
             options = args[i] switch
             {
                 "--gate" => options with { Gate = true },
+                "--compare" => options with { Compare = true },
+                "--before" => options with { Before = Value() },
+                "--after" => options with { After = Value() },
+                "--nodes" => options with { Nodes = Bounded(args[i], Value(), 1, MaxNodes) },
+                "--rate" => options with { LoadRate = Bounded(args[i], Value(), 1, MaxLoadRate) },
+                "--duration" => options with { LoadDuration = BoundedDuration(args[i], Value()) },
                 "--strict" => options with { Strict = true },
                 "--allow-missing-backends" => options with { AllowMissingBackends = true },
                 "--namespace-label" => options with { NamespaceLabels = [.. options.NamespaceLabels, Parsed(args[i], Value(), NamespaceAssumptions.ParseOne)] },
@@ -124,8 +170,39 @@ public sealed record AppHostOptions
             throw new ArgumentException("Give either --sample or --manifests, not both.");
         }
 
+        if (options.Compare && (options.Gate || options.Sample is not null || options.Manifests is not null))
+        {
+            throw new ArgumentException("--compare takes its manifests from --before and --after; it cannot be combined with --gate, --sample or --manifests.");
+        }
+
+        if (!options.Compare && (options.Before ?? options.After) is not null)
+        {
+            throw new ArgumentException("--before and --after belong to --compare.");
+        }
+
         return options with { Remaining = [.. remaining] };
     }
+
+    /// <summary>The before and after manifest directories of <see cref="Compare"/>, absolute: the options, else the samples.</summary>
+    public (string Before, string After) ResolveCompareDirectories(string appHostDirectory) =>
+        (Before is null ? (this with { Sample = DefaultBeforeSample }).ResolveManifestDirectory(appHostDirectory) : ExistingDirectory("--before", Before),
+         After is null ? (this with { Sample = DefaultSample }).ResolveManifestDirectory(appHostDirectory) : ExistingDirectory("--after", After));
+
+    private static string ExistingDirectory(string option, string value)
+    {
+        var path = Path.GetFullPath(value);
+        return Directory.Exists(path) ? path : throw new ArgumentException($"{option}: no such directory: {path}");
+    }
+
+    private static int Bounded(string option, string value, int min, int max) =>
+        int.TryParse(value, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var number) && number >= min && number <= max
+            ? number
+            : throw new ArgumentException($"{option} must be a whole number from {min} to {max}, not '{value}'.");
+
+    private static TimeSpan BoundedDuration(string option, string value) =>
+        AmbientVerify.Manifests.Durations.TryParse(value, out var duration) && duration > TimeSpan.Zero && duration <= MaxLoadDuration
+            ? duration
+            : throw new ArgumentException($"{option} must be a duration from 1s to {(int)MaxLoadDuration.TotalMinutes}m such as 60s or 2m, not '{value}'.");
 
     /// <summary>The mode the namespace must be in: explicit --expect, else sidecar for the sidecar sample, else ambient.</summary>
     public string ExpectedMode => Expect ?? (Manifests is null && Sample == "sidecar" ? "sidecar" : "ambient");

@@ -29,6 +29,14 @@ public static class BuiltProject
         typeof(BuiltProject).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
             .Single(a => a.Key == "ProjectOutputSubdirectory").Value!;
 
+    /// <summary>
+    /// The AppHost project's directory, as Aspire writes it into the assembly (what <c>builder.AppHostDirectory</c> is), for
+    /// code that runs before a builder exists.
+    /// </summary>
+    public static string AppHostDirectory { get; } =
+        typeof(BuiltProject).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
+            .Single(a => a.Key == "apphostprojectpath").Value!;
+
     /// <summary>Fails before anything starts when one of the projects has no build output.</summary>
     /// <exception cref="ArgumentException">A project has not been built; the message says which and what to run.</exception>
     public static void RequireBuilt(params IProjectMetadata[] projects)

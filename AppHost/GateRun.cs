@@ -25,7 +25,7 @@ public static class GateRun
         try
         {
             await app.StartAsync(deadline.Token);
-            exitCode = await WaitForProbesAsync(app, deadline.Token);
+            exitCode = await WaitForExitAsync(app, LocalTarget.ProbesResourceName, deadline.Token);
             if (lifetime.ApplicationStopping.IsCancellationRequested)
             {
                 throw new OperationCanceledException(lifetime.ApplicationStopping);
@@ -51,8 +51,8 @@ public static class GateRun
         return exitCode;
     }
 
-    /// <summary>Waits for the Probes resource to exit and returns its exit code (2 if anything else died first).</summary>
-    public static async Task<int> WaitForProbesAsync(DistributedApplication app, CancellationToken cancellationToken)
+    /// <summary>Waits for the resource <paramref name="driver"/> (the probes, the load) to exit and returns its exit code (2 if anything else died first).</summary>
+    public static async Task<int> WaitForExitAsync(DistributedApplication app, string driver, CancellationToken cancellationToken)
     {
         var notifications = app.Services.GetRequiredService<ResourceNotificationService>();
         await foreach (var resourceEvent in notifications.WatchAsync(cancellationToken))
@@ -67,13 +67,13 @@ public static class GateRun
             // is an interruption, not a verdict.
             cancellationToken.ThrowIfCancellationRequested();
             var name = resourceEvent.Resource.Name;
-            if (name == LocalTarget.ProbesResourceName)
+            if (name == driver)
             {
                 return resourceEvent.Snapshot.ExitCode ?? GateExitCodes.CouldNotRun;
             }
 
             Console.Error.WriteLine($"ambientverify gate: resource '{name}' ended ({state}, exit code " +
-                $"{resourceEvent.Snapshot.ExitCode?.ToString() ?? "none"}) before the probes finished; see its log above.");
+                $"{resourceEvent.Snapshot.ExitCode?.ToString() ?? "none"}) before {driver} finished; see its log above.");
             return GateExitCodes.CouldNotRun;
         }
 

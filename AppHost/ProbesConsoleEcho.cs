@@ -6,13 +6,17 @@ namespace AmbientVerify.AppHost;
 
 /// <summary>
 /// Copies the Probes resource's console (its summary table after every run) into the AppHost's console, so QA
-/// sees the verdicts where they typed `dotnet run` without opening the dashboard. Other resources stay quiet.
+/// sees the verdicts where they typed `dotnet run` without opening the dashboard. Other resources stay quiet (a
+/// comparison echoes its load resource instead: its progress and results).
 /// A gate copies only what the probes report as errors (a setting they refuse, a target that is not ready): the
 /// verdicts come from the report files, and the reason a run could not start must not stay in a log nobody sees.
 /// </summary>
 public static partial class ProbesConsoleEcho
 {
-    public static void Start(DistributedApplication app, bool errorsOnly = false)
+    public static void Start(DistributedApplication app, bool errorsOnly = false) => Start(app, LocalTarget.ProbesResourceName, errorsOnly);
+
+    /// <summary>Echoes resource <paramref name="resourceName"/>, each line prefixed with its name.</summary>
+    public static void Start(DistributedApplication app, string resourceName, bool errorsOnly = false)
     {
         var notifications = app.Services.GetRequiredService<ResourceNotificationService>();
         var logs = app.Services.GetRequiredService<ResourceLoggerService>();
@@ -22,14 +26,14 @@ public static partial class ProbesConsoleEcho
             try
             {
                 // Logs are kept per running instance (its resource id, e.g. "probes-x2k9"), not per resource name.
-                var started = await notifications.WaitForResourceAsync(LocalTarget.ProbesResourceName,
+                var started = await notifications.WaitForResourceAsync(resourceName,
                     e => e.Snapshot.State?.Text is { } state
                          && (state == KnownResourceStates.Running || KnownResourceStates.TerminalStates.Contains(state)), stopping);
                 await foreach (var batch in logs.WatchAsync(started.ResourceId).WithCancellation(stopping))
                 {
                     foreach (var line in batch.Where(l => !errorsOnly || IsError(l)).Select(l => Readable(l.Content)).Where(l => l is not null))
                     {
-                        (errorsOnly ? Console.Error : Console.Out).WriteLine($"[probes] {line}");
+                        (errorsOnly ? Console.Error : Console.Out).WriteLine($"[{resourceName}] {line}");
                     }
                 }
             }

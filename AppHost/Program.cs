@@ -16,6 +16,12 @@ catch (ArgumentException error)
     return GateExitCodes.CouldNotRun;
 }
 
+// --compare runs two meshes one after the other, each with its own app (CompareRun).
+if (options.Compare)
+{
+    return await CompareRun.RunAsync(options, BuiltProject.AppHostDirectory);
+}
+
 var builder = DistributedApplication.CreateBuilder(new DistributedApplicationOptions
 {
     Args = options.Remaining,

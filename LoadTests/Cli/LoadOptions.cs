@@ -22,13 +22,17 @@ public sealed class LoadOptions
     public Option<string?> Mode { get; } = new("--mode") { Description = "Labels the run: sidecar | ambient | unknown (default)" };
     public Option<string?> Output { get; } = new("--output") { Description = "Directory for load.json, load.md, load.csv (default artifacts/load)" };
     public Option<string?> MaxRate { get; } = new("--max-rate") { Description = "Allow this rate on a gateway that is not a loopback address (default cap 1000, at most 10000)" };
+    public Option<string[]> WaitReady { get; } = new("--wait-ready") { Description = "A URL that must answer 2xx before the load starts (e.g. each process's /health); repeatable, 60s at most" };
+    public Option<bool> Snapshot { get; } = new("--snapshot") { Description = "Also write the mode's resource snapshot (snapshot-<mode>.json): requests and limits from the manifests, usage of the --process processes over the measured window" };
+    public Option<string[]> Process { get; } = new("--process") { Description = "With --snapshot: base URL of a local mesh process that answers /__process; its CPU and memory are sampled from /proc; repeatable" };
+    public Option<string?> Nodes { get; } = new("--nodes") { Description = "With --snapshot: the cluster's node count (ztunnel and istio-cni per node; default 3)" };
     public Option<string[]> Weight { get; } = new("--weight") { Description = "Shop weight override, key=N where key is a Service name or a route id; repeatable" };
 
     public static readonly string[] Modes = ["sidecar", "ambient", "unknown"];
 
     public void AddTo(Command command)
     {
-        foreach (var option in new Option[] { Gateway, Manifests, GatewayName, Scenario, Model, Rate, Copies, Concurrency, Duration, WarmUp, Ramp, Mode, Output, MaxRate, Weight })
+        foreach (var option in new Option[] { Gateway, Manifests, GatewayName, Scenario, Model, Rate, Copies, Concurrency, Duration, WarmUp, Ramp, Mode, Output, MaxRate, Weight, WaitReady, Snapshot, Process, Nodes })
         {
             command.Add(option);
         }
@@ -62,6 +66,22 @@ public sealed class LoadOptions
         }
 
         var maxRate = Integer(parsed, MaxRate, null, errors);
+        var snapshot = parsed.GetValue(Snapshot);
+        if (snapshot && mode == "unknown")
+        {
+            errors.Add("--snapshot needs --mode sidecar or --mode ambient: a snapshot is of one mode");
+        }
+
+        if (!snapshot && (parsed.GetValue(Process) is [_, ..] || parsed.GetValue(Nodes) is not null))
+        {
+            errors.Add("--process and --nodes belong to --snapshot");
+        }
+
+        var nodes = Integer(parsed, Nodes, 3, errors)!.Value;
+        if (nodes < 1)
+        {
+            errors.Add("--nodes: must be 1 or more");
+        }
         var settings = new LoadSettings
         {
             Gateway = gateway ?? new Uri("http://invalid"),
@@ -79,6 +99,10 @@ public sealed class LoadOptions
             OutputDirectory = parsed.GetValue(Output) ?? Path.Combine("artifacts", "load"),
             Weights = Weights(parsed.GetValue(Weight) ?? [], errors),
             Limits = LoadLimits.Default with { RemoteRateRaisedTo = maxRate },
+            WaitReady = Urls(WaitReady, parsed.GetValue(WaitReady) ?? [], errors),
+            Snapshot = snapshot,
+            Processes = Urls(Process, parsed.GetValue(Process) ?? [], errors),
+            Nodes = nodes,
         };
         if (settings.Duration <= TimeSpan.Zero)
         {
@@ -86,6 +110,24 @@ public sealed class LoadOptions
         }
 
         return errors.Count > 0 ? (null, errors) : (settings, errors);
+    }
+
+    private static IReadOnlyList<Uri> Urls(Option option, IEnumerable<string> texts, List<string> errors)
+    {
+        var urls = new List<Uri>();
+        foreach (var text in texts)
+        {
+            if (Uri.TryCreate(text, UriKind.Absolute, out var url) && url.Scheme is "http" or "https")
+            {
+                urls.Add(url);
+            }
+            else
+            {
+                errors.Add($"{option.Name} {text}: expected an absolute http:// URL");
+            }
+        }
+
+        return urls;
     }
 
     private static int? Integer(ParseResult parsed, Option<string?> option, int? fallback, List<string> errors)

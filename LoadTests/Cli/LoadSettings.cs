@@ -22,4 +22,12 @@ public sealed record LoadSettings
     public string OutputDirectory { get; init; } = Path.Combine("artifacts", "load");
     public IReadOnlyDictionary<string, int> Weights { get; init; } = new Dictionary<string, int>();
     public LoadLimits Limits { get; init; } = LoadLimits.Default;
+    /// <summary>URLs that must answer 2xx before anything is sent (the AppHost starts the mesh beside the load).</summary>
+    public IReadOnlyList<Uri> WaitReady { get; init; } = [];
+    /// <summary>Write the mode's resource snapshot beside the load reports (<see cref="Snapshots.LocalSnapshot"/>).</summary>
+    public bool Snapshot { get; init; }
+    /// <summary>The processes whose usage the snapshot samples (each answers <c>/__process</c>).</summary>
+    public IReadOnlyList<Uri> Processes { get; init; } = [];
+    /// <summary>The cluster's node count the snapshot assumes.</summary>
+    public int Nodes { get; init; } = 3;
 }

@@ -267,8 +267,14 @@ public sealed record ResourceComparison(
             return null;
         }
 
-        // On a usage basis only the sampled components count (as in the totals).
-        bool Counted(ResourceComponent c) => basis is SavingsBases.Requests or SavingsBases.Limits || c.Usage is not null;
+        // On a usage basis only the sampled components count (as in the totals); on requests only those that request
+        // something (a sampled local process that stands for no manifest component has none).
+        bool Counted(ResourceComponent c) => basis switch
+        {
+            SavingsBases.Requests => c.Requests != ResourceAmounts.Unset,
+            SavingsBases.Limits => true,
+            _ => c.Usage is not null,
+        };
         var afterSidecars = after.OfKind(ComponentKinds.Sidecar).Where(Counted).ToList();
         var grossText = afterSidecars.Count == 0
             ? Product(before.OfKind(ComponentKinds.Sidecar).Where(Counted).Select(value).ToList(), format)

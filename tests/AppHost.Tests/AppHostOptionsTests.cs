@@ -148,4 +148,65 @@ public sealed class AppHostOptionsTests
 
         Assert.Equal(Path.Combine(Directory.GetCurrentDirectory(), "rendered"), resolved);
     }
+
+    [Fact]
+    public void Compare_defaults_to_the_sidecar_and_ambient_samples_three_nodes_200_rps_for_a_minute()
+    {
+        var options = AppHostOptions.Parse(["--compare"]);
+        var (before, after) = options.ResolveCompareDirectories(Path.Combine(Repository.Root, "AppHost"));
+
+        Assert.True(options.Compare);
+        Assert.Equal((3, 200, TimeSpan.FromSeconds(60)), (options.Nodes, options.LoadRate, options.LoadDuration));
+        Assert.Equal(Path.Combine(Repository.Root, "samples", "ecommerce", "sidecar"), before);
+        Assert.Equal(Path.Combine(Repository.Root, "samples", "ecommerce", "ambient"), after);
+    }
+
+    [Fact]
+    public void Compare_takes_its_load_and_node_count_from_the_command_line()
+    {
+        var options = AppHostOptions.Parse(["--compare", "--nodes", "10", "--rate", "50", "--duration", "2m", "--output", "out"]);
+
+        Assert.Equal((10, 50, TimeSpan.FromMinutes(2), "out"), (options.Nodes, options.LoadRate, options.LoadDuration, options.Output));
+    }
+
+    [Theory]
+    [InlineData("--rate", "0", "--rate must be a whole number from 1 to 5000, not '0'.")]
+    [InlineData("--rate", "100000", "--rate must be a whole number from 1 to 5000, not '100000'.")]
+    [InlineData("--nodes", "three", "--nodes must be a whole number from 1 to 1000, not 'three'.")]
+    [InlineData("--duration", "3h", "--duration must be a duration from 1s to 30m such as 60s or 2m, not '3h'.")]
+    [InlineData("--duration", "0s", "--duration must be a duration from 1s to 30m such as 60s or 2m, not '0s'.")]
+    public void Compare_refuses_a_load_beyond_its_bounds(string option, string value, string message)
+    {
+        var error = Assert.Throws<ArgumentException>(() => AppHostOptions.Parse(["--compare", option, value]));
+
+        Assert.Equal(message, error.Message);
+    }
+
+    [Theory]
+    [InlineData("--gate")]
+    [InlineData("--sample", "sidecar")]
+    [InlineData("--manifests", "rendered")]
+    public void Compare_does_not_combine_with_a_gate_or_a_single_set_of_manifests(params string[] other)
+    {
+        var error = Assert.Throws<ArgumentException>(() => AppHostOptions.Parse(["--compare", .. other]));
+
+        Assert.Contains("--compare takes its manifests from --before and --after", error.Message);
+    }
+
+    [Fact]
+    public void Before_and_after_without_compare_are_refused()
+    {
+        var error = Assert.Throws<ArgumentException>(() => AppHostOptions.Parse(["--gate", "--before", "a"]));
+
+        Assert.Equal("--before and --after belong to --compare.", error.Message);
+    }
+
+    [Fact]
+    public void A_missing_before_directory_is_named()
+    {
+        var error = Assert.Throws<ArgumentException>(() =>
+            AppHostOptions.Parse(["--compare", "--before", "no-such-dir"]).ResolveCompareDirectories(Path.Combine(Repository.Root, "AppHost")));
+
+        Assert.Equal($"--before: no such directory: {Path.GetFullPath("no-such-dir")}", error.Message);
+    }
 }

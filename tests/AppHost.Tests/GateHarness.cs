@@ -33,7 +33,7 @@ public static class GateHarness
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.AppHost>(args, timeout.Token);
         await using var app = await builder.BuildAsync(timeout.Token);
         await app.StartAsync(timeout.Token);
-        var exitCode = await GateRun.WaitForProbesAsync(app, timeout.Token);
+        var exitCode = await GateRun.WaitForExitAsync(app, LocalTarget.ProbesResourceName, timeout.Token);
         await app.StopAsync(timeout.Token);
         await RemoveMeshCaAsync(builder);
 

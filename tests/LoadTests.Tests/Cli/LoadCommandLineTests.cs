@@ -96,4 +96,54 @@ public sealed class LoadCommandLineTests
         Assert.InRange(Assert.Single(report.Scenarios).Requests, 25, 100);
         Assert.Contains("**interrupted**", File.ReadAllText(Path.Combine(output.Path, LoadReportFile.MarkdownName)));
     }
+
+    [Theory]
+    [InlineData(new[] { "--snapshot" }, "--snapshot needs --mode sidecar or --mode ambient: a snapshot is of one mode")]
+    [InlineData(new[] { "--process", "http://127.0.0.1:1" }, "--process and --nodes belong to --snapshot")]
+    [InlineData(new[] { "--snapshot", "--mode", "ambient", "--nodes", "0" }, "--nodes: must be 1 or more")]
+    [InlineData(new[] { "--wait-ready", "health" }, "--wait-ready health: expected an absolute http:// URL")]
+    public async Task A_snapshot_option_out_of_place_is_refused_with_exit_2(string[] options, string message)
+    {
+        var (exit, error) = await RunAsync(["--gateway", "http://127.0.0.1:1", .. options]);
+
+        Assert.Equal(LoadExitCode.RefusedOrInterrupted, exit);
+        Assert.Contains(message, error);
+    }
+
+    [Fact]
+    public async Task A_snapshot_run_writes_the_modes_snapshot_with_usage_over_the_window_and_the_load_figures()
+    {
+        await using var server = await LoopbackServer.StartAsync();
+        using var output = new TempDirectory();
+
+        var (exit, error) = await RunAsync("--gateway", server.Url.ToString(), "--rate", "50", "--duration", "1s", "--warmup", "200ms",
+            "--mode", "ambient", "--output", output.Path, "--snapshot", "--nodes", "5", "--process", server.Url.ToString(), "--wait-ready", server.Url.ToString());
+
+        Assert.Equal((LoadExitCode.Ok, ""), (exit, error));
+        var snapshot = AmbientVerify.Probes.Resources.ResourceSnapshotFile.Read(Path.Combine(output.Path, "snapshot-ambient.json"));
+        var load = LoadReportFile.Read(Path.Combine(output.Path, LoadReportFile.JsonName));
+        Assert.Equal(5, snapshot.NodeCount);
+        Assert.Equal(5, snapshot.OfKind(AmbientVerify.Probes.Resources.ComponentKinds.Ztunnel).Count());
+        var sampled = Assert.Single(snapshot.Components, c => c.Usage is not null);
+        Assert.Equal(("gateway", "localmesh"), (sampled.Kind, sampled.Name));
+        Assert.True(sampled.Usage!.MemoryPeakBytes > 0, "the test process's RSS was not read");
+        // The usage window is the measured one: it opens after the warm-up.
+        Assert.True(sampled.Usage.WindowStart >= load.StartedUtc.AddMilliseconds(-100), $"usage from {sampled.Usage.WindowStart:O}, measured from {load.StartedUtc:O}");
+        Assert.Equal(load.Scenarios[0].RequestsPerSecond, Assert.Single(snapshot.Load).Rps);
+    }
+
+    [Fact]
+    public async Task A_process_that_cannot_say_who_it_is_makes_the_snapshot_run_exit_2_naming_it()
+    {
+        await using var server = await LoopbackServer.StartAsync();
+        using var output = new TempDirectory();
+
+        var (exit, error) = await RunAsync("--gateway", server.Url.ToString(), "--rate", "20", "--duration", "500ms", "--warmup", "0s",
+            "--mode", "sidecar", "--output", output.Path, "--snapshot", "--process", "http://127.0.0.1:1/");
+
+        Assert.Equal(LoadExitCode.RefusedOrInterrupted, exit);
+        Assert.Contains("load: snapshot: not sampled: http://127.0.0.1:1/__process: ", error);
+        var snapshot = AmbientVerify.Probes.Resources.ResourceSnapshotFile.Read(Path.Combine(output.Path, "snapshot-sidecar.json"));
+        Assert.Contains(snapshot.Assumptions, a => a.StartsWith("Not sampled: http://127.0.0.1:1/__process", StringComparison.Ordinal));
+    }
 }

@@ -9,6 +9,7 @@ namespace AmbientVerify.LoadTests.Tests.TestSupport;
 /// A Kestrel server on a free loopback port: 200 "ok" by default, /status/{code} answers that code, /redirect a 302
 /// (never followed), and optionally one stall: from the <c>stallAtRequest</c>-th request on, every request arriving
 /// within <c>stallFor</c> is held until the stall ends — a server that stops answering for a while, then recovers.
+/// <c>/__process</c> answers as a local mesh gateway process would (this test process's id), for the snapshot's sampler.
 /// </summary>
 public sealed class LoopbackServer : IAsyncDisposable
 {
@@ -50,6 +51,13 @@ public sealed class LoopbackServer : IAsyncDisposable
             if (path.StartsWith("/status/", StringComparison.Ordinal) && int.TryParse(path["/status/".Length..], out var code))
             {
                 context.Response.StatusCode = code;
+                return;
+            }
+
+            if (path == Microsoft.Extensions.Hosting.ProcessIdentity.Path)
+            {
+                await context.Response.WriteAsJsonAsync(new Microsoft.Extensions.Hosting.ProcessIdentity(
+                    Environment.ProcessId, Microsoft.Extensions.Hosting.ProcessComponents.Gateway, "localmesh"));
                 return;
             }
 

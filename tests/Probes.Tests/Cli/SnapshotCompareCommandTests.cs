@@ -58,7 +58,11 @@ public sealed class SnapshotCompareCommandTests
     public async Task A_load_file_is_carried_into_the_snapshot()
     {
         using var directory = new TempDirectory();
-        var load = directory.Write("load.json", """[{"scenario":"browse","rps":50,"ok":3000,"fail":1,"latency":{"p50":0.01,"p75":0.012,"p95":0.02,"p99":0.03,"p999":0.05,"max":0.08,"mean":0.011}}]""");
+        // The shape of LoadTests' load.json (LoadTests.Tests' LoadFiguresContractTests write it with LoadTests' own writer).
+        var load = directory.Write("load.json", """
+            {"schemaVersion":1,"mode":"ambient","scenarios":[{"name":"browse","requestsPerSecond":50,"ok":3000,"fail":1,
+             "latency":{"minMs":1,"meanMs":11,"maxMs":80,"p50Ms":10,"p75Ms":12,"p95Ms":20,"p99Ms":30,"p999Ms":50}}]}
+            """);
 
         Assert.Equal(0, await InvokeAsync("snapshot", "--mode", "ambient", "--manifests", Repository.Sample("ambient"), "--load", load, "--output", directory.Path));
 
@@ -75,12 +79,15 @@ public sealed class SnapshotCompareCommandTests
     [InlineData("snapshot", "--mode", "ambient", "--manifests", "SAMPLE", "--ztunnel-memory", "512MB")]
     [InlineData("snapshot", "--mode", "ambient", "--manifests", "SAMPLE", "--cni-cpu", "lots")]
     [InlineData("snapshot", "--mode", "ambient", "--manifests", "SAMPLE", "--load", "/nonexistent/load.json")]
+    [InlineData("snapshot", "--mode", "ambient", "--manifests", "SAMPLE", "--load", "NEWER_LOAD")]
     [InlineData("snapshot", "--mode", "ambient", "--manifests", "SAMPLE", "--ztunnel-mem", "1Gi")]
     public async Task A_snapshot_that_cannot_be_taken_exits_2_and_writes_nothing(params string[] args)
     {
         using var directory = new TempDirectory();
+        using var elsewhere = new TempDirectory();
+        var newerLoad = elsewhere.Write("load.json", """{"schemaVersion":2,"scenarios":[]}""");
 
-        var exit = await InvokeAsync([.. args.Select(a => a == "SAMPLE" ? Repository.Sample("ambient") : a), "--output", directory.Path]);
+        var exit = await InvokeAsync([.. args.Select(a => a switch { "SAMPLE" => Repository.Sample("ambient"), "NEWER_LOAD" => newerLoad, _ => a }), "--output", directory.Path]);
 
         Assert.Equal(GateExitCode.Error, exit);
         Assert.Empty(Directory.GetFiles(directory.Path));

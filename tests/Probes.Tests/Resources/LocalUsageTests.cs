@@ -46,6 +46,27 @@ public sealed class LocalUsageTests
     }
 
     [Fact]
+    public void A_sidecar_sampled_as_namespace_and_pod_goes_to_that_pod()
+    {
+        var usage = Snapshots.Usage(0.01, 40 * Mi);
+
+        var snapshot = ResourceSnapshotBuilder.WithUsage(Snapshots.Sidecar(), [(new SamplerTarget(ComponentKinds.Sidecar, "ecommerce/order-service-1", 7), usage)]);
+
+        Assert.Equal(usage, snapshot.OfKind(ComponentKinds.Sidecar).Single(c => c.Name == "order-service-1").Usage);
+        Assert.Equal(18, snapshot.OfKind(ComponentKinds.Sidecar).Count());
+    }
+
+    [Fact]
+    public void The_local_ztunnel_leaves_the_per_node_arithmetic_by_requests_as_it_was()
+    {
+        var withLocalZtunnel = ResourceSnapshotBuilder.WithUsage(Snapshots.Ambient(), [(new SamplerTarget(ComponentKinds.Ztunnel, "ztunnel", 7), Snapshots.Usage(0.02, 30 * Mi))]);
+
+        var requests = ResourceComparison.Compare(Snapshots.Sidecar(), withLocalZtunnel).On(SavingsBases.Requests);
+
+        Assert.Equal("18 × 128 Mi − 3 × (512 Mi + 100 Mi) = 468 Mi", requests.MemoryArithmetic);
+    }
+
+    [Fact]
     public void A_sampled_process_that_matches_no_component_is_added_without_requests()
     {
         var snapshot = ResourceSnapshotBuilder.WithUsage(Snapshots.Ambient(), [(new SamplerTarget(ComponentKinds.Ztunnel, "ztunnel", 7), Snapshots.Usage(0.02, 30 * Mi))]);

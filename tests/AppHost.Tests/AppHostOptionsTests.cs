@@ -14,7 +14,7 @@ public sealed class AppHostOptionsTests
 
     [Theory]
     [InlineData("--frobnicate")]
-    [InlineData("--compare")]
+    [InlineData("--comparison")]
     [InlineData("gate")]
     [InlineData("-x")]
     public void An_unknown_option_is_refused_with_the_usage(string unknown)

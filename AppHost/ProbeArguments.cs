@@ -61,6 +61,13 @@ public static class ProbeArguments
             args.Add(options.Expectations);
         }
 
+        // The dashboard run shows the last --compare's figures beside the checks (the probes' /metrics and /compare.md).
+        if (!options.Gate && LastComparison(options) is { } comparison)
+        {
+            args.Add("--comparison");
+            args.Add(comparison);
+        }
+
         if (options.Gate)
         {
             args.Add("--output");
@@ -71,4 +78,8 @@ public static class ProbeArguments
             }
         }
     }
+
+    /// <summary>The compare.json a <c>--compare</c> with the same <c>--output</c> wrote, if any.</summary>
+    public static string? LastComparison(AppHostOptions options) =>
+        Path.Combine(Path.GetFullPath(options.Output), "compare.json") is var path && File.Exists(path) ? path : null;
 }

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using AmbientVerify.LoadTests.Reporting;
+using AmbientVerify.Probes.Telemetry;
 using Microsoft.Extensions.Hosting;
 
 namespace AmbientVerify.LoadTests.Telemetry;
@@ -15,9 +16,8 @@ public sealed class LoadMetrics
 {
     /// <summary>The quantiles exported, as Prometheus summary labels spell them, and how each is read off the stats.</summary>
     public static IReadOnlyList<(string Quantile, Func<LatencyStats, double> Milliseconds)> Quantiles { get; } =
-    [
-        ("0.5", l => l.P50Ms), ("0.75", l => l.P75Ms), ("0.95", l => l.P95Ms), ("0.99", l => l.P99Ms), ("0.999", l => l.P999Ms), ("1", l => l.MaxMs),
-    ];
+        LoadMetricNames.Quantiles.Zip(new Func<LatencyStats, double>[] { l => l.P50Ms, l => l.P75Ms, l => l.P95Ms, l => l.P99Ms, l => l.P999Ms, l => l.MaxMs })
+            .ToList();
 
     private readonly Gauge<double> _latency;
     private readonly Gauge<double> _rate;
@@ -26,9 +26,9 @@ public sealed class LoadMetrics
     public LoadMetrics(IMeterFactory meterFactory)
     {
         var meter = meterFactory.Create(ServiceDefaultsExtensions.TelemetryName);
-        _latency = meter.CreateGauge<double>("ambientverify_load_latency", unit: "s",
+        _latency = meter.CreateGauge<double>(LoadMetricNames.Latency, unit: LoadMetricNames.LatencyUnit,
             description: "Load test latency at a quantile over the measured window (open model: from the intended send time)");
-        _rate = meter.CreateGauge<double>("ambientverify_load_requests_per_second", description: "Load test requests per second over the measured window");
+        _rate = meter.CreateGauge<double>(LoadMetricNames.RequestsPerSecond, description: "Load test requests per second over the measured window");
         _requests = meter.CreateCounter<long>("ambientverify_load_requests", description: "Load test requests by outcome (ok = 2xx/3xx)");
     }
 

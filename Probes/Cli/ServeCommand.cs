@@ -1,4 +1,5 @@
 using System.CommandLine;
+using AmbientVerify.Probes.Resources;
 using AmbientVerify.Probes.Running;
 using AmbientVerify.Probes.Serving;
 using AmbientVerify.Probes.Telemetry;
@@ -8,7 +9,8 @@ namespace AmbientVerify.Probes.Cli;
 
 /// <summary>
 /// <c>serve</c>: a web app that runs the checks at start and then every --interval, exports the metrics on /metrics
-/// and serves the last report at /report (JSON) and /report.md.
+/// and serves the last report at /report (JSON) and /report.md; with --comparison also a comparison's figures
+/// (/metrics and /compare.md).
 /// </summary>
 internal static class ServeCommand
 {
@@ -18,15 +20,32 @@ internal static class ServeCommand
     {
         var options = new ProbeOptions();
         var interval = ProbeOptions.IntervalOption();
+        var comparison = new Option<string?>("--comparison")
+        {
+            Description = "A compare.json (from `compare` or the AppHost's --compare) to export on /metrics (ambientverify_dataplane_*, ambientverify_load_*) and show at /compare.md",
+        };
         var command = new Command("serve", "Run the checks periodically; serve /report, /report.md and /metrics");
         options.AddTo(command);
         command.Add(interval);
+        command.Add(comparison);
 
         command.SetAction(async (parsed, cancellationToken) =>
         {
             var (settings, errors) = options.Bind(parsed, configuration);
             var intervalErrors = new List<string>();
-            var serve = new ServeOptions { Interval = ProbeOptions.Interval(parsed, interval, configuration, intervalErrors) };
+            var serve = new ServeOptions { Interval = ProbeOptions.Interval(parsed, interval, configuration, intervalErrors), Comparison = parsed.GetValue(comparison) };
+            ResourceComparison? loaded = null;
+            if (serve.Comparison is { } file)
+            {
+                try
+                {
+                    loaded = ComparisonFiles.Parse(File.ReadAllText(file), file);
+                }
+                catch (Exception e) when (e is IOException or UnauthorizedAccessException or ResourceFileException)
+                {
+                    intervalErrors.Add($"--comparison {file}: {e.Message}");
+                }
+            }
 
             if (settings is null || intervalErrors.Count > 0)
             {
@@ -34,14 +53,14 @@ internal static class ServeCommand
                 return 2;
             }
 
-            var app = BuildApp(settings, serve);
+            var app = BuildApp(settings, serve, comparison: loaded);
             await app.RunAsync(cancellationToken).ConfigureAwait(false);
             return 0;
         });
         return command;
     }
 
-    public static WebApplication BuildApp(RunSettings settings, ServeOptions serve, string[]? args = null)
+    public static WebApplication BuildApp(RunSettings settings, ServeOptions serve, string[]? args = null, ResourceComparison? comparison = null)
     {
         var builder = WebApplication.CreateBuilder(args ?? []);
         builder.AddServiceDefaults();
@@ -50,6 +69,7 @@ internal static class ServeCommand
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<LastReport>();
         builder.Services.AddSingleton<ProbeMetrics>();
+        builder.Services.AddSingleton<DataplaneMetrics>();
         builder.Services.AddHttpClient(HttpClientName, client => client.Timeout = Timeout.InfiniteTimeSpan)
             .ConfigurePrimaryHttpMessageHandler(ProbeHttp.CreateHandler);
         builder.Services.AddSingleton(sp => new ProbeRun(
@@ -61,6 +81,14 @@ internal static class ServeCommand
         var app = builder.Build();
         app.MapDefaultEndpoints();
         app.MapReportEndpoints();
+        if (comparison is not null)
+        {
+            // Observable gauges are read at each scrape: recording the comparison once makes it part of every /metrics.
+            app.Services.GetRequiredService<DataplaneMetrics>().Record(comparison);
+            var markdown = ComparisonMarkdown.Render(comparison);
+            app.MapGet("/compare.md", () => Results.Text(markdown, "text/markdown; charset=utf-8"));
+        }
+
         return app;
     }
 }

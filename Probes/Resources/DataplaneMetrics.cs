@@ -25,9 +25,27 @@ public sealed class DataplaneMetrics
             description: "Memory saved by the move to ambient (kind gross, added, net), by basis");
         meter.CreateObservableGauge("ambientverify_dataplane_savings_cpu_cores", () => Savings(a => a.CpuCores),
             description: "CPU saved by the move to ambient (kind gross, added, net), by basis");
+        meter.CreateObservableGauge(LoadMetricNames.Latency, LoadLatency, unit: LoadMetricNames.LatencyUnit,
+            description: "Load test latency at a quantile, per mode, as the comparison's snapshots recorded it");
+        meter.CreateObservableGauge(LoadMetricNames.RequestsPerSecond, LoadRate,
+            description: "Load test requests per second, per mode, as the comparison's snapshots recorded it");
     }
 
     public void Record(ResourceComparison comparison) => _last = comparison;
+
+    /// <summary>The load figures of both snapshots, under LoadTests' own names, so a dashboard reads one series per mode.</summary>
+    private IEnumerable<Measurement<double>> LoadLatency() =>
+        _last is not { } last ? [] : new[] { last.Before, last.After }
+            .SelectMany(snapshot => snapshot.Load.SelectMany(load => LoadMetricNames.Quantiles
+                .Zip(new[] { load.Latency.P50, load.Latency.P75, load.Latency.P95, load.Latency.P99, load.Latency.P999, load.Latency.Max })
+                .Select(q => new Measurement<double>(q.Second,
+                    new("scenario", load.Scenario), new("mode", Mode(snapshot)), new("quantile", q.First)))));
+
+    private IEnumerable<Measurement<double>> LoadRate() =>
+        _last is not { } last ? [] : new[] { last.Before, last.After }
+            .SelectMany(snapshot => snapshot.Load.Select(load => new Measurement<double>(load.Rps, new("scenario", load.Scenario), new("mode", Mode(snapshot)))));
+
+    private static string Mode(ResourceSnapshot snapshot) => snapshot.Mode.ToString().ToLowerInvariant();
 
     private IEnumerable<Measurement<double>> Totals(Func<KindTotal, double?> pick) =>
         _last is not { } last ? [] : last.Totals

@@ -133,4 +133,15 @@ public sealed class SnapshotCompareCommandTests
         Assert.Equal(GateExitCode.Error, await InvokeAsync([.. args, "--output", directory.Path]));
         Assert.False(File.Exists(Path.Combine(directory.Path, "compare.json")));
     }
+
+    [Fact]
+    public async Task Serve_refuses_a_comparison_it_cannot_read_before_it_starts()
+    {
+        using var directory = new TempDirectory();
+        var broken = directory.Write("compare.json", "{\"kind\":\"something-else\"}");
+
+        var exit = await InvokeAsync("serve", "--gateway", "http://127.0.0.1:1", "--manifests", Repository.Sample("ambient"), "--comparison", broken);
+
+        Assert.Equal(GateExitCode.Error, exit);
+    }
 }

@@ -27,7 +27,7 @@ public sealed class DataplaneMetricsTests
         {
             // Only this test's meter (its factory is the scope): other tests' instances run in parallel.
             if (instrument.Meter.Name == ProbeTelemetry.Name && ReferenceEquals(instrument.Meter.Scope, factory)
-                && instrument.Name.StartsWith("ambientverify_dataplane_", StringComparison.Ordinal))
+                && instrument.Name.StartsWith("ambientverify_", StringComparison.Ordinal))
             {
                 l.EnableMeasurementEvents(instrument);
             }
@@ -69,6 +69,20 @@ public sealed class DataplaneMetricsTests
     }
 
     [Fact]
+    public void The_load_figures_of_both_snapshots_are_exported_per_mode_under_the_load_names()
+    {
+        var before = Snapshots.Sidecar() with { Load = [Snapshots.Load("shop", 200, 0.010)] };
+        var after = Snapshots.Ambient() with { Load = [Snapshots.Load("shop", 199, 0.008)] };
+
+        var measurements = Collect(ResourceComparison.Compare(before, after));
+
+        var p99 = measurements.Where(m => m.Name == LoadMetricNames.Latency && m.Tags["quantile"] == "0.99").ToDictionary(m => m.Tags["mode"], m => m.Value);
+        Assert.Equal(new Dictionary<string, double> { ["sidecar"] = 0.030, ["ambient"] = 0.024 }, p99);
+        Assert.Equal(6, measurements.Count(m => m.Name == LoadMetricNames.Latency && m.Tags["mode"] == "ambient"));
+        Assert.Contains(measurements, m => m.Name == LoadMetricNames.RequestsPerSecond && m.Tags["mode"] == "sidecar" && m.Value == 200);
+    }
+
+    [Fact]
     public void Nothing_is_exported_before_a_comparison_is_recorded()
     {
         Assert.Empty(Collect(null));
@@ -83,6 +97,8 @@ public sealed class DataplaneMetricsScrapeTests
     [InlineData("ambientverify_dataplane_cpu_cores{")]
     [InlineData("ambientverify_dataplane_savings_memory_bytes{")]
     [InlineData("ambientverify_dataplane_savings_cpu_cores{")]
+    [InlineData("ambientverify_load_latency_seconds{")]
+    [InlineData("ambientverify_load_requests_per_second{")]
     public async Task Scraped_metric_has_the_documented_name(string prefix)
     {
         var builder = WebApplication.CreateBuilder();
@@ -92,7 +108,8 @@ public sealed class DataplaneMetricsScrapeTests
         await using var app = builder.Build();
         app.MapDefaultEndpoints();
         await app.StartAsync(TestContext.Current.CancellationToken);
-        app.Services.GetRequiredService<DataplaneMetrics>().Record(ResourceComparison.Compare(Snapshots.Sidecar(), Snapshots.Ambient()));
+        app.Services.GetRequiredService<DataplaneMetrics>().Record(ResourceComparison.Compare(
+            Snapshots.Sidecar() with { Load = [Snapshots.Load("shop", 200, 0.010)] }, Snapshots.Ambient() with { Load = [Snapshots.Load("shop", 200, 0.008)] }));
 
         using var http = new HttpClient();
         var scrape = await http.GetStringAsync(new Uri(new Uri(app.Urls.Single()), "/metrics"), TestContext.Current.CancellationToken);

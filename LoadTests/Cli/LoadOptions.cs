@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using AmbientVerify.LoadTests.Limits;
 using AmbientVerify.Manifests;
+using AmbientVerify.Probes.Cli;
 
 namespace AmbientVerify.LoadTests.Cli;
 
@@ -99,9 +100,9 @@ public sealed class LoadOptions
             OutputDirectory = parsed.GetValue(Output) ?? Path.Combine("artifacts", "load"),
             Weights = Weights(parsed.GetValue(Weight) ?? [], errors),
             Limits = LoadLimits.Default with { RemoteRateRaisedTo = maxRate },
-            WaitReady = Urls(WaitReady, parsed.GetValue(WaitReady) ?? [], errors),
+            WaitReady = HttpUrls.Parse(WaitReady.Name, parsed.GetValue(WaitReady) ?? [], errors),
             Snapshot = snapshot,
-            Processes = Urls(Process, parsed.GetValue(Process) ?? [], errors),
+            Processes = HttpUrls.Parse(Process.Name, parsed.GetValue(Process) ?? [], errors),
             Nodes = nodes,
         };
         if (settings.Duration <= TimeSpan.Zero)
@@ -110,24 +111,6 @@ public sealed class LoadOptions
         }
 
         return errors.Count > 0 ? (null, errors) : (settings, errors);
-    }
-
-    private static IReadOnlyList<Uri> Urls(Option option, IEnumerable<string> texts, List<string> errors)
-    {
-        var urls = new List<Uri>();
-        foreach (var text in texts)
-        {
-            if (Uri.TryCreate(text, UriKind.Absolute, out var url) && url.Scheme is "http" or "https")
-            {
-                urls.Add(url);
-            }
-            else
-            {
-                errors.Add($"{option.Name} {text}: expected an absolute http:// URL");
-            }
-        }
-
-        return urls;
     }
 
     private static int? Integer(ParseResult parsed, Option<string?> option, int? fallback, List<string> errors)

@@ -232,20 +232,7 @@ internal sealed class ProbeOptions
         var texts = parsed.GetResult(option) is not null
             ? parsed.GetValue(option) ?? []
             : (configuration[$"{ExpectationOptions.SectionName}:{key}"] ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        var endpoints = new List<Uri>();
-        foreach (var text in texts)
-        {
-            if (Uri.TryCreate(text, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https")
-            {
-                endpoints.Add(uri);
-            }
-            else
-            {
-                errors.Add($"{option.Name} '{text}' is not an http(s) URL");
-            }
-        }
-
-        return endpoints;
+        return HttpUrls.Parse(option.Name, texts, errors);
     }
 
     /// <summary>The <c>--interval</c> option, spelled once for <c>serve</c>, which uses it, and <c>check</c>, which checks it.</summary>

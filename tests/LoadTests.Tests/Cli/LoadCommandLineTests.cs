@@ -101,7 +101,7 @@ public sealed class LoadCommandLineTests
     [InlineData(new[] { "--snapshot" }, "--snapshot needs --mode sidecar or --mode ambient: a snapshot is of one mode")]
     [InlineData(new[] { "--process", "http://127.0.0.1:1" }, "--process and --nodes belong to --snapshot")]
     [InlineData(new[] { "--snapshot", "--mode", "ambient", "--nodes", "0" }, "--nodes: must be 1 or more")]
-    [InlineData(new[] { "--wait-ready", "health" }, "--wait-ready health: expected an absolute http:// URL")]
+    [InlineData(new[] { "--wait-ready", "health" }, "--wait-ready 'health' is not an http(s) URL")]
     public async Task A_snapshot_option_out_of_place_is_refused_with_exit_2(string[] options, string message)
     {
         var (exit, error) = await RunAsync(["--gateway", "http://127.0.0.1:1", .. options]);

@@ -1,3 +1,4 @@
+using AmbientVerify.TestSupport;
 using AmbientVerify.LoadTests.Engine;
 using AmbientVerify.LoadTests.Model;
 using AmbientVerify.LoadTests.Tests.TestSupport;
@@ -27,7 +28,7 @@ public sealed class LoadRunnerTests
     [Fact]
     public async Task A_gateway_that_refuses_connections_gives_fail_error_connection_refused()
     {
-        var port = FreePort.Next();
+        var port = LoopbackPorts.Free();
         var report = await LoadRunner.RunAsync(Plans.Open(20, S(1)), new Uri($"http://127.0.0.1:{port}"), cancellationToken: TestContext.Current.CancellationToken);
 
         var stats = Assert.Single(report.Scenarios);

@@ -64,7 +64,7 @@ public class GateCommandTests : IDisposable
     [Fact]
     public async Task Dataplane_admin_that_is_not_a_url_is_refused_with_exit_2()
     {
-        Assert.Equal(2, await GateAsync(Ports.Closed(), "ambient", "--dataplane-admin", "ztunnel:15000"));
+        Assert.Equal(2, await GateAsync(LoopbackPorts.ClosedUrl(), "ambient", "--dataplane-admin", "ztunnel:15000"));
     }
 
     private List<JsonElement> ResultsOf(string check) =>
@@ -85,7 +85,7 @@ public class GateCommandTests : IDisposable
     [Fact]
     public async Task Unreachable_gateway_exits_2_and_still_writes_the_junit_error()
     {
-        var exitCode = await GateAsync(Ports.Closed(), "ambient");
+        var exitCode = await GateAsync(LoopbackPorts.ClosedUrl(), "ambient");
 
         Assert.Equal(2, exitCode);
         Assert.Equal("1", (string)XDocument.Load(Path.Combine(_output, "junit.xml")).Root!.Attribute("errors")!);
@@ -94,7 +94,7 @@ public class GateCommandTests : IDisposable
     [Fact]
     public async Task Gate_writes_all_three_reports()
     {
-        await GateAsync(Ports.Closed(), "ambient");
+        await GateAsync(LoopbackPorts.ClosedUrl(), "ambient");
 
         Assert.All(new[] { "report.json", "junit.xml", "report.md" }, file => Assert.True(File.Exists(Path.Combine(_output, file)), file));
     }
@@ -102,7 +102,7 @@ public class GateCommandTests : IDisposable
     [Fact]
     public async Task Rate_above_the_hard_maximum_is_refused_with_exit_2()
     {
-        Assert.Equal(2, await GateAsync(Ports.Closed(), "ambient", "--max-rps", "500"));
+        Assert.Equal(2, await GateAsync(LoopbackPorts.ClosedUrl(), "ambient", "--max-rps", "500"));
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using AmbientVerify.TestSupport;
 using AmbientVerify.Probes.Inspection;
 using AmbientVerify.Probes.Tests.TestSupport;
 
@@ -22,7 +23,7 @@ public class LocalMeshInspectorTests
     public async Task Unreachable_admin_endpoint_is_named()
     {
         using var http = new HttpClient();
-        var closed = Ports.Closed();
+        var closed = LoopbackPorts.ClosedUrl();
         var (inspector, _) = await Meshes.InspectAsync(Meshes.Parse(Meshes.Namespace(), Meshes.Gateway, Meshes.Service("cart")), http, closed);
 
         var error = await Assert.ThrowsAsync<InspectionException>(() => inspector.GetDataplaneComponentsAsync(Cancel));

@@ -160,7 +160,7 @@ public class MatrixRunnerTests
     [Fact]
     public async Task Unreachable_gateway_makes_every_case_an_error()
     {
-        var results = await RunAsync(Ports.Closed(), Routes.Legacy());
+        var results = await RunAsync(LoopbackPorts.ClosedUrl(), Routes.Legacy());
 
         Assert.All(results, r => Assert.Equal(Verdict.Error, r.Verdict));
     }

@@ -25,7 +25,7 @@ public class ProbeRunTests
     [Fact]
     public async Task Unreachable_gateway_stops_the_run_with_a_clear_message_and_exit_2()
     {
-        var gateway = Ports.Closed();
+        var gateway = LoopbackPorts.ClosedUrl();
 
         var report = await RunAsync(gateway, Repository.Sample("ambient"));
 
@@ -37,9 +37,9 @@ public class ProbeRunTests
     public async Task A_target_process_that_never_gets_ready_stops_the_run_naming_it_with_exit_2()
     {
         using var http = new HttpClient();
-        var notListening = new Uri(Ports.Closed(), "/health");
+        var notListening = new Uri(LoopbackPorts.ClosedUrl(), "/health");
         var readiness = new ReadinessOptions { Urls = [notListening], Timeout = TimeSpan.FromMilliseconds(300), PollInterval = TimeSpan.FromMilliseconds(100) };
-        var settings = new RunSettings(Ports.Closed(), Repository.Sample("ambient"), null, MeshMode.Ambient, "local", new ExpectationOptions(), new RunnerOptions(), Readiness: readiness);
+        var settings = new RunSettings(LoopbackPorts.ClosedUrl(), Repository.Sample("ambient"), null, MeshMode.Ambient, "local", new ExpectationOptions(), new RunnerOptions(), Readiness: readiness);
 
         var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider();
 
@@ -58,7 +58,7 @@ public class ProbeRunTests
     [Fact]
     public async Task Missing_manifests_directory_stops_the_run_with_exit_2()
     {
-        var report = await RunAsync(Ports.Closed(), Path.Combine(Path.GetTempPath(), "no-such-manifests-" + Guid.NewGuid().ToString("N")));
+        var report = await RunAsync(LoopbackPorts.ClosedUrl(), Path.Combine(Path.GetTempPath(), "no-such-manifests-" + Guid.NewGuid().ToString("N")));
 
         Assert.StartsWith("manifests could not be read", report.Problem);
         Assert.Equal(GateExitCode.Error, GateExitCode.For(report, strict: false));
@@ -74,7 +74,7 @@ public class ProbeRunTests
                 "apiVersion: networking.istio.io/v1\nkind: VirtualService\nmetadata: {name: vs, namespace: ecommerce}\n"
                 + "spec:\n  http:\n    - retries: {attempts: 0, retryOn: 5xx}\n");
 
-            var report = await RunAsync(Ports.Closed(), directory);
+            var report = await RunAsync(LoopbackPorts.ClosedUrl(), directory);
 
             Assert.StartsWith("a cluster would refuse this object, so the run does not start:", report.Problem);
             Assert.Contains("configuration is invalid: http retry policy configured when attempts are set to 0 (disabled)", report.Problem);

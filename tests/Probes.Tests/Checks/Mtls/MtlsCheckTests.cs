@@ -1,3 +1,4 @@
+using AmbientVerify.TestSupport;
 using AmbientVerify.Probes.Checks;
 using AmbientVerify.Probes.Checks.Mtls;
 using AmbientVerify.Probes.Inspection;
@@ -100,7 +101,7 @@ public class MtlsCheckTests
     {
         using var http = new HttpClient();
         var manifests = Meshes.Parse(Meshes.Namespace(), Meshes.Gateway, Meshes.Service("cart"));
-        var (inspector, routed) = await Meshes.InspectAsync(manifests, http, Ports.Closed());
+        var (inspector, routed) = await Meshes.InspectAsync(manifests, http, LoopbackPorts.ClosedUrl());
 
         var before = await MetricsSnapshot.TakeAsync(inspector, Cancel);
         var results = MtlsCheck.Judge(routed, before, Snapshot(IstioMetrics.Opened("cart", 1)), FromGateway);

@@ -1,3 +1,4 @@
+using AmbientVerify.TestSupport;
 using AmbientVerify.Manifests;
 using AmbientVerify.Probes.Checks.Plaintext;
 using AmbientVerify.Probes.Tests.TestSupport;
@@ -117,7 +118,7 @@ public class PlaintextCheckTests
     public async Task Unreachable_admin_makes_every_pod_an_error()
     {
         using var http = new HttpClient();
-        var (inspector, routed) = await Meshes.InspectAsync(Meshes.Parse(Meshes.Namespace(), Meshes.Gateway, Meshes.Service("cart")), http, Ports.Closed());
+        var (inspector, routed) = await Meshes.InspectAsync(Meshes.Parse(Meshes.Namespace(), Meshes.Gateway, Meshes.Service("cart")), http, LoopbackPorts.ClosedUrl());
 
         var results = await PlaintextCheck.RunAsync(inspector, routed, Quick, TimeProvider.System, Cancel);
 

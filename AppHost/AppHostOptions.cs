@@ -75,6 +75,13 @@ public sealed record AppHostOptions
     /// <summary>The comparison's open-model rate, requests per second, the same on both meshes.</summary>
     public int LoadRate { get; init; } = DefaultLoadRate;
 
+    /// <summary>
+    /// <c>--ztunnel-cpu</c>, <c>--ztunnel-memory</c>, <c>--cni-cpu</c>, <c>--cni-memory</c> (each with its quantity) and
+    /// <c>--before-ran-cni</c> of <see cref="Compare"/>, checked here and passed on as given to the snapshots (Probes'
+    /// <c>DataplaneSizingOptions</c> reads them).
+    /// </summary>
+    public IReadOnlyList<string> SizingArguments { get; init; } = [];
+
     /// <summary>Arguments that are not ours, passed on to Aspire.</summary>
     public string[] Remaining { get; init; } = [];
 
@@ -96,7 +103,8 @@ public sealed record AppHostOptions
                                                [--allow-missing-backends] [--namespace-label NS:KEY=VALUE ...]
                                                [--expectations FILE]
                dotnet run --project AppHost -- --compare [--before DIR --after DIR] [--nodes N] [--output DIR]
-                                               [--duration 60s] [--rate 200]
+                                               [--duration 60s] [--rate 200] [--ztunnel-cpu Q] [--ztunnel-memory Q]
+                                               [--cni-cpu Q] [--cni-memory Q] [--before-ran-cni]
           --gate             run the behaviour matrix once and exit: 0 passed, 1 a case failed, 2 could not decide
           --sample NAME      samples/ecommerce/NAME: sidecar, sidecar-unbound, ambient-as-planned, ambient (default)
           --manifests DIR    your own rendered manifests (helm template output) instead of a sample
@@ -124,6 +132,9 @@ public sealed record AppHostOptions
           --nodes N          the cluster's node count for --compare: ztunnel and istio-cni cost per node (default {{DefaultNodes}})
           --duration D       how long --compare loads each mesh (default 60s, at most {{(int)MaxLoadDuration.TotalMinutes}}m)
           --rate R           --compare's open-model rate in requests/s, the same on both (default {{DefaultLoadRate}}, at most {{MaxLoadRate}})
+          --ztunnel-cpu Q, --ztunnel-memory Q, --cni-cpu Q, --cni-memory Q
+                             --compare: ztunnel / istio-cni requests per node (default Istio's charts: 200m/512Mi, 100m/100Mi)
+          --before-ran-cni   --compare: the sidecar install already ran istio-cni (default: it used istio-init)
           --Probes:KEY=V     a probes setting passed on (e.g. --Probes:MaxRps=10); other Section:Key=V pairs are
                              Aspire configuration; any other option is refused
         """;
@@ -148,6 +159,9 @@ public sealed record AppHostOptions
                 "--nodes" => options with { Nodes = Bounded(args[i], Value(), 1, MaxNodes) },
                 "--rate" => options with { LoadRate = Bounded(args[i], Value(), 1, MaxLoadRate) },
                 "--duration" => options with { LoadDuration = BoundedDuration(args[i], Value()) },
+                "--ztunnel-cpu" or "--cni-cpu" => options with { SizingArguments = [.. options.SizingArguments, args[i], Quantity(args[i], Value(), cpu: true)] },
+                "--ztunnel-memory" or "--cni-memory" => options with { SizingArguments = [.. options.SizingArguments, args[i], Quantity(args[i], Value(), cpu: false)] },
+                "--before-ran-cni" => options with { SizingArguments = [.. options.SizingArguments, args[i]] },
                 "--strict" => options with { Strict = true },
                 "--allow-missing-backends" => options with { AllowMissingBackends = true },
                 "--namespace-label" => options with { NamespaceLabels = [.. options.NamespaceLabels, Parsed(args[i], Value(), NamespaceAssumptions.ParseOne)] },
@@ -175,9 +189,9 @@ public sealed record AppHostOptions
             throw new ArgumentException("--compare takes its manifests from --before and --after; it cannot be combined with --gate, --sample or --manifests.");
         }
 
-        if (!options.Compare && (options.Before ?? options.After) is not null)
+        if (!options.Compare && ((options.Before ?? options.After) is not null || options.SizingArguments.Count > 0))
         {
-            throw new ArgumentException("--before and --after belong to --compare.");
+            throw new ArgumentException("--before, --after, --ztunnel-*, --cni-* and --before-ran-cni belong to --compare.");
         }
 
         return options with { Remaining = [.. remaining] };
@@ -198,6 +212,12 @@ public sealed record AppHostOptions
         int.TryParse(value, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var number) && number >= min && number <= max
             ? number
             : throw new ArgumentException($"{option} must be a whole number from {min} to {max}, not '{value}'.");
+
+    private static string Quantity(string option, string value, bool cpu) =>
+        (cpu ? AmbientVerify.Manifests.Quantities.TryParseCpu(value, out _) : AmbientVerify.Manifests.Quantities.TryParseMemory(value, out _))
+            ? value
+            : throw new ArgumentException(AmbientVerify.Manifests.Quantities.NotAQuantity(value, option,
+                cpu ? AmbientVerify.Manifests.Quantities.ExpectedCpu : AmbientVerify.Manifests.Quantities.ExpectedMemory));
 
     private static TimeSpan BoundedDuration(string option, string value) =>
         AmbientVerify.Manifests.Durations.TryParse(value, out var duration) && duration > TimeSpan.Zero && duration <= MaxLoadDuration

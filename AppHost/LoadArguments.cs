@@ -25,6 +25,10 @@ public static class LoadArguments
         args.Add("--snapshot");
         args.Add("--nodes");
         args.Add(options.Nodes.ToString(CultureInfo.InvariantCulture));
+        foreach (var argument in options.SizingArguments)
+        {
+            args.Add(argument);
+        }
         foreach (var (_, health) in mesh.Processes)
         {
             args.Add("--process");

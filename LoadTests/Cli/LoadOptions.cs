@@ -26,14 +26,15 @@ public sealed class LoadOptions
     public Option<string[]> WaitReady { get; } = new("--wait-ready") { Description = "A URL that must answer 2xx before the load starts (e.g. each process's /health); repeatable, 60s at most" };
     public Option<bool> Snapshot { get; } = new("--snapshot") { Description = "Also write the mode's resource snapshot (snapshot-<mode>.json): requests and limits from the manifests, usage of the --process processes over the measured window" };
     public Option<string[]> Process { get; } = new("--process") { Description = "With --snapshot: base URL of a local mesh process that answers /__process; its CPU and memory are sampled from /proc; repeatable" };
-    public Option<string?> Nodes { get; } = new("--nodes") { Description = "With --snapshot: the cluster's node count (ztunnel and istio-cni per node; default 3)" };
+    /// <summary>With --snapshot: --nodes, --ztunnel-cpu/-memory, --cni-cpu/-memory, --before-ran-cni, as Probes' snapshot takes them.</summary>
+    public DataplaneSizingOptions Sizing { get; } = new();
     public Option<string[]> Weight { get; } = new("--weight") { Description = "Shop weight override, key=N where key is a Service name or a route id; repeatable" };
 
     public static readonly string[] Modes = ["sidecar", "ambient", "unknown"];
 
     public void AddTo(Command command)
     {
-        foreach (var option in new Option[] { Gateway, Manifests, GatewayName, Scenario, Model, Rate, Copies, Concurrency, Duration, WarmUp, Ramp, Mode, Output, MaxRate, Weight, WaitReady, Snapshot, Process, Nodes })
+        foreach (var option in (Option[])[Gateway, Manifests, GatewayName, Scenario, Model, Rate, Copies, Concurrency, Duration, WarmUp, Ramp, Mode, Output, MaxRate, Weight, WaitReady, Snapshot, Process, .. Sizing.All])
         {
             command.Add(option);
         }
@@ -73,16 +74,12 @@ public sealed class LoadOptions
             errors.Add("--snapshot needs --mode sidecar or --mode ambient: a snapshot is of one mode");
         }
 
-        if (!snapshot && (parsed.GetValue(Process) is [_, ..] || parsed.GetValue(Nodes) is not null))
+        if (!snapshot && (parsed.GetValue(Process) is [_, ..] || Sizing.AnyGiven(parsed)))
         {
-            errors.Add("--process and --nodes belong to --snapshot");
+            errors.Add("--process, --nodes, --ztunnel-*, --cni-* and --before-ran-cni belong to --snapshot");
         }
 
-        var nodes = Integer(parsed, Nodes, 3, errors)!.Value;
-        if (nodes < 1)
-        {
-            errors.Add("--nodes: must be 1 or more");
-        }
+        var sizing = Sizing.Bind(parsed, errors);
         var settings = new LoadSettings
         {
             Gateway = gateway ?? new Uri("http://invalid"),
@@ -103,7 +100,7 @@ public sealed class LoadOptions
             WaitReady = HttpUrls.Parse(WaitReady.Name, parsed.GetValue(WaitReady) ?? [], errors),
             Snapshot = snapshot,
             Processes = HttpUrls.Parse(Process.Name, parsed.GetValue(Process) ?? [], errors),
-            Nodes = nodes,
+            Sizing = sizing,
         };
         if (settings.Duration <= TimeSpan.Zero)
         {

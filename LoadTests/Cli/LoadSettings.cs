@@ -28,6 +28,6 @@ public sealed record LoadSettings
     public bool Snapshot { get; init; }
     /// <summary>The processes whose usage the snapshot samples (each answers <c>/__process</c>).</summary>
     public IReadOnlyList<Uri> Processes { get; init; } = [];
-    /// <summary>The cluster's node count the snapshot assumes.</summary>
-    public int Nodes { get; init; } = 3;
+    /// <summary>What the snapshot assumes of the cluster: nodes, ztunnel and istio-cni per node, istio-cni before.</summary>
+    public AmbientVerify.Probes.Resources.DataplaneSizing Sizing { get; init; } = new();
 }

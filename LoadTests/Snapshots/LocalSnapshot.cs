@@ -31,7 +31,7 @@ public sealed class LocalSnapshot
     public static LocalSnapshot Start(LoadSettings settings, HttpClient http, CancellationToken cancellationToken)
     {
         var mode = settings.Mode == "sidecar" ? MeshMode.Sidecar : MeshMode.Ambient;
-        var fromManifests = ResourceSnapshotBuilder.FromManifests(MeshManifests.LoadDirectory(settings.ManifestsDirectory), mode, new DataplaneSizing { Nodes = settings.Nodes });
+        var fromManifests = ResourceSnapshotBuilder.FromManifests(MeshManifests.LoadDirectory(settings.ManifestsDirectory), mode, settings.Sizing);
         var interval = settings.Duration / 10 < MaxSampleInterval ? settings.Duration / 10 : MaxSampleInterval;
         return new LocalSnapshot(fromManifests, SampleAsync());
 

@@ -21,18 +21,18 @@ internal static class SnapshotCommand
     {
         var mode = new Option<string?>("--mode") { Description = "sidecar | ambient (required)" };
         var manifests = new Option<string?>("--manifests") { Description = "Directory of rendered manifests (required)" };
-        var nodes = new Option<string?>("--nodes") { Description = "Nodes (one ztunnel and one istio-cni each); default 3" };
-        var ztunnelCpu = new Option<string?>("--ztunnel-cpu") { Description = "ztunnel CPU request per node; default 200m (ztunnel chart)" };
-        var ztunnelMemory = new Option<string?>("--ztunnel-memory") { Description = "ztunnel memory request per node; default 512Mi (ztunnel chart)" };
-        var cniCpu = new Option<string?>("--cni-cpu") { Description = "istio-cni CPU request per node; default 100m (istio-cni chart)" };
-        var cniMemory = new Option<string?>("--cni-memory") { Description = "istio-cni memory request per node; default 100Mi (istio-cni chart)" };
-        var beforeRanCni = new Option<bool>("--before-ran-cni") { Description = "The sidecar install already ran istio-cni (default: assumed istio-init)" };
+        var sizingOptions = new DataplaneSizingOptions();
         var load = new Option<string?>("--load") { Description = "LoadTests' load.json to include (per scenario rps, ok/fail, latency)" };
         var output = new Option<string?>("--output") { Description = "Directory for snapshot-<mode>.json (default artifacts)" };
         var command = new Command(Name, "Write the dataplane's requests and limits for one mode (snapshot-<mode>.json)")
         {
-            mode, manifests, nodes, ztunnelCpu, ztunnelMemory, cniCpu, cniMemory, beforeRanCni, load, output,
+            mode, manifests, load, output,
         };
+        foreach (var option in sizingOptions.All)
+        {
+            command.Add(option);
+        }
+
         command.TreatUnmatchedTokensAsErrors = false;
 
         command.SetAction(async (parsed, _) =>
@@ -45,28 +45,7 @@ internal static class SnapshotCommand
                 var other => Error<MeshMode?>(errors, other is null ? "--mode is required: sidecar | ambient" : $"--mode '{other}' is not sidecar | ambient"),
             };
             var directory = parsed.GetValue(manifests) ?? Error<string>(errors, "--manifests is required: the directory of rendered manifests");
-            var sizing = new DataplaneSizing { BeforeStateRanCni = parsed.GetValue(beforeRanCni) };
-            if (parsed.GetValue(nodes) is { } nodesText)
-            {
-                if (int.TryParse(nodesText, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n >= 1)
-                {
-                    sizing = sizing with { Nodes = n };
-                }
-                else
-                {
-                    errors.Add($"--nodes '{nodesText}' is not a whole number of at least 1");
-                }
-            }
-
-            var ztunnel = Amounts(parsed, ztunnelCpu, ztunnelMemory, sizing.ZtunnelRequests, errors);
-            var cni = Amounts(parsed, cniCpu, cniMemory, sizing.CniRequests, errors);
-            sizing = sizing with
-            {
-                ZtunnelRequests = ztunnel,
-                CniRequests = cni,
-                ZtunnelSource = ztunnel == sizing.ZtunnelRequests ? sizing.ZtunnelSource : $"--ztunnel-cpu/--ztunnel-memory ({ResourceText.Cpu(ztunnel.CpuCores)} / {ResourceText.Memory(ztunnel.MemoryBytes)}), no limits",
-                CniSource = cni == sizing.CniRequests ? sizing.CniSource : $"--cni-cpu/--cni-memory ({ResourceText.Cpu(cni.CpuCores)} / {ResourceText.Memory(cni.MemoryBytes)}), no limits",
-            };
+            var sizing = sizingOptions.Bind(parsed, errors);
 
             IReadOnlyList<LoadFigures> loadFigures = [];
             MeshManifests? mesh = null;
@@ -111,23 +90,6 @@ internal static class SnapshotCommand
             return 0;
         });
         return command;
-    }
-
-    private static ResourceAmounts Amounts(ParseResult parsed, Option<string?> cpu, Option<string?> memory, ResourceAmounts defaults, List<string> errors)
-    {
-        var cores = defaults.CpuCores;
-        var bytes = defaults.MemoryBytes;
-        if (parsed.GetValue(cpu) is { } cpuText)
-        {
-            cores = Quantities.TryParseCpu(cpuText, out var c) ? c : Error<double?>(errors, Quantities.NotAQuantity(cpuText, cpu.Name, Quantities.ExpectedCpu));
-        }
-
-        if (parsed.GetValue(memory) is { } memoryText)
-        {
-            bytes = Quantities.TryParseMemory(memoryText, out var m) ? m : Error<long?>(errors, Quantities.NotAQuantity(memoryText, memory.Name, Quantities.ExpectedMemory));
-        }
-
-        return new ResourceAmounts(cores, bytes);
     }
 
     private static T? Error<T>(List<string> errors, string message)

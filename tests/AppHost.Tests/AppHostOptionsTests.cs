@@ -198,7 +198,7 @@ public sealed class AppHostOptionsTests
     {
         var error = Assert.Throws<ArgumentException>(() => AppHostOptions.Parse(["--gate", "--before", "a"]));
 
-        Assert.Equal("--before and --after belong to --compare.", error.Message);
+        Assert.Equal("--before, --after, --ztunnel-*, --cni-* and --before-ran-cni belong to --compare.", error.Message);
     }
 
     [Fact]
@@ -208,5 +208,24 @@ public sealed class AppHostOptionsTests
             AppHostOptions.Parse(["--compare", "--before", "no-such-dir"]).ResolveCompareDirectories(Path.Combine(Repository.Root, "AppHost")));
 
         Assert.Equal($"--before: no such directory: {Path.GetFullPath("no-such-dir")}", error.Message);
+    }
+
+    [Fact]
+    public void Compare_passes_the_ztunnel_and_istio_cni_sizing_on_as_given()
+    {
+        var options = AppHostOptions.Parse(["--compare", "--ztunnel-memory", "256Mi", "--cni-cpu", "50m", "--before-ran-cni"]);
+
+        Assert.Equal(["--ztunnel-memory", "256Mi", "--cni-cpu", "50m", "--before-ran-cni"], options.SizingArguments);
+    }
+
+    [Theory]
+    [InlineData("--ztunnel-memory", "512MB")]
+    [InlineData("--cni-cpu", "lots")]
+    public void Compare_refuses_a_sizing_that_is_not_a_quantity(string option, string value)
+    {
+        var error = Assert.Throws<ArgumentException>(() => AppHostOptions.Parse(["--compare", option, value]));
+
+        Assert.Contains($"'{value}'", error.Message);
+        Assert.Contains(option, error.Message);
     }
 }

@@ -99,8 +99,10 @@ public sealed class LoadCommandLineTests
 
     [Theory]
     [InlineData(new[] { "--snapshot" }, "--snapshot needs --mode sidecar or --mode ambient: a snapshot is of one mode")]
-    [InlineData(new[] { "--process", "http://127.0.0.1:1" }, "--process and --nodes belong to --snapshot")]
-    [InlineData(new[] { "--snapshot", "--mode", "ambient", "--nodes", "0" }, "--nodes: must be 1 or more")]
+    [InlineData(new[] { "--process", "http://127.0.0.1:1" }, "--process, --nodes, --ztunnel-*, --cni-* and --before-ran-cni belong to --snapshot")]
+    [InlineData(new[] { "--before-ran-cni" }, "--process, --nodes, --ztunnel-*, --cni-* and --before-ran-cni belong to --snapshot")]
+    [InlineData(new[] { "--snapshot", "--mode", "ambient", "--nodes", "0" }, "--nodes '0' is not a whole number of at least 1")]
+    [InlineData(new[] { "--snapshot", "--mode", "ambient", "--ztunnel-memory", "512MB" }, "--ztunnel-memory")]
     [InlineData(new[] { "--wait-ready", "health" }, "--wait-ready 'health' is not an http(s) URL")]
     public async Task A_snapshot_option_out_of_place_is_refused_with_exit_2(string[] options, string message)
     {
@@ -117,13 +119,14 @@ public sealed class LoadCommandLineTests
         using var output = new TempDirectory();
 
         var (exit, error) = await RunAsync("--gateway", server.Url.ToString(), "--rate", "50", "--duration", "1s", "--warmup", "200ms",
-            "--mode", "ambient", "--output", output.Path, "--snapshot", "--nodes", "5", "--process", server.Url.ToString(), "--wait-ready", server.Url.ToString());
+            "--mode", "ambient", "--output", output.Path, "--snapshot", "--nodes", "5", "--ztunnel-memory", "256Mi", "--process", server.Url.ToString(), "--wait-ready", server.Url.ToString());
 
         Assert.Equal((LoadExitCode.Ok, ""), (exit, error));
         var snapshot = AmbientVerify.Probes.Resources.ResourceSnapshotFile.Read(Path.Combine(output.Path, "snapshot-ambient.json"));
         var load = LoadReportFile.Read(Path.Combine(output.Path, LoadReportFile.JsonName));
         Assert.Equal(5, snapshot.NodeCount);
         Assert.Equal(5, snapshot.OfKind(AmbientVerify.Probes.Resources.ComponentKinds.Ztunnel).Count());
+        Assert.All(snapshot.OfKind(AmbientVerify.Probes.Resources.ComponentKinds.Ztunnel), z => Assert.Equal(256L * 1024 * 1024, z.Requests.MemoryBytes));
         var sampled = Assert.Single(snapshot.Components, c => c.Usage is not null);
         Assert.Equal(("gateway", "localmesh"), (sampled.Kind, sampled.Name));
         Assert.True(sampled.Usage!.MemoryPeakBytes > 0, "the test process's RSS was not read");

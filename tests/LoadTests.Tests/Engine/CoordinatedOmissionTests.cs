@@ -42,7 +42,9 @@ public sealed class CoordinatedOmissionTests
         var stats = Assert.Single(report.Scenarios);
         Assert.True(stats.Requests > 1000, $"{stats.Requests} requests: the copies should have sent freely outside the stall");
         Assert.True(stats.Latency.MaxMs >= 900, $"max {stats.Latency.MaxMs} ms should be the stall");
-        Assert.True(stats.Latency.P99Ms < 100, $"p99 {stats.Latency.P99Ms} ms: only the 4 copies' requests saw the stall");
+        // The open model's p99 is at least 500 ms for this stall; here only the 4 copies' requests in flight saw it. (Not a
+        // tighter bound: on a busy CI machine 1 % of a closed run's requests can be slow for reasons of their own.)
+        Assert.True(stats.Latency.P99Ms < 500, $"p99 {stats.Latency.P99Ms} ms: only the 4 copies' requests saw the stall");
         Assert.Null(stats.SendLag);
     }
 }

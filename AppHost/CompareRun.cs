@@ -1,8 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
 
 namespace AmbientVerify.AppHost;
 
@@ -98,9 +95,7 @@ public static class CompareRun
             // Nobody looks at a dashboard during a measurement, and it would cost the machine CPU beside the mesh.
             DisableDashboard = true,
         });
-        builder.Services.AddLogging(logging => logging
-            .AddFilter("Microsoft.Extensions.Diagnostics.HealthChecks", LogLevel.None)
-            .AddFilter("Aspire.Hosting.Dcp", LogLevel.Warning));
+        builder.Services.QuietStartUpLogs();
 
         var mesh = LocalMeshResources.Add(builder, options, target);
         builder.AddBuiltProject<Projects.LoadTests>(LoadResourceName)
@@ -109,34 +104,8 @@ public static class CompareRun
 
         using var app = builder.Build();
         ProbesConsoleEcho.Start(app, LoadResourceName);
-        var lifetime = app.Services.GetRequiredService<IHostApplicationLifetime>();
-        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(lifetime.ApplicationStopping);
-        deadline.CancelAfter(options.LoadDuration + StartAndDrainAllowance);
-        try
-        {
-            await app.StartAsync(deadline.Token);
-            var exitCode = await GateRun.WaitForExitAsync(app, LoadResourceName, deadline.Token);
-            if (lifetime.ApplicationStopping.IsCancellationRequested)
-            {
-                throw new OperationCanceledException(lifetime.ApplicationStopping);
-            }
-
-            return exitCode;
-        }
-        catch (OperationCanceledException)
-        {
-            Console.Error.WriteLine(lifetime.ApplicationStopping.IsCancellationRequested
-                ? "ambientverify compare: interrupted; stopping every resource it started."
-                : $"ambientverify compare: the {phase.Label} load did not finish in time; stopping.");
-            return GateExitCodes.CouldNotRun;
-        }
-        finally
-        {
-            // Stopping the app stops every process it started: nothing is left behind between the two sides.
-            using var stopTimeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-            await app.StopAsync(stopTimeout.Token);
-            target.RemoveMeshCa();
-        }
+        return await GateRun.RunToExitAsync(app, target, LoadResourceName, options.LoadDuration + StartAndDrainAllowance,
+            "ambientverify compare", $"the {phase.Label} load did not finish in time");
     }
 
     /// <summary>Runs <c>Probes compare</c> on the two snapshots (a short process: no mesh is needed any more).</summary>

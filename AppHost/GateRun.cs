@@ -16,39 +16,49 @@ public static class GateRun
     public static async Task<int> RunAsync(DistributedApplication app, LocalTarget target, string outputDirectory)
     {
         var started = DateTime.UtcNow;
+        Console.WriteLine($"ambientverify gate: {target.StandIns.Count} stand-in services from {target.ManifestDirectory} (expect {target.ExpectedMode})");
+        var exitCode = await RunToExitAsync(app, target, LocalTarget.ProbesResourceName, Deadline, "ambientverify gate",
+            $"no verdict within {Deadline.TotalMinutes:0} minutes");
+        PrintSummary(outputDirectory, exitCode, started);
+        return exitCode;
+    }
+
+    /// <summary>
+    /// The run of one app, for the gate and each side of <c>--compare</c>: start everything, wait for
+    /// <paramref name="driver"/> to exit and hand back its exit code, then stop everything and remove the mesh CA.
+    /// Ctrl+C / SIGTERM, the deadline, or the orchestrator stopping first give 2, said on stderr after <paramref name="prefix"/>.
+    /// </summary>
+    public static async Task<int> RunToExitAsync(DistributedApplication app, LocalTarget target, string driver, TimeSpan deadlineAfter, string prefix, string late)
+    {
         var lifetime = app.Services.GetRequiredService<IHostApplicationLifetime>();
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(lifetime.ApplicationStopping);
-        deadline.CancelAfter(Deadline);
-
-        Console.WriteLine($"ambientverify gate: {target.StandIns.Count} stand-in services from {target.ManifestDirectory} (expect {target.ExpectedMode})");
-        int exitCode;
+        deadline.CancelAfter(deadlineAfter);
         try
         {
             await app.StartAsync(deadline.Token);
-            exitCode = await WaitForExitAsync(app, LocalTarget.ProbesResourceName, deadline.Token);
+            var exitCode = await WaitForExitAsync(app, driver, deadline.Token);
             if (lifetime.ApplicationStopping.IsCancellationRequested)
             {
                 throw new OperationCanceledException(lifetime.ApplicationStopping);
             }
+
+            return exitCode;
         }
         catch (OperationCanceledException)
         {
             Console.Error.WriteLine(
-                lifetime.ApplicationStopping.IsCancellationRequested ? "ambientverify gate: interrupted; stopping every resource it started."
-                : deadline.IsCancellationRequested ? $"ambientverify gate: no verdict within {Deadline.TotalMinutes:0} minutes; stopping."
-                : "ambientverify gate: the orchestrator stopped before a verdict; stopping every resource it started.");
-            exitCode = GateExitCodes.CouldNotRun;
+                lifetime.ApplicationStopping.IsCancellationRequested ? $"{prefix}: interrupted; stopping every resource it started."
+                : deadline.IsCancellationRequested ? $"{prefix}: {late}; stopping."
+                : $"{prefix}: the orchestrator stopped before {driver} finished; stopping every resource it started.");
+            return GateExitCodes.CouldNotRun;
         }
         finally
         {
-            // Stopping the app stops every process it started (stand-ins, gateway, probes): nothing is left behind.
+            // Stopping the app stops every process it started (stand-ins, gateway, the driver): nothing is left behind.
             using var stopTimeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
             await app.StopAsync(stopTimeout.Token);
             target.RemoveMeshCa();
         }
-
-        PrintSummary(outputDirectory, exitCode, started);
-        return exitCode;
     }
 
     /// <summary>Waits for the resource <paramref name="driver"/> (the probes, the load) to exit and returns its exit code (2 if anything else died first).</summary>

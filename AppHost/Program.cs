@@ -3,7 +3,6 @@
 using AmbientVerify.AppHost;
 using AmbientVerify.Manifests;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 AppHostOptions options;
 try
@@ -29,10 +28,7 @@ var builder = DistributedApplication.CreateBuilder(new DistributedApplicationOpt
     DisableDashboard = options.Gate,
 });
 
-// Stand-ins answer health checks only once they listen; the failures before that are start-up noise, not news.
-builder.Services.AddLogging(logging => logging
-    .AddFilter("Microsoft.Extensions.Diagnostics.HealthChecks", LogLevel.None)
-    .AddFilter("Aspire.Hosting.Dcp", LogLevel.Warning));
+builder.Services.QuietStartUpLogs();
 
 LocalTarget target;
 try

@@ -1,7 +1,5 @@
 using System.CommandLine;
-using System.Globalization;
 using AmbientVerify.Manifests;
-using AmbientVerify.Manifests.Model;
 using AmbientVerify.Probes.Audit;
 using AmbientVerify.Probes.Reporting;
 using AmbientVerify.Probes.Resources;

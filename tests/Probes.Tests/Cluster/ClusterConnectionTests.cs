@@ -1,6 +1,7 @@
 using k8s;
 using AmbientVerify.Probes.Cluster;
 using AmbientVerify.TestSupport;
+using AmbientVerify.TestSupport.FakeApi;
 
 namespace AmbientVerify.Probes.Tests.Cluster;
 

@@ -28,6 +28,9 @@ namespace AmbientVerify.Probes.Running;
 /// <param name="inspectorFactory">The mesh inspector for a run; default a <see cref="LocalMeshInspector"/> on the settings' dataplane admin endpoints.</param>
 public sealed class ProbeRun(HttpClient http, TimeProvider time, ILoggerFactory loggers, Func<RunSettings, MeshManifests, IMeshInspector>? inspectorFactory = null)
 {
+    /// <summary>What to do when the gateway cannot be reached.</summary>
+    public const string LocalGatewayRemedy = "start the target (LocalMesh or port-forward the ingress) or pass the right --gateway";
+
     private readonly ILogger _logger = loggers.CreateLogger<ProbeRun>();
 
     public async Task<RunReport> ExecuteAsync(RunSettings settings, CancellationToken cancellationToken)
@@ -101,8 +104,9 @@ public sealed class ProbeRun(HttpClient http, TimeProvider time, ILoggerFactory 
             return Report([], $"the target is {notReady}");
         }
 
-        if (await UnreachableAsync(settings.Gateway, cancellationToken).ConfigureAwait(false) is { } unreachable)
+        if (await GatewayReachability.ProblemAsync(http, settings.Gateway, time, LocalGatewayRemedy, cancellationToken).ConfigureAwait(false) is { } unreachable)
         {
+            _logger.LogError("{Problem}", unreachable);
             return Report([], unreachable);
         }
 
@@ -131,21 +135,4 @@ public sealed class ProbeRun(HttpClient http, TimeProvider time, ILoggerFactory 
 
     private IMeshInspector LocalInspector(RunSettings settings, MeshManifests manifests) =>
         new LocalMeshInspector(manifests, MeshTopology.From(manifests), settings.Dataplane ?? new DataplaneAdminOptions(), http, time);
-
-    /// <summary>One plain request first: a gateway that is not there is one clear message, not a hundred errored cases.</summary>
-    private async Task<string?> UnreachableAsync(Uri gateway, CancellationToken cancellationToken)
-    {
-        try
-        {
-            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10), time);
-            using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
-            using var response = await http.GetAsync(gateway, HttpCompletionOption.ResponseHeadersRead, linked.Token).ConfigureAwait(false);
-            return null;
-        }
-        catch (Exception e) when (e is HttpRequestException || (e is OperationCanceledException && !cancellationToken.IsCancellationRequested))
-        {
-            _logger.LogError("Gateway {Gateway} is unreachable: {Reason}", gateway, e.Message);
-            return $"gateway {gateway} is unreachable ({e.Message}): start the target (LocalMesh or port-forward the ingress) or pass the right --gateway";
-        }
-    }
 }

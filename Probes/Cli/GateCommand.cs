@@ -35,7 +35,7 @@ internal static class GateCommand
             var directory = ProbeOptions.Read(parsed, output, configuration, "Output") ?? "artifacts";
 
             using var loggers = LoggerFactory.Create(logging => logging.AddSimpleConsole(c => c.SingleLine = true));
-            using var http = ProbeHttp.CreateClient();
+            using var http = ProbeHttp.CreateClient(options.SkipsTlsVerify(parsed, configuration));
             var report = await new ProbeRun(http, TimeProvider.System, loggers).ExecuteAsync(settings, cancellationToken).ConfigureAwait(false);
             await ReportFiles.WriteAsync(report, directory, isStrict, cancellationToken).ConfigureAwait(false);
 

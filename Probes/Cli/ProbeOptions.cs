@@ -19,7 +19,15 @@ internal sealed class ProbeOptions
     public Option<string?> Manifests { get; } = new("--manifests") { Description = "Directory of rendered manifests (config Probes:Manifests)" };
     public Option<string?> GatewayName { get; } = new("--gateway-name") { Description = "Main Gateway name or namespace/name (default: the one with most routes)" };
     public Option<string?> Expect { get; } = new("--expect") { Description = "Expected mesh mode: ambient | sidecar (default ambient)" };
-    public Option<string?> Target { get; } = new("--target") { Description = "Label for reports and metrics: local | cluster (default local)" };
+    public Option<string?> Target { get; } = new("--target")
+    {
+        Description = "local: a gateway whose manifests are --manifests (default); cluster: read the live cluster (--kubeconfig, --context, --namespace) and run the matrix on twin routes",
+    };
+
+    public Option<bool> InsecureSkipTlsVerify { get; } = new("--insecure-skip-tls-verify")
+    {
+        Description = "Accept any TLS certificate from the gateway (a dev gateway with a self-signed one); config Probes:InsecureSkipTlsVerify",
+    };
     public Option<string?> RequestTimeout { get; } = new("--request-timeout") { Description = "Expected request timeout (default 30s)" };
     public Option<string?> Retries { get; } = new("--retries") { Description = "Expected retries after the first try (default 3)" };
     public Option<string?> PerTryTimeout { get; } = new("--per-try-timeout") { Description = "Expected per-try timeout (default 10s)" };
@@ -77,7 +85,28 @@ internal sealed class ProbeOptions
 
         command.Add(DataplaneAdmin);
         command.Add(WaitReady);
+        command.Add(InsecureSkipTlsVerify);
     }
+
+    /// <summary>The two targets <c>--target</c> takes.</summary>
+    public const string LocalTarget = "local", ClusterTarget = "cluster";
+
+    /// <summary><c>--target</c>, else Probes:Target, else local; null (with the error added) when it is neither.</summary>
+    public string? TargetOf(ParseResult parsed, IConfiguration configuration, List<string> errors)
+    {
+        var target = (Read(parsed, Target, configuration, "Target") ?? LocalTarget).Trim().ToLowerInvariant();
+        if (target is LocalTarget or ClusterTarget)
+        {
+            return target;
+        }
+
+        errors.Add($"--target '{target}' must be {LocalTarget} or {ClusterTarget}");
+        return null;
+    }
+
+    /// <summary><c>--insecure-skip-tls-verify</c>, else Probes:InsecureSkipTlsVerify=true.</summary>
+    public bool SkipsTlsVerify(ParseResult parsed, IConfiguration configuration) =>
+        parsed.GetValue(InsecureSkipTlsVerify) || bool.TryParse(configuration[$"{ExpectationOptions.SectionName}:InsecureSkipTlsVerify"], out var skip) && skip;
 
     /// <summary>The command line value, else configuration "Probes:{key}", else null.</summary>
     public static string? Read(ParseResult parsed, Option<string?> option, IConfiguration configuration, string key) =>
@@ -114,8 +143,18 @@ internal sealed class ProbeOptions
             errors.Add($"--gateway '{gatewayText}' is not an http(s) URL");
         }
 
+        var target = TargetOf(parsed, configuration, errors) ?? LocalTarget;
         var manifests = Value(Manifests, "Manifests");
-        if (string.IsNullOrWhiteSpace(manifests) && requireTarget)
+        if (target == ClusterTarget)
+        {
+            if (!string.IsNullOrWhiteSpace(manifests))
+            {
+                errors.Add("--manifests is for --target local: with --target cluster the live objects are read from the API server");
+            }
+
+            manifests = "";
+        }
+        else if (string.IsNullOrWhiteSpace(manifests) && requireTarget)
         {
             errors.Add("--manifests is required (or Probes__Manifests)");
         }
@@ -217,7 +256,7 @@ internal sealed class ProbeOptions
 
         return errors.Count > 0 || !requireTarget
             ? (null, errors)
-            : (new RunSettings(gateway!, manifests!, Value(GatewayName, "GatewayName"), expect, Value(Target, "Target") ?? "local", expectations, runner, dataplane, readiness)
+            : (new RunSettings(gateway!, manifests!, Value(GatewayName, "GatewayName"), expect, target, expectations, runner, dataplane, readiness)
             {
                 IstioVersion = istio,
                 GatewayApiChannel = channel,

@@ -22,7 +22,7 @@ internal static class HttpRouteTwin
         var rules = live["spec"]?["rules"]?.AsArray();
         if (rules is null || route.Id.Rule >= rules.Count || rules[route.Id.Rule] is not JsonObject rule)
         {
-            return TwinDraft.Not($"the live {route.Source.QualifiedName} has no rule {route.Id.Rule} (it changed since it was read): run again");
+            return TwinDraft.Not($"the live {route.Source.Kind} {route.Source.QualifiedName} has no rule {route.Id.Rule} (it changed since it was read): run again");
         }
 
         var notes = new List<string>();

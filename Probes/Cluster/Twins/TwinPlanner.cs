@@ -25,7 +25,7 @@ internal sealed class TwinPlanner(TwinObjectApi api)
             }
             else if (route.Source.Namespace != options.Namespace)
             {
-                notes.Add($"{route.Name}: not twinned: {route.Source.QualifiedName} is outside namespace {options.Namespace}, where the twins and the FaultTarget go");
+                notes.Add($"{route.Name}: not twinned: {route.Source.Kind} {route.Source.QualifiedName} is outside namespace {options.Namespace}, where the twins and the FaultTarget go");
             }
             else if (route.Backends.All(b => b.State != BackendState.Resolved))
             {
@@ -136,6 +136,11 @@ internal sealed class TwinPlanner(TwinObjectApi api)
     /// <summary>The gateway's routes with the twins added, as Istio would resolve them (same gateway, same versions).</summary>
     private static GatewayRouting Resolve(MeshManifests live, GatewayRouting routing, IReadOnlyList<JsonObject> planned)
     {
+        if (planned.Count == 0)
+        {
+            return routing;
+        }
+
         var twins = MeshManifests.Parse(TwinYaml.Documents(planned), "planned twins");
         var merged = live with
         {

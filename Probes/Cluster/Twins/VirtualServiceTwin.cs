@@ -16,7 +16,7 @@ internal static class VirtualServiceTwin
         var http = live["spec"]?["http"]?.AsArray();
         if (http is null || route.Id.Rule >= http.Count || http[route.Id.Rule] is not JsonObject original)
         {
-            return TwinDraft.Not($"the live {route.Source.QualifiedName} has no http route {route.Id.Rule} (it changed since it was read): run again");
+            return TwinDraft.Not($"the live {route.Source.Kind} {route.Source.QualifiedName} has no http route {route.Id.Rule} (it changed since it was read): run again");
         }
 
         if (original["delegate"] is not null)

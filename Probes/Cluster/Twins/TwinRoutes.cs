@@ -57,6 +57,26 @@ public sealed class TwinRoutes(IKubernetes client, HttpClient http, TimeProvider
     /// <exception cref="TwinException">A name is taken by an object of another run, or the Deployment is not Available by the deadline.</exception>
     public async Task ApplyAsync(TwinPlan plan, CancellationToken ct)
     {
+        try
+        {
+            await CreateAllAsync(plan, ct).ConfigureAwait(false);
+        }
+        catch (ClusterAccessException e) when (Carries(e, plan.Run.Secret))
+        {
+            // The API server may quote the object it refuses (a 422 names the invalid value), and the inner exception
+            // keeps the request and response bodies: the secret must travel on in neither.
+            throw new ClusterAccessException(TwinPlanner.Redact(e.Message, plan.Run));
+        }
+    }
+
+    private static bool Carries(ClusterAccessException e, string secret) =>
+        e.Message.Contains(secret, StringComparison.Ordinal)
+        || (e.InnerException is k8s.Autorest.HttpOperationException http
+            && ((http.Response?.Content?.Contains(secret, StringComparison.Ordinal) ?? false)
+                || (http.Request?.Content?.Contains(secret, StringComparison.Ordinal) ?? false)));
+
+    private async Task CreateAllAsync(TwinPlan plan, CancellationToken ct)
+    {
         foreach (var item in plan.Objects)
         {
             var kind = TwinKind.Of(item);

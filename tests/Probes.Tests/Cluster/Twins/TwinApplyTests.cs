@@ -96,4 +96,26 @@ public sealed class TwinApplyTests
         Assert.Equal($"Service ecommerce/{TwinKind.NameOf(service)} exists and is not of run {plan.Run.RunId} (run other123): delete it, or wait for its run to end, and run again", error.Message);
         Assert.Equal("other123", scene.Api.Get("", "services", "ecommerce", TwinKind.NameOf(service))!["metadata"]!["labels"]![TwinLabels.Run]!.GetValue<string>());
     }
+    [Fact]
+    public async Task A_refusal_that_quotes_the_secret_is_passed_on_with_the_secret_redacted_and_without_the_request_body()
+    {
+        await using var scene = await TwinScene.StartAsync();
+        scene.MarkDeploymentsAvailableOnCreate();
+        var plan = await scene.PlanAsync();
+        // An admission webhook or validation that quotes the invalid value back, as the API server's 422 does.
+        scene.Api.MapPrefix("/apis/gateway.networking.k8s.io/v1/namespaces/ecommerce/httproutes", async context =>
+        {
+            var body = JsonNode.Parse(await new StreamReader(context.Request.Body).ReadToEndAsync())!;
+            var value = body["spec"]!["rules"]![0]!["matches"]![0]!["headers"]![0]!["value"]!.GetValue<string>();
+            await global::AmbientVerify.TestSupport.FakeApi.FakeApiServer.StatusAsync(context, 422, "Invalid",
+                $"HTTPRoute.gateway.networking.k8s.io \"x\" is invalid: spec.rules[0].matches[0].headers[0].value: Invalid value: \"{value}\": not allowed");
+        });
+
+        var error = await Assert.ThrowsAsync<ClusterAccessException>(() => scene.Twins.ApplyAsync(plan, TwinScene.Ct));
+
+        Assert.Contains("the API server answered 422 to create httproutes.gateway.networking.k8s.io in ecommerce", error.Message);
+        Assert.Contains("Invalid value: \"<secret>\"", error.Message);
+        Assert.DoesNotContain(plan.Run.Secret, error.ToString());
+        Assert.Null(error.InnerException);
+    }
 }

@@ -15,7 +15,9 @@ public static partial class TwinNames
 
     public static string Service(string runId, string service) => Label($"av-{runId}-{service}");
 
-    public static string Route(string runId, string route, int rule) => Label($"av-{runId}-{route}-{rule}");
+    /// <summary>"av-&lt;runId&gt;-&lt;route&gt;-&lt;rule&gt;", and "-m&lt;match&gt;" for a rule's second and later matches (each its own twin).</summary>
+    public static string Route(string runId, string route, int rule, int match = 0) =>
+        Label(match == 0 ? $"av-{runId}-{route}-{rule}" : $"av-{runId}-{route}-{rule}-m{match}");
 
     public static string Deployment(string runId) => Label($"av-{runId}-faulttarget");
 

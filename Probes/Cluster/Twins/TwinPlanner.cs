@@ -56,9 +56,7 @@ internal sealed class TwinPlanner(TwinObjectApi api)
                 continue;
             }
 
-            var name = route.Id.Match == 0
-                ? TwinNames.Route(run.RunId, route.Source.Name, route.Id.Rule)
-                : TwinNames.Route(run.RunId, route.Source.Name, route.Id.Rule) + $"-m{route.Id.Match}";
+            var name = TwinNames.Route(run.RunId, route.Source.Name, route.Id.Rule, route.Id.Match);
             var draft = kind == TwinKind.HttpRoute
                 ? HttpRouteTwin.Build(liveObject, route, name, run, options, standIns)
                 : VirtualServiceTwin.Build(liveObject, route, name, run, options, standIns);

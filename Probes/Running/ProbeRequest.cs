@@ -57,6 +57,10 @@ public sealed record ProbeRequest(
         return parts.Count == 0 ? Path : $"{Path}?{string.Join("&", parts)}";
     }
 
+    /// <remarks>A twin route's secret header (<see cref="Cluster.Twins.TwinLabels.RunHeader"/>) is shown redacted: this text goes into reports and logs.</remarks>
     public override string ToString() =>
-        $"{Method} {Host}{PathAndQuery()}" + (Headers.Count > 0 ? " with " + string.Join(", ", Headers.Select(h => $"{h.Key}: {h.Value}")) : "");
+        $"{Method} {Host}{PathAndQuery()}" + (Headers.Count > 0 ? " with " + string.Join(", ", Headers.Select(h => $"{h.Key}: {Shown(h)}")) : "");
+
+    private static string Shown(KeyValuePair<string, string> header) =>
+        string.Equals(header.Key, Cluster.Twins.TwinLabels.RunHeader, StringComparison.OrdinalIgnoreCase) ? Cluster.Twins.TwinRun.RedactedSecret : header.Value;
 }

@@ -497,13 +497,17 @@ public sealed class FakeApiServer : IAsyncDisposable
 
     private async Task DeleteAsync(HttpContext context, ApiResource resource, string? ns, string name)
     {
+        var deleted = Get(resource.Group, resource.Plural, ns, name);
         if (!Remove(resource, ns, name))
         {
             await ObjectNotFoundAsync(context, resource, name);
             return;
         }
 
-        await JsonAsync(context, 200, SuccessStatus(resource, name));
+        // Services and pods answer a delete with the deleted object (their stores set ReturnDeletedObject; the API's
+        // OpenAPI, and so KubernetesClient's DeleteNamespacedServiceAsync / DeleteNamespacedPodAsync, type it V1Service /
+        // V1Pod), the other kinds here with a Status (DeleteNamespacedDeploymentAsync: V1Status).
+        await JsonAsync(context, 200, resource is { Group: "", Plural: "services" or "pods" } && deleted is not null ? deleted : SuccessStatus(resource, name));
     }
 
     private bool Remove(ApiResource resource, string? ns, string name)

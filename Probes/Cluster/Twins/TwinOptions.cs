@@ -33,6 +33,12 @@ public sealed record TwinOptions
     /// <summary>First listener port of the FaultTarget; each original Service gets the next one. Default 8081.</summary>
     public int FirstListenerPort { get; init; } = 8081;
 
+    /// <summary>
+    /// The run's id in object names and labels (<c>--run-id</c>, e.g. a pipeline's id, to find its objects); null: a
+    /// random one. A rerun with the same id replaces the objects a killed run of that id left.
+    /// </summary>
+    public string? RunId { get; init; }
+
     /// <summary>"host …, user …" on the created-by annotation; defaults to this machine and user.</summary>
     public string CreatedBy { get; init; } = $"host {Environment.MachineName}, user {Environment.UserName}";
 
@@ -43,6 +49,11 @@ public sealed record TwinOptions
         if (!TwinNames.IsDns1123Label(Namespace))
         {
             problems.Add($"twin namespace '{Namespace}' is not a Kubernetes namespace name (lowercase letters, digits and '-', at most 63): give --namespace");
+        }
+
+        if (RunId is not null && !TwinRun.IsValidId(RunId))
+        {
+            problems.Add($"--run-id '{RunId}' must be 1 to {TwinRun.MaxIdLength} lowercase letters and digits (it goes into object names of at most 63 characters)");
         }
 
         if (string.IsNullOrWhiteSpace(Image))

@@ -29,7 +29,7 @@ public sealed class TwinRoutes(IKubernetes client, HttpClient http, TimeProvider
             throw new TwinException(string.Join("; ", problems));
         }
 
-        var run = TwinRun.New(time, options.MaxRunTime);
+        var run = TwinRun.New(time, options.MaxRunTime, options.RunId);
         var plan = await new TwinPlanner(api).PlanAsync(run, live, routing, targets, options, ct).ConfigureAwait(false);
         logger.LogInformation("Twin plan of {Run}: {Twins} twin route(s), {Objects} object(s) in {Namespace}", run, plan.Twins.Count, plan.Objects.Count, plan.Namespace);
         foreach (var note in plan.NotTwinned)

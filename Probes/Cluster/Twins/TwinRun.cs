@@ -13,13 +13,20 @@ public sealed record TwinRun(string RunId, string Secret, DateTimeOffset Created
     /// <summary>What rendered output shows in place of the secret.</summary>
     public const string RedactedSecret = "<secret>";
 
+    /// <summary>The longest run id: "av-" + id + "-" + a Service name must stay a 63-character name.</summary>
+    public const int MaxIdLength = 8;
+
+    /// <summary>1 to <see cref="MaxIdLength"/> lowercase letters and digits.</summary>
+    public static bool IsValidId(string id) => id.Length is > 0 and <= MaxIdLength && id.All(c => IdAlphabet.Contains(c));
+
     private const string IdAlphabet = "abcdefghijklmnopqrstuvwxyz0123456789";
 
     /// <summary>A new run: 8 random lowercase letters and digits (DNS-1035 once prefixed with "av-"), 32 random hex chars of secret.</summary>
-    public static TwinRun New(TimeProvider time, TimeSpan maxRunTime)
+    /// <param name="runId">A given id (<see cref="TwinOptions.RunId"/>); null: a random one.</param>
+    public static TwinRun New(TimeProvider time, TimeSpan maxRunTime, string? runId = null)
     {
         var created = time.GetUtcNow();
-        var id = RandomNumberGenerator.GetString(IdAlphabet, 8);
+        var id = runId ?? RandomNumberGenerator.GetString(IdAlphabet, MaxIdLength);
         var secret = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
         return new TwinRun(id, secret, created, created + maxRunTime);
     }

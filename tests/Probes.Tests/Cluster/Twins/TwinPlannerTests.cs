@@ -170,11 +170,27 @@ public sealed class TwinPlannerTests
         await using var scene = await TwinScene.StartAsync();
 
         var error = await Assert.ThrowsAsync<TwinException>(() =>
-            scene.PlanAsync(scene.Options with { Namespace = "Shop_1", ConvergencePoll = TimeSpan.Zero, ConvergenceMaxRequests = 0 }));
+            scene.PlanAsync(scene.Options with { Namespace = "Shop_1", ConvergencePoll = TimeSpan.Zero, ConvergenceMaxRequests = 0, RunId = "CI-1234567" }));
 
         Assert.Contains("twin namespace 'Shop_1' is not a Kubernetes namespace name", error.Message);
         Assert.Contains("twin convergence poll is 00:00:00: it must be above zero", error.Message);
         Assert.Contains("twin convergence max requests is 0: it must be at least 1", error.Message);
+        Assert.Contains("--run-id 'CI-1234567' must be 1 to 8 lowercase letters and digits", error.Message);
         Assert.DoesNotContain(scene.Api.Requests, r => r.Resource == "httproutes");
+    }
+
+    [Fact]
+    public async Task A_given_run_id_names_and_labels_every_object()
+    {
+        await using var scene = await TwinScene.StartAsync();
+
+        var plan = await scene.PlanAsync(scene.Options with { RunId = "ci42" });
+
+        Assert.Equal("ci42", plan.Run.RunId);
+        Assert.All(plan.Objects, o =>
+        {
+            Assert.StartsWith("av-ci42-", o["metadata"]!["name"]!.GetValue<string>());
+            Assert.Equal("ci42", o["metadata"]!["labels"]![TwinLabels.Run]!.GetValue<string>());
+        });
     }
 }

@@ -243,7 +243,10 @@ public static class LiveClusterReader
             : apiVersion;
         var cleaned = LiveObjectJson.Clean(json, version, kind);
         var ns = kind == "Namespace" ? "" : LiveObjectJson.Namespace(cleaned);
-        return new LiveObject(new LiveObjectKey(group, kind, ns, LiveObjectJson.Name(cleaned) ?? ""), cleaned, LiveObjectJson.IsHarnessObject(cleaned));
+        return new LiveObject(new LiveObjectKey(group, kind, ns, LiveObjectJson.Name(cleaned) ?? ""), cleaned, LiveObjectJson.IsHarnessObject(cleaned))
+        {
+            LastApplied = LiveObjectJson.LastApplied(json),
+        };
     }
 
     private static bool IsNotFound(ClusterAccessException e) => e.InnerException is HttpOperationException { Response.StatusCode: HttpStatusCode.NotFound };

@@ -18,7 +18,7 @@ public static class LiveObjectJson
     private static readonly string[] ServerSetMetadata = ["managedFields", "resourceVersion", "uid", "generation", "selfLink"];
 
     // kubectl apply's copy of the applied object: a second, stale spec in an annotation.
-    private const string LastApplied = "kubectl.kubernetes.io/last-applied-configuration";
+    public const string LastAppliedAnnotation = "kubectl.kubernetes.io/last-applied-configuration";
 
     /// <summary>A copy of <paramref name="item"/> without <c>status</c>, server-set metadata and kubectl's last-applied copy, with its apiVersion and kind.</summary>
     /// <remarks>A list's items carry no apiVersion and kind on a real API server: they are set from the list's resource.</remarks>
@@ -37,11 +37,29 @@ public static class LiveObjectJson
 
             if (metadata["annotations"] is JsonObject annotations)
             {
-                annotations.Remove(LastApplied);
+                annotations.Remove(LastAppliedAnnotation);
             }
         }
 
         return copy;
+    }
+
+    /// <summary>The object kubectl apply recorded in the annotation; null when there is none or it is not JSON.</summary>
+    public static JsonObject? LastApplied(JsonObject item)
+    {
+        if (Annotations(item).GetValueOrDefault(LastAppliedAnnotation) is not { } text)
+        {
+            return null;
+        }
+
+        try
+        {
+            return JsonNode.Parse(text) as JsonObject;
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return null;
+        }
     }
 
     public static string? Name(JsonObject item) => item["metadata"]?["name"]?.GetValue<string>();

@@ -18,7 +18,15 @@ public sealed record LiveObjectKey(string Group, string Kind, string Namespace, 
 /// <summary>A configuration object as the API server returned it, cleaned of server-set fields.</summary>
 /// <param name="Json">The object without <c>status</c>, <c>managedFields</c> and server-set metadata (see <see cref="LiveObjectJson.Clean"/>).</param>
 /// <param name="IsHarnessObject">Labelled <c>app.kubernetes.io/managed-by=ambientverify</c>: the harness created it (twin routes, the FaultTarget).</param>
-public sealed record LiveObject(LiveObjectKey Key, JsonObject Json, bool IsHarnessObject);
+public sealed record LiveObject(LiveObjectKey Key, JsonObject Json, bool IsHarnessObject)
+{
+    /// <summary>
+    /// The object as last applied with <c>kubectl apply</c> (its <c>kubectl.kubernetes.io/last-applied-configuration</c>
+    /// annotation), null when it was not applied that way. It shows what the user asked for before the API server
+    /// pruned fields its CRD schema lacks (a standard-channel HTTPRoute CRD drops <c>retry</c>).
+    /// </summary>
+    public JsonObject? LastApplied { get; init; }
+}
 
 /// <summary>A container of a pod: its name and declared ports.</summary>
 public sealed record LiveContainer(string Name, string? Image, IReadOnlyList<int> Ports);

@@ -30,6 +30,14 @@ public sealed record LiveCluster(
 
     private MeshManifests? _manifests;
 
+    // A copy made with `with` may hold other objects: it reads its manifests afresh.
+    private LiveCluster(LiveCluster original)
+    {
+        (Target, Objects, Pods, DeploymentSelectors, DaemonSets, Nodes, IstioVersion, GatewayApiCrds, HttpRouteStatuses, MissingApis) =
+            (original.Target, original.Objects, original.Pods, original.DeploymentSelectors, original.DaemonSets, original.Nodes,
+             original.IstioVersion, original.GatewayApiCrds, original.HttpRouteStatuses, original.MissingApis);
+    }
+
     /// <summary>
     /// The configuration as manifests, without the harness's own objects (they must not be audited): what the config
     /// audit, the route resolution and the mesh checks read.

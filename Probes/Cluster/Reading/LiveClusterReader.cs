@@ -77,11 +77,6 @@ public static class LiveClusterReader
         }
 
         var namespaces = await ClusterConnection.ReadAsync(client, "list", "namespaces", c => c.CoreV1.ListNamespaceAsync(cancellationToken: ct)).ConfigureAwait(false);
-        objects.AddRange(namespaces.Items.Select(n => Typed(n, "v1", "Namespace", "")));
-        if (namespaces.Items.All(n => n.Metadata.Name != ns))
-        {
-            objects.Add(Typed(targetNamespace, "v1", "Namespace", ""));
-        }
 
         var deployments = await ClusterConnection.ReadAsync(client, "list", $"deployments.apps in {ns}",
             c => c.AppsV1.ListNamespacedDeploymentAsync(ns, cancellationToken: ct)).ConfigureAwait(false);
@@ -110,6 +105,14 @@ public static class LiveClusterReader
                 }
             }
         }
+
+        // Namespaces as the manifests would have them: the target's, and those holding routes (allowedRoutes selectors
+        // read their labels). Not every namespace of the cluster: kube-system is no part of the platform to audit.
+        var routeNamespaces = objects.Where(o => o.Key.Kind is "HTTPRoute" or "VirtualService").Select(o => o.Key.Namespace).ToHashSet(StringComparer.Ordinal);
+        objects.InsertRange(0, namespaces.Items
+            .Where(n => n.Metadata.Name != ns && routeNamespaces.Contains(n.Metadata.Name))
+            .Prepend(targetNamespace)
+            .Select(n => Typed(n, "v1", "Namespace", "")));
 
         var nodes = await ClusterConnection.ReadAsync(client, "list", "nodes", c => c.CoreV1.ListNodeAsync(cancellationToken: ct)).ConfigureAwait(false);
         var daemonSets = new List<LiveDaemonSet>();

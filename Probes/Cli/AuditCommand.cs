@@ -3,6 +3,7 @@ using AmbientVerify.Manifests;
 using AmbientVerify.Manifests.Versions;
 using AmbientVerify.Probes.Audit;
 using AmbientVerify.Probes.Cluster;
+using AmbientVerify.Probes.Cluster.Reading;
 using AmbientVerify.Probes.Expectations;
 using AmbientVerify.Probes.Reporting;
 using AmbientVerify.Probes.Running;
@@ -113,8 +114,11 @@ internal static class AuditCommand
             }
             catch (ClusterAccessException e)
             {
-                // A kubeconfig that does not exist, lacks the context, or whose exec plugin failed.
-                report = run.Refused(settings, e.Message);
+                // A kubeconfig that does not exist, lacks the context, or whose exec plugin failed (then in the plugin's words).
+                var plugin = e.Message.Contains("external exec", StringComparison.Ordinal)
+                    ? await ExecPluginDiagnosis.DescribeAsync(target.Kubeconfig ?? Environment.GetEnvironmentVariable("KUBECONFIG"), target.Context, cancellationToken).ConfigureAwait(false)
+                    : null;
+                report = run.Refused(settings, plugin is null ? e.Message.Split(Environment.NewLine)[0] : $"cannot use the kubeconfig {target.Kubeconfig ?? "(default)"}: {plugin}");
             }
 
             await ReportFiles.WriteAsync(report, directory, isStrict, cancellationToken).ConfigureAwait(false);

@@ -226,6 +226,8 @@ public sealed class AuditCommandTests : IDisposable
 
         Assert.Equal(2, exitCode);
         Assert.Contains("cannot use the kubeconfig", Problem());
+        Assert.Contains("exec plugin", Problem());
+        Assert.Contains("failed (exit code 1): error: the SSO session has expired, run corp-login", Problem());
     }
 
     [Fact]

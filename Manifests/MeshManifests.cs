@@ -31,4 +31,30 @@ public sealed record MeshManifests
     /// <summary>Parses one multi-document YAML text; <paramref name="sourceName"/> is used in messages.</summary>
     public static MeshManifests Parse(string yaml, string sourceName = "inline.yaml") =>
         ManifestReader.ReadText(yaml, sourceName);
+
+    /// <summary>
+    /// One set from several (e.g. one per live object read from a cluster, each with its own source name), in the
+    /// order given. Objects are not de-duplicated: a caller merging sets that share an object gets it twice.
+    /// </summary>
+    public static MeshManifests Merge(string sourceDirectory, IEnumerable<MeshManifests> sets)
+    {
+        var all = sets.ToList();
+        return new MeshManifests
+        {
+            SourceDirectory = sourceDirectory,
+            Namespaces = [.. all.SelectMany(m => m.Namespaces)],
+            Deployments = [.. all.SelectMany(m => m.Deployments)],
+            Services = [.. all.SelectMany(m => m.Services)],
+            Gateways = [.. all.SelectMany(m => m.Gateways)],
+            GatewayClasses = [.. all.SelectMany(m => m.GatewayClasses)],
+            HttpRoutes = [.. all.SelectMany(m => m.HttpRoutes)],
+            VirtualServices = [.. all.SelectMany(m => m.VirtualServices)],
+            DestinationRules = [.. all.SelectMany(m => m.DestinationRules)],
+            PeerAuthentications = [.. all.SelectMany(m => m.PeerAuthentications)],
+            IstioGateways = [.. all.SelectMany(m => m.IstioGateways)],
+            ReferenceGrants = [.. all.SelectMany(m => m.ReferenceGrants)],
+            CustomResourceDefinitions = [.. all.SelectMany(m => m.CustomResourceDefinitions)],
+            OtherObjects = [.. all.SelectMany(m => m.OtherObjects)],
+        };
+    }
 }

@@ -13,6 +13,7 @@ internal static class ProbesCommandLine
         return new RootCommand("AmbientVerify probes: the behaviour matrix, config audit and mesh checks (capture, mtls, plaintext, legacy-mtls-config) against a gateway")
         {
             GateCommand.Create(configuration),
+            AuditCommand.Create(configuration),
             ServeCommand.Create(configuration),
             CheckCommand.Create(configuration),
             SnapshotCommand.Create(),

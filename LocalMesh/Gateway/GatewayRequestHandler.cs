@@ -15,7 +15,7 @@ namespace AmbientVerify.LocalMesh.Gateway;
 /// mirror, and forward through the <see cref="EnvoyRouter"/>, answering exactly as Envoy would.
 /// </summary>
 public sealed class GatewayRequestHandler(
-    RouteTable routes,
+    RouteTableSource routeSource,
     BackendResolver backends,
     EnvoyRouter router,
     RequestMirrors mirrors,
@@ -28,6 +28,8 @@ public sealed class GatewayRequestHandler(
 
     public async Task HandleAsync(HttpContext context)
     {
+        // One table for the whole request: a reload swaps the source, never the table a request is using.
+        var routes = routeSource.Current;
         var rawTarget = context.Features.Get<IHttpRequestFeature>()?.RawTarget ?? context.Request.Path + context.Request.QueryString;
         var (path, query) = RequestFacts.SplitTarget(rawTarget);
         var rawQuery = rawTarget.Contains('?') ? rawTarget[(rawTarget.IndexOf('?') + 1)..] : "";
@@ -72,7 +74,7 @@ public sealed class GatewayRequestHandler(
             }
         }
 
-        if (await AnswersLocallyAsync(context, route.Route, facts, rawQuery))
+        if (await AnswersLocallyAsync(context, route.Route, facts, rawQuery, routes.Routing.Port))
         {
             return;
         }
@@ -148,11 +150,11 @@ public sealed class GatewayRequestHandler(
     }
 
     /// <summary>Redirects, direct responses, and Istio's 500 for an HTTPRoute rule with no backend of weight above 0.</summary>
-    private async Task<bool> AnswersLocallyAsync(HttpContext context, GatewayRoute route, RequestFacts facts, string rawQuery)
+    private async Task<bool> AnswersLocallyAsync(HttpContext context, GatewayRoute route, RequestFacts facts, string rawQuery, int? listenerPort)
     {
         if (route.Actions.Redirect is { } redirect)
         {
-            context.Response.Headers.Location = RouteRewrites.Location(route, redirect, facts, rawQuery, routes.Routing.Port);
+            context.Response.Headers.Location = RouteRewrites.Location(route, redirect, facts, rawQuery, listenerPort);
             await LocalReplyAsync(context, redirect.StatusCode, "");
             return true;
         }

@@ -12,9 +12,11 @@ namespace AmbientVerify.LocalMesh.Gateway;
 public static class LocalMeshGatewayExtensions
 {
     /// <summary>
-    /// Registers the gateway for <paramref name="routes"/>. <see cref="TimeProvider"/> and <see cref="IBackoffRandom"/>
-    /// are only added when not registered yet, so tests can pass their own first.
+    /// Registers the gateway for <paramref name="routes"/> (generation 1 of its <see cref="RouteTableSource"/>; with
+    /// <c>LocalMesh:WatchManifests=true</c> a <see cref="RouteTableWatcher"/> swaps in reloaded ones). <see cref="TimeProvider"/>
+    /// and <see cref="IBackoffRandom"/> are only added when not registered yet, so tests can pass their own first.
     /// </summary>
+    /// <exception cref="Manifests.ManifestException">LocalMesh:WatchManifests / WatchInterval are not readable.</exception>
     public static WebApplicationBuilder AddLocalMeshGateway(this WebApplicationBuilder builder, RouteTable routes)
     {
         // Envoy's server header replaces Kestrel's.
@@ -28,7 +30,18 @@ public static class LocalMeshGatewayExtensions
         }
 
         builder.Services.Configure<LocalMeshOptions>(builder.Configuration.GetSection(LocalMeshOptions.SectionName));
-        builder.Services.AddSingleton(routes);
+        builder.Services.AddSingleton(services => new RouteTableSource(routes, services.GetRequiredService<TimeProvider>().GetUtcNow()));
+        if (RouteTableWatchOptions.FromConfiguration(builder.Configuration).WatchManifests)
+        {
+            builder.Services.AddHostedService(services => new RouteTableWatcher(
+                services.GetRequiredService<RouteTableSource>(),
+                services.GetRequiredService<Microsoft.Extensions.Configuration.IConfiguration>(),
+                services.GetRequiredService<BackendResolver>(),
+                services.GetRequiredService<TimeProvider>(),
+                services.GetRequiredService<ILogger<RouteTableWatcher>>(),
+                services.GetService<MeshDialing>()?.Topology));
+        }
+
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.TryAddSingleton<IBackoffRandom, SharedBackoffRandom>();
         builder.Services.TryAddSingleton<ITrafficRandom, SharedTrafficRandom>();
@@ -70,6 +83,7 @@ public static class LocalMeshGatewayExtensions
     {
         var gateway = app.Services.GetRequiredService<GatewayRequestHandler>();
         app.MapGet(MeshRoutesEndpoint.Path, MeshRoutesEndpoint.Handle);
+        app.UseRouteTableHealthHeaders();
         if (app.Services.GetService<GatewayAdmin>() is not { } admin)
         {
             app.Map("/{**path}", gateway.HandleAsync);

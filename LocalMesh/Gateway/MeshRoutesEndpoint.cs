@@ -18,26 +18,41 @@ public static class MeshRoutesEndpoint
     /// <summary>Annotation prefix the migration plan used; Istio never reads it, so it is listed as ignored.</summary>
     public const string IgnoredAnnotationPrefix = "retry.istio.io/";
 
-    public static IResult Handle(RouteTable table, BackendResolver backends) => Results.Ok(new
+    public static IResult Handle(RouteTableSource source, BackendResolver backends)
     {
-        origin = table.Origin,
-        gateway = table.Routing.Gateway.Ref.ToString(),
-        emulated = table.Routing.Gateway.Describe(),
-        port = table.Routing.Port,
-        istioVersion = table.Routing.Versions.Istio.ToString(),
-        gatewayApiChannel = table.Routing.Versions.Channel.Name(),
-        channelSource = table.Routing.Versions.ChannelSource,
-        virtualHosts = table.Routing.VirtualHosts.Select(host => new
+        var loaded = source.Loaded;
+        return Describe(loaded, source.LastFailure, source.Warnings, backends);
+    }
+
+    private static IResult Describe(LoadedRouteTable loaded, RouteReloadFailure? lastFailure, IReadOnlyList<string> warnings, BackendResolver backends)
+    {
+        var table = loaded.Table;
+        return Results.Ok(new
         {
-            domains = host.Domains,
-            requireTls = host.RequiresTls,
-            routes = host.Routes.Select(route => Describe(table.Routes.First(r => ReferenceEquals(r.Route, route)), backends)).ToList(),
-        }).ToList(),
-        findings = table.Routing.Findings
-            .Where(f => f.Verdict != FindingVerdict.Pass)
-            .Select(f => new { rule = f.RuleId, verdict = f.Verdict.ToString().ToLowerInvariant(), subject = f.Subject.ToString(), f.Message, f.Remedy })
-            .ToList(),
-    });
+            origin = table.Origin,
+            // 1 = loaded at start; +1 per good reload (LocalMesh:WatchManifests). A refused reload leaves it and is shown below.
+            generation = loaded.Generation,
+            loadedAt = loaded.LoadedAt,
+            lastReloadRefused = lastFailure is null ? null : new { at = lastFailure.At, message = lastFailure.Message },
+            reloadWarnings = warnings,
+            gateway = table.Routing.Gateway.Ref.ToString(),
+            emulated = table.Routing.Gateway.Describe(),
+            port = table.Routing.Port,
+            istioVersion = table.Routing.Versions.Istio.ToString(),
+            gatewayApiChannel = table.Routing.Versions.Channel.Name(),
+            channelSource = table.Routing.Versions.ChannelSource,
+            virtualHosts = table.Routing.VirtualHosts.Select(host => new
+            {
+                domains = host.Domains,
+                requireTls = host.RequiresTls,
+                routes = host.Routes.Select(route => Describe(table.Routes.First(r => ReferenceEquals(r.Route, route)), backends)).ToList(),
+            }).ToList(),
+            findings = table.Routing.Findings
+                .Where(f => f.Verdict != FindingVerdict.Pass)
+                .Select(f => new { rule = f.RuleId, verdict = f.Verdict.ToString().ToLowerInvariant(), subject = f.Subject.ToString(), f.Message, f.Remedy })
+                .ToList(),
+        });
+    }
 
     private static object Describe(MeshRoute mesh, BackendResolver backends)
     {

@@ -10,7 +10,7 @@ namespace AmbientVerify.LocalMesh.Gateway;
 /// <see cref="Manifests.Versions.IstioVersion.AppendsShadowHostSuffix"/>). The copy never delays or changes the real
 /// request, and is not one of its tries.
 /// </summary>
-public sealed class RequestMirrors(HttpMessageInvoker upstream, BackendResolver backends, ITrafficRandom random, RouteTable routes, ILogger<RequestMirrors> logger)
+public sealed class RequestMirrors(HttpMessageInvoker upstream, BackendResolver backends, ITrafficRandom random, RouteTableSource routes, ILogger<RequestMirrors> logger)
 {
     public const string ShadowSuffix = "-shadow";
 
@@ -29,7 +29,7 @@ public sealed class RequestMirrors(HttpMessageInvoker upstream, BackendResolver 
                 continue;
             }
 
-            var shadow = routes.Routing.Versions.Istio.AppendsShadowHostSuffix
+            var shadow = routes.Current.Routing.Versions.Istio.AppendsShadowHostSuffix
                 ? request.With(request.PathAndQuery, ShadowAuthority(request.Host), request.Headers)
                 : request;
             _ = Task.Run(async () =>

@@ -3,7 +3,10 @@ using AmbientVerify.Manifests.Routing;
 
 namespace AmbientVerify.LocalMesh.Gateway;
 
-/// <summary>The routes the gateway serves, each with the Envoy policy Istio gives it, and which one a request takes.</summary>
+/// <summary>
+/// The routes the gateway serves, each with the Envoy policy Istio gives it, and which one a request takes. Immutable:
+/// a reload builds a new table and <see cref="RouteTableSource"/> swaps it in, so a request keeps the table it started with.
+/// </summary>
 public sealed class RouteTable
 {
     private readonly Dictionary<GatewayRoute, MeshRoute> _byRoute = new(ReferenceEqualityComparer.Instance);

@@ -31,6 +31,13 @@ internal static class GateCommand
                 return GateExitCode.Error;
             }
 
+            if (settings.Target == ProbeOptions.ClusterTarget)
+            {
+                // The cluster gate's parts (audit, reachability, twin routes) exist; their composition lands next (issue 10).
+                await Console.Error.WriteLineAsync("gate: --target cluster is not wired yet; run 'Probes audit' for the read-only cluster checks").ConfigureAwait(false);
+                return GateExitCode.Error;
+            }
+
             var isStrict = parsed.GetValue(strict) || bool.TryParse(configuration["Probes:Strict"], out var s) && s;
             var directory = ProbeOptions.Read(parsed, output, configuration, "Output") ?? "artifacts";
 

@@ -32,8 +32,7 @@ public static class ProbesInvocations
     /// </summary>
     public static readonly IReadOnlyDictionary<string, IReadOnlyList<string>> PendingAtMerge = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal)
     {
-        ["gate"] = ["--kubeconfig", "--context", "--namespace", "--faulttarget-image", "--dry-run", "--insecure-skip-tls-verify"],
-        ["audit"] = ["--kubeconfig", "--context", "--namespace", "--output", "--expect", "--strict"],
+        ["gate"] = ["--kubeconfig", "--context", "--namespace", "--faulttarget-image", "--dry-run"],
     };
 
     /// <summary>Every Probes invocation written under deploy/.</summary>

@@ -44,7 +44,7 @@ public sealed class AuditCommandTests : IDisposable
     {
         await using var api = await SeededAsync("ambient");
 
-        var (exitCode, console) = await AuditAsync(AuditKubeconfig.WithToken(_directory, api.Url, Token));
+        var (exitCode, console) = await AuditAsync(Kubeconfigs.WithToken(_directory, api.Url, Token));
 
         Assert.True(exitCode == 0, console);
         Assert.Equal("cluster", Report().GetProperty("target").GetString());
@@ -61,7 +61,7 @@ public sealed class AuditCommandTests : IDisposable
     {
         await using var api = await SeededAsync("ambient");
 
-        var (exitCode, _) = await AuditAsync(AuditKubeconfig.WithToken(_directory, api.Url, Token), "--strict");
+        var (exitCode, _) = await AuditAsync(Kubeconfigs.WithToken(_directory, api.Url, Token), "--strict");
 
         Assert.Equal(1, exitCode);
     }
@@ -71,7 +71,7 @@ public sealed class AuditCommandTests : IDisposable
     {
         await using var api = await SeededAsync("ambient");
 
-        await AuditAsync(AuditKubeconfig.WithToken(_directory, api.Url, Token));
+        await AuditAsync(Kubeconfigs.WithToken(_directory, api.Url, Token));
 
         Assert.NotEmpty(api.Requests);
         Assert.All(api.Requests, r => Assert.Contains(r.Verb, new[] { "get", "list", "watch" }));
@@ -82,7 +82,7 @@ public sealed class AuditCommandTests : IDisposable
     {
         await using var api = await SeededAsync("sidecar");
 
-        var (exitCode, _) = await AuditAsync(AuditKubeconfig.WithToken(_directory, api.Url, Token));
+        var (exitCode, _) = await AuditAsync(Kubeconfigs.WithToken(_directory, api.Url, Token));
 
         Assert.Equal(1, exitCode);
         Assert.Contains(Results("capture"), r => r.GetProperty("verdict").GetString() == "fail"
@@ -95,7 +95,7 @@ public sealed class AuditCommandTests : IDisposable
     {
         await using var api = await SeededAsync("ambient", new SeededClusterOptions { SidecarStillOn = "ecommerce/order-service" });
 
-        var (exitCode, _) = await AuditAsync(AuditKubeconfig.WithToken(_directory, api.Url, Token));
+        var (exitCode, _) = await AuditAsync(Kubeconfigs.WithToken(_directory, api.Url, Token));
 
         Assert.Equal(1, exitCode);
         var failed = Assert.Single(Results("capture"), r => r.GetProperty("verdict").GetString() == "fail" && r.GetProperty("caseId").GetString() == "pods-captured-by-ztunnel");
@@ -107,7 +107,7 @@ public sealed class AuditCommandTests : IDisposable
     {
         await using var api = await SeededAsync("ambient", new SeededClusterOptions { IstiodImage = "docker.io/istio/pilot:1.24.3" });
 
-        var (exitCode, _) = await AuditAsync(AuditKubeconfig.WithToken(_directory, api.Url, Token));
+        var (exitCode, _) = await AuditAsync(Kubeconfigs.WithToken(_directory, api.Url, Token));
 
         Assert.Equal(1, exitCode);
         Assert.Contains(Results("cluster-precheck"), r => r.GetProperty("caseId").GetString() == "istio-version-honours-httproute-retry" && r.GetProperty("verdict").GetString() == "fail");
@@ -119,7 +119,7 @@ public sealed class AuditCommandTests : IDisposable
     {
         await using var api = await SeededAsync("ambient", new SeededClusterOptions { IstiodImage = "docker.io/istio/pilot:1.24.3" });
 
-        var (exitCode, _) = await AuditAsync(AuditKubeconfig.WithToken(_directory, api.Url, Token), "--istio-version", "1.26");
+        var (exitCode, _) = await AuditAsync(Kubeconfigs.WithToken(_directory, api.Url, Token), "--istio-version", "1.26");
 
         Assert.Equal(0, exitCode);
         Assert.Equal("1.26", Report().GetProperty("istioVersion").GetString());
@@ -130,7 +130,7 @@ public sealed class AuditCommandTests : IDisposable
     {
         await using var api = await SeededAsync("ambient", new SeededClusterOptions { MissingGroups = ["networking.istio.io"] });
 
-        var (exitCode, _) = await AuditAsync(AuditKubeconfig.WithToken(_directory, api.Url, Token));
+        var (exitCode, _) = await AuditAsync(Kubeconfigs.WithToken(_directory, api.Url, Token));
 
         Assert.Equal(2, exitCode);
         Assert.Contains(Results("cluster-precheck"), r => r.GetProperty("verdict").GetString() == "error"
@@ -142,7 +142,7 @@ public sealed class AuditCommandTests : IDisposable
     {
         await using var api = await SeededAsync("ambient");
 
-        var (exitCode, console) = await AuditAsync(AuditKubeconfig.WithToken(_directory, api.Url, "expired-token-77"));
+        var (exitCode, console) = await AuditAsync(Kubeconfigs.WithToken(_directory, api.Url, "expired-token-77"));
 
         Assert.Equal(2, exitCode);
         Assert.Contains("refused the credentials (401 Unauthorized)", Problem());
@@ -155,7 +155,7 @@ public sealed class AuditCommandTests : IDisposable
         await using var api = await SeededAsync("ambient");
         api.Forbid("list", "", "pods");
 
-        var (exitCode, _) = await AuditAsync(AuditKubeconfig.WithToken(_directory, api.Url, Token));
+        var (exitCode, _) = await AuditAsync(Kubeconfigs.WithToken(_directory, api.Url, Token));
 
         Assert.Equal(2, exitCode);
         Assert.Contains("may not list pods in ecommerce (403 Forbidden)", Problem());
@@ -165,7 +165,7 @@ public sealed class AuditCommandTests : IDisposable
     [Fact]
     public async Task An_unreachable_api_server_is_exit_2()
     {
-        var (exitCode, _) = await AuditAsync(AuditKubeconfig.WithToken(_directory, LoopbackPorts.ClosedUrl(), Token));
+        var (exitCode, _) = await AuditAsync(Kubeconfigs.WithToken(_directory, LoopbackPorts.ClosedUrl(), Token));
 
         Assert.Equal(2, exitCode);
         Assert.Contains("is unreachable", Problem());
@@ -176,7 +176,7 @@ public sealed class AuditCommandTests : IDisposable
     {
         await using var api = await SeededAsync("ambient");
 
-        var (exitCode, _) = await AuditAsync(AuditKubeconfig.WithToken(_directory, api.Url, Token), "--namespace", "shop");
+        var (exitCode, _) = await AuditAsync(Kubeconfigs.WithToken(_directory, api.Url, Token), "--namespace", "shop");
 
         Assert.Equal(2, exitCode);
         Assert.StartsWith("the cluster could not be read: namespace shop not found", Problem());
@@ -196,7 +196,7 @@ public sealed class AuditCommandTests : IDisposable
     {
         await using var api = await SeededAsync("ambient");
 
-        var (exitCode, _) = await AuditAsync(AuditKubeconfig.WithToken(_directory, api.Url, Token), "--context", "prod");
+        var (exitCode, _) = await AuditAsync(Kubeconfigs.WithToken(_directory, api.Url, Token), "--context", "prod");
 
         Assert.Equal(2, exitCode);
         Assert.Contains("context prod", Problem());
@@ -208,7 +208,7 @@ public sealed class AuditCommandTests : IDisposable
         await using var api = await SeededAsync("ambient");
         api.RequiredToken = "exec-issued-token-9d2";
 
-        var (exitCode, console) = await AuditAsync(AuditKubeconfig.WithExecPlugin(_directory, api.Url, AuditKubeconfig.ExecCredential("exec-issued-token-9d2")));
+        var (exitCode, console) = await AuditAsync(Kubeconfigs.WithExecPlugin(_directory, api.Url, Kubeconfigs.ExecCredential("exec-issued-token-9d2")));
 
         Assert.True(exitCode == 0, console);
         Assert.Equal("Bearer exec-issued-token-9d2", api.LastAuthorization);
@@ -221,7 +221,7 @@ public sealed class AuditCommandTests : IDisposable
     {
         await using var api = await SeededAsync("ambient");
 
-        var (exitCode, _) = await AuditAsync(AuditKubeconfig.WithExecPlugin(_directory, api.Url,
+        var (exitCode, _) = await AuditAsync(Kubeconfigs.WithExecPlugin(_directory, api.Url,
             "echo 'error: the SSO session has expired, run corp-login' >&2\nexit 1"));
 
         Assert.Equal(2, exitCode);
@@ -235,7 +235,7 @@ public sealed class AuditCommandTests : IDisposable
     {
         await using var api = await SeededAsync("ambient");
 
-        var (_, console) = await AuditAsync(AuditKubeconfig.WithToken(_directory, api.Url, Token));
+        var (_, console) = await AuditAsync(Kubeconfigs.WithToken(_directory, api.Url, Token));
 
         var outputs = console + string.Concat(Directory.GetFiles(Output).Select(File.ReadAllText));
         Assert.DoesNotContain(Token, outputs);

@@ -1,7 +1,7 @@
-namespace AmbientVerify.Probes.Tests.Cli;
+namespace AmbientVerify.TestSupport.FakeApi;
 
 /// <summary>Kubeconfig files as kubectl reads them, pointing at a fake API server: a token user, or an exec plugin (a shell script printing an ExecCredential).</summary>
-internal static class AuditKubeconfig
+public static class Kubeconfigs
 {
     public const string Context = "fake-cluster";
 

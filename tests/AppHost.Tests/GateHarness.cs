@@ -46,7 +46,7 @@ public static class GateHarness
     /// The run's mesh CA (its private key included): `--gate` removes it when it ends, but under the testing factory
     /// that clean-up runs on the entry point's own continuation, which a test process may outlive; remove it here too.
     /// </summary>
-    private static async Task RemoveMeshCaAsync(IDistributedApplicationTestingBuilder builder)
+    internal static async Task RemoveMeshCaAsync(IDistributedApplicationTestingBuilder builder)
     {
         foreach (var resource in builder.Resources.OfType<ExecutableResource>())
         {

@@ -1,0 +1,133 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using YamlDotNet.Serialization;
+
+namespace AmbientVerify.TestSupport.FakeApi;
+
+/// <summary>
+/// Plays the cluster's controllers for the objects a harness creates in a <see cref="FakeApiServer"/>, so that a local
+/// mesh watching a manifests directory serves them as Istio would serve the cluster's:
+/// <list type="bullet">
+/// <item>an HTTPRoute or Service carrying the label <see cref="LabelKey"/>=<see cref="LabelValue"/> is written as one
+/// YAML file into <see cref="Directory"/> when it is created or changed, and its file removed when it is deleted
+/// (istiod pushing the route to the gateway);</item>
+/// <item>such a Deployment is made Available at once (the Deployment controller and a ready pod).</item>
+/// </list>
+/// Files are written under a temporary name and renamed, so a watcher never reads half a file.
+/// </summary>
+public sealed class ManifestMirror : IDisposable
+{
+    /// <summary>What the mirrored files' names start with: a test asserts none is left.</summary>
+    public const string FilePrefix = "mirrored-";
+
+    private static readonly ISerializer Yaml = new SerializerBuilder().WithQuotingNecessaryStrings().Build();
+
+    private readonly FakeApiServer api;
+    private readonly Action<string, JsonObject> handler;
+    private readonly object gate = new();
+
+    public ManifestMirror(FakeApiServer api, string directory, string labelKey, string labelValue)
+    {
+        this.api = api;
+        Directory = directory;
+        LabelKey = labelKey;
+        LabelValue = labelValue;
+        handler = OnChanged;
+        api.Changed += handler;
+    }
+
+    public string Directory { get; }
+    public string LabelKey { get; }
+    public string LabelValue { get; }
+
+    /// <summary>Every mirror file written so far and not yet removed.</summary>
+    public IReadOnlyList<string> Files() =>
+        [.. System.IO.Directory.EnumerateFiles(Directory, FilePrefix + "*", SearchOption.TopDirectoryOnly).Select(Path.GetFileName).OfType<string>().Order(StringComparer.Ordinal)];
+
+    /// <summary>Every object now stored with the label, as "Kind namespace/name".</summary>
+    public IReadOnlyList<string> LabelledObjects(string ns) =>
+        new[] { ("", "services"), ("apps", "deployments"), ("gateway.networking.k8s.io", "httproutes"), ("networking.istio.io", "virtualservices") }
+            .SelectMany(r => api.Objects(r.Item1, r.Item2, ns))
+            .Where(Labelled)
+            .Select(o => $"{o["kind"]} {o["metadata"]?["namespace"]}/{o["metadata"]?["name"]}")
+            .Order(StringComparer.Ordinal)
+            .ToList();
+
+    private bool Labelled(JsonObject item) => item["metadata"]?["labels"]?[LabelKey]?.GetValue<string>() == LabelValue;
+
+    private void OnChanged(string type, JsonObject item)
+    {
+        if (!Labelled(item))
+        {
+            return;
+        }
+
+        var kind = item["kind"]?.GetValue<string>();
+        var ns = item["metadata"]?["namespace"]?.GetValue<string>() ?? "default";
+        var name = item["metadata"]?["name"]?.GetValue<string>() ?? "";
+        switch (kind)
+        {
+            case "HTTPRoute" or "Service" or "VirtualService":
+                Mirror(type, kind, ns, name, item);
+                break;
+            case "Deployment" when type != "DELETED" && !IsAvailable(item):
+                // Changed is raised inside the store's lock: the status is written after it returns.
+                _ = Task.Run(() => api.Update("apps", "deployments", ns, name, d => d["status"] = new JsonObject
+                {
+                    ["replicas"] = 1,
+                    ["readyReplicas"] = 1,
+                    ["availableReplicas"] = 1,
+                    ["conditions"] = new JsonArray(new JsonObject
+                    {
+                        ["type"] = "Available", ["status"] = "True", ["reason"] = "MinimumReplicasAvailable",
+                        ["message"] = "Deployment has minimum availability.",
+                    }),
+                }));
+                break;
+        }
+    }
+
+    private static bool IsAvailable(JsonObject deployment) =>
+        (deployment["status"]?["conditions"] as JsonArray ?? []).OfType<JsonObject>()
+        .Any(c => c["type"]?.GetValue<string>() == "Available" && c["status"]?.GetValue<string>() == "True");
+
+    private void Mirror(string type, string kind, string ns, string name, JsonObject item)
+    {
+        var file = Path.Combine(Directory, $"{FilePrefix}{kind.ToLowerInvariant()}-{ns}-{name}.yaml");
+        lock (gate)
+        {
+            if (type == "DELETED")
+            {
+                File.Delete(file);
+                return;
+            }
+
+            var copy = (JsonObject)item.DeepClone();
+            copy.Remove("status");
+            var temporary = file + ".writing";
+            File.WriteAllText(temporary, Yaml.Serialize(Plain(copy)));
+            File.Move(temporary, file, overwrite: true);
+        }
+    }
+
+    private static object? Plain(JsonNode? node) => node switch
+    {
+        null => null,
+        JsonObject map => map.ToDictionary(p => p.Key, p => Plain(p.Value)),
+        JsonArray list => list.Select(Plain).ToList(),
+        JsonValue value => value.GetValueKind() switch
+        {
+            JsonValueKind.String => value.GetValue<string>(),
+            JsonValueKind.True => true,
+            JsonValueKind.False => false,
+            JsonValueKind.Number => long.TryParse(value.ToJsonString(), CultureInfo.InvariantCulture, out var whole)
+                ? whole
+                : double.Parse(value.ToJsonString(), CultureInfo.InvariantCulture),
+            _ => null,
+        },
+        _ => null,
+    };
+
+    public void Dispose() => api.Changed -= handler;
+}

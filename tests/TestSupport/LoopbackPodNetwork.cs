@@ -1,0 +1,99 @@
+using System.Net;
+using System.Net.Sockets;
+
+namespace AmbientVerify.TestSupport;
+
+/// <summary>
+/// Pod IPs on loopback for a fake cluster: each pod gets its own address in 127.77.0.0/16 (Linux routes all of
+/// 127.0.0.0/8 to the loopback interface) listening on the pod's port, and every connection to it is piped to where
+/// the local dataplane really serves that pod (the local ztunnel's listener for a captured pod). So what the cluster
+/// view says (pod IP and Service targetPort) reaches the same dataplane a cluster's pod network would.
+/// </summary>
+public sealed class LoopbackPodNetwork : IAsyncDisposable
+{
+    private readonly List<TcpListener> listeners = [];
+    private readonly CancellationTokenSource stopping = new();
+    private readonly List<Task> loops = [];
+    private int next = 10;
+
+    /// <summary>A new pod address listening on <paramref name="port"/>, piped to <paramref name="target"/>; returns its IP.</summary>
+    public string Add(int port, IPEndPoint target)
+    {
+        var ip = IPAddress.Parse($"127.77.{next / 250}.{next % 250 + 2}");
+        next++;
+        var listener = new TcpListener(ip, port);
+        listener.Start();
+        listeners.Add(listener);
+        loops.Add(AcceptAsync(listener, target, stopping.Token));
+        return ip.ToString();
+    }
+
+    private static async Task AcceptAsync(TcpListener listener, IPEndPoint target, CancellationToken ct)
+    {
+        while (!ct.IsCancellationRequested)
+        {
+            Socket client;
+            try
+            {
+                client = await listener.AcceptSocketAsync(ct);
+            }
+            catch (Exception e) when (e is OperationCanceledException or ObjectDisposedException or SocketException)
+            {
+                return;
+            }
+
+            _ = PipeAsync(client, target, ct);
+        }
+    }
+
+    private static async Task PipeAsync(Socket client, IPEndPoint target, CancellationToken ct)
+    {
+        using var _ = client;
+        using var upstream = new Socket(target.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+        try
+        {
+            await upstream.ConnectAsync(target, ct);
+        }
+        catch (Exception e) when (e is SocketException or OperationCanceledException)
+        {
+            // Nothing serves the pod: the client sees its connection reset, as a pod IP nobody answers on.
+            client.LingerState = new LingerOption(true, 0);
+            return;
+        }
+
+        await using var a = new NetworkStream(client, ownsSocket: false);
+        await using var b = new NetworkStream(upstream, ownsSocket: false);
+        // Either side closing ends both (a reset of the dataplane reaches the client as one).
+        var first = await Task.WhenAny(CopyAsync(a, b, ct), CopyAsync(b, a, ct));
+        if (!await first)
+        {
+            client.LingerState = new LingerOption(true, 0);
+        }
+    }
+
+    /// <summary>Copies until the end; false when it ended with an error (a reset).</summary>
+    private static async Task<bool> CopyAsync(Stream from, Stream to, CancellationToken ct)
+    {
+        try
+        {
+            await from.CopyToAsync(to, ct);
+            return true;
+        }
+        catch (Exception e) when (e is IOException or OperationCanceledException or ObjectDisposedException)
+        {
+            return false;
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await stopping.CancelAsync();
+        foreach (var listener in listeners)
+        {
+            listener.Stop();
+        }
+
+        await Task.WhenAll(loops);
+        stopping.Dispose();
+    }
+}

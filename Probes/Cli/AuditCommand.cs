@@ -114,11 +114,7 @@ internal static class AuditCommand
             }
             catch (ClusterAccessException e)
             {
-                // A kubeconfig that does not exist, lacks the context, or whose exec plugin failed (then in the plugin's words).
-                var plugin = e.Message.Contains("external exec", StringComparison.Ordinal)
-                    ? await ExecPluginDiagnosis.DescribeAsync(target.Kubeconfig ?? Environment.GetEnvironmentVariable("KUBECONFIG"), target.Context, cancellationToken).ConfigureAwait(false)
-                    : null;
-                report = run.Refused(settings, plugin is null ? e.Message.Split(Environment.NewLine)[0] : $"cannot use the kubeconfig {target.Kubeconfig ?? "(default)"}: {plugin}");
+                report = run.Refused(settings, await ClusterOptions.DescribeAsync(target, e, cancellationToken).ConfigureAwait(false));
             }
 
             await ReportFiles.WriteAsync(report, directory, isStrict, cancellationToken).ConfigureAwait(false);

@@ -43,45 +43,56 @@ public sealed class ClusterProbeRun(HttpClient http, TimeProvider time, ILoggerF
         }
     }
 
+    /// <summary>The report of a run that could not start (a kubeconfig that cannot be used): exit 2 with <paramref name="problem"/>.</summary>
+    public RunReport Refused(ClusterGateSettings settings, string problem) => Report(settings, time.GetUtcNow(), TimeSpan.Zero, [], null, problem);
+
     public async Task<RunReport> ExecuteAsync(ClusterGateSettings settings, IKubernetes client, CancellationToken ct)
     {
         var started = time.GetUtcNow();
         var clock = time.GetTimestamp();
+        var results = new List<CheckResult>();
         ClusterView? view = null;
-        RunReport Report(IReadOnlyList<CheckResult> results, string? problem = null) =>
-            new(ClusterAuditRun.Target, settings.Audit.Expect.ToString().ToLowerInvariant(), settings.Gateway.ToString(), settings.Audit.Cluster.ToString(),
-                started, time.GetElapsedTime(clock), results, problem)
-            {
-                Versions = view?.Versions,
-                EmulatedGateway = view?.Gateway.Describe(),
-                ExpectationsFile = settings.Audit.ExpectationsFile?.Path,
-                Expectations = view?.Applied ?? [],
-            };
+        RunReport Finish(string? problem = null) => Report(settings, started, time.GetElapsedTime(clock), results, view, problem);
 
         var invalid = settings.Audit.Expectations.Validate().Concat(settings.Runner.Validate()).Concat(settings.Twins.Problems()).ToList();
         if (invalid.Count > 0)
         {
-            return Report([], "invalid options: " + string.Join("; ", invalid));
+            return Finish("invalid options: " + string.Join("; ", invalid));
         }
 
-        var audit = new ClusterAuditRun(time, loggers);
         try
         {
-            view = await audit.PrepareAsync(settings.Audit, client, ct).ConfigureAwait(false);
-        }
-        catch (Exception e) when (e is ClusterAccessException or ManifestException)
-        {
-            _logger.LogError("The cluster could not be read: {Reason}", e.Message);
-            return Report([], Words(e));
-        }
+            var audit = new ClusterAuditRun(time, loggers);
+            try
+            {
+                view = await audit.PrepareAsync(settings.Audit, client, ct).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is ClusterAccessException or ManifestException)
+            {
+                _logger.LogError("The cluster could not be read: {Reason}", e.Message);
+                return Finish(Words(e));
+            }
 
-        if (await GatewayReachability.ProblemAsync(http, settings.Gateway, time, ClusterGatewayRemedy, ct).ConfigureAwait(false) is { } unreachable)
-        {
-            _logger.LogError("{Problem}", unreachable);
-            return Report([], unreachable);
-        }
+            if (await GatewayReachability.ProblemAsync(http, settings.Gateway, time, ClusterGatewayRemedy, ct).ConfigureAwait(false) is { } unreachable)
+            {
+                _logger.LogError("{Problem}", unreachable);
+                return Finish(unreachable);
+            }
 
-        var results = new List<CheckResult>(await audit.JudgeAsync(view, settings.Audit, ct).ConfigureAwait(false));
+            results.AddRange(await audit.JudgeAsync(view, settings.Audit, ct).ConfigureAwait(false));
+            return await TrafficAsync(view, client, settings, results, ct).ConfigureAwait(false) is { } problem ? Finish(problem) : Finish();
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            _logger.LogWarning("Interrupted: the report holds the verdicts reached so far");
+            var removed = results.LastOrDefault(r => r.CaseId == TwinRouteResults.ObjectsRemovedCase.Id);
+            return Finish("interrupted before the end" + (removed is null ? "" : $": {removed.Message}"));
+        }
+    }
+
+    /// <summary>Sweep, plan, then the traffic with the twins deleted whatever happens; null, or what stopped the run.</summary>
+    private async Task<string?> TrafficAsync(ClusterView view, IKubernetes client, ClusterGateSettings settings, List<CheckResult> results, CancellationToken ct)
+    {
         var twins = Twins(client);
         try
         {
@@ -99,14 +110,13 @@ public sealed class ClusterProbeRun(HttpClient http, TimeProvider time, ILoggerF
         }
         catch (Exception e) when (e is ClusterAccessException or TwinException)
         {
-            return Report(results, $"the twin routes could not be planned: {e.Message}");
+            return $"the twin routes could not be planned: {e.Message}";
         }
 
         results.AddRange(TwinRouteResults.Planned(plan, view.Targets));
 
         // The mTLS evidence is what this run's traffic leaves in ztunnel's counters: snapshot around all of it.
         var before = await MetricsSnapshot.TakeAsync(view.Inspector, ct).ConfigureAwait(false);
-        var interrupted = false;
         try
         {
             var limiter = new RequestRateLimiter(settings.Runner.MaxRequestsPerSecond, view.Targets.Count, time);
@@ -114,20 +124,10 @@ public sealed class ClusterProbeRun(HttpClient http, TimeProvider time, ILoggerF
                 settings.Audit.Expectations.RequestTimeout + settings.Runner.ClientTimeoutMargin, time, ct).ConfigureAwait(false));
             results.AddRange(await RunMatrixOnTwinsAsync(twins, plan, view, settings, ct).ConfigureAwait(false));
         }
-        catch (OperationCanceledException) when (ct.IsCancellationRequested)
-        {
-            interrupted = true;
-        }
         finally
         {
             // Never on the run's token: after Ctrl+C it is cancelled, and the twins must still go.
             results.Add(TwinRouteResults.Removed(await twins.CleanupAsync(plan).ConfigureAwait(false), plan));
-        }
-
-        if (interrupted)
-        {
-            var removed = results[^1];
-            return Report(results, $"interrupted before the end: {removed.Message}");
         }
 
         var after = await MetricsSnapshot.TakeAsync(view.Inspector, ct).ConfigureAwait(false);
@@ -139,7 +139,7 @@ public sealed class ClusterProbeRun(HttpClient http, TimeProvider time, ILoggerF
 
         // After the second snapshot: accepted plaintext attempts would otherwise count against the mTLS evidence.
         results.AddRange(await PlaintextCheck.RunAsync(view.Inspector, view.Routed, new PlaintextOptions(), time, ct).ConfigureAwait(false));
-        return Report(results);
+        return null;
     }
 
     /// <summary>Apply, wait until the gateway serves each twin, then the matrix on the ones it serves.</summary>
@@ -165,6 +165,16 @@ public sealed class ClusterProbeRun(HttpClient http, TimeProvider time, ILoggerF
         var matrix = await runner.RunAsync(settings.Gateway, MatrixRoute.For(served, view.Expectations), settings.Runner, ct).ConfigureAwait(false);
         return [.. TwinRouteResults.Served(plan, convergence, view.Targets), .. matrix];
     }
+
+    private static RunReport Report(ClusterGateSettings settings, DateTimeOffset started, TimeSpan duration, IReadOnlyList<CheckResult> results, ClusterView? view, string? problem = null) =>
+        new(ClusterAuditRun.Target, settings.Audit.Expect.ToString().ToLowerInvariant(), settings.Gateway.ToString(), settings.Audit.Cluster.ToString(),
+            started, duration, [.. results], problem)
+        {
+            Versions = view?.Versions,
+            EmulatedGateway = view?.Gateway.Describe(),
+            ExpectationsFile = settings.Audit.ExpectationsFile?.Path,
+            Expectations = view?.Applied ?? [],
+        };
 
     private TwinRoutes Twins(IKubernetes client) => new(client, http, time, loggers.CreateLogger<TwinRoutes>());
 

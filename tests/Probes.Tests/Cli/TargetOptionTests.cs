@@ -45,17 +45,4 @@ public sealed class TargetOptionTests
         Assert.Null(settings);
         Assert.Equal(["--target 'staging' must be local or cluster"], errors);
     }
-
-    [Fact]
-    public async Task The_cluster_gate_refuses_with_exit_2_and_writes_no_report_until_it_is_wired()
-    {
-        var output = Path.Combine(Path.GetTempPath(), "probes-cluster-gate-" + Guid.NewGuid().ToString("N"));
-
-        var exitCode = await ProbesCommandLine.Create()
-            .Parse(["gate", "--target", "cluster", "--gateway", "http://127.0.0.1:1", "--output", output])
-            .InvokeAsync(cancellationToken: TestContext.Current.CancellationToken);
-
-        Assert.Equal(2, exitCode);
-        Assert.False(Directory.Exists(output));
-    }
 }

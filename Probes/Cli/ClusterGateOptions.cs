@@ -102,13 +102,7 @@ internal sealed class ClusterGateOptions
             return (null, errors);
         }
 
-        var audit = new ClusterAuditSettings(target, run.Expect, run.GatewayName, run.Expectations)
-        {
-            IstioVersion = run.IstioVersion,
-            GatewayApiChannel = run.GatewayApiChannel,
-            ExpectationsFile = run.ExpectationsFile,
-        };
-        return (new ClusterGateSettings(audit, run.Gateway, twins, run.Runner, IsDryRun(parsed, configuration)), errors);
+        return (new ClusterGateSettings(ClusterAuditSettings.From(target, run), run.Gateway, twins, run.Runner, IsDryRun(parsed, configuration)), errors);
     }
 
     private Option[] ClusterOnly() => [Cluster.Kubeconfig, Cluster.Context, Cluster.Namespace, FaultTargetImage, RunId, TwinExpiry, ConvergeTimeout, DryRun];

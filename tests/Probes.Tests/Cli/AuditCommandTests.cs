@@ -294,4 +294,20 @@ public sealed class AuditCommandTests : IDisposable
         Assert.Contains("--istio-version", console);
         Assert.Contains("unknown option or argument '--bogus'", console);
     }
+
+    [Theory]
+    [InlineData("--retries", "three")]
+    [InlineData("--request-timeout", "half a minute")]
+    [InlineData("--gateway-api-channel", "beta")]
+    public async Task An_option_shared_with_the_gate_is_refused_in_the_gates_words(string option, string value)
+    {
+        var (auditExit, audit) = await AuditAsync(Kubeconfigs.WithToken(_directory, LoopbackPorts.ClosedUrl(), Token), option, value);
+        var (gateExit, gate) = await AuditConsole.RunAsync(() => ProbesCommandLine.Create()
+            .Parse(["gate", "--target", "cluster", "--gateway", "http://127.0.0.1:1", option, value])
+            .InvokeAsync(cancellationToken: TestContext.Current.CancellationToken));
+
+        Assert.Equal((2, 2), (auditExit, gateExit));
+        Assert.StartsWith($"audit: {option}", audit.Trim(), StringComparison.Ordinal);
+        Assert.Equal(gate.Trim()["gate: ".Length..], audit.Trim()["audit: ".Length..]);
+    }
 }

@@ -26,6 +26,10 @@ public sealed class ClusterProbeRun(HttpClient http, TimeProvider time, ILoggerF
     public const string ClusterGatewayRemedy =
         "pass the ingress gateway's address as --gateway (its LoadBalancer, or kubectl port-forward -n istio-ingress svc/<gateway> 8080:80)";
 
+    /// <summary>What a plaintext attempt that reached no pod adds: pod IPs are routable only inside the cluster.</summary>
+    public const string PodsUnreachableHint =
+        "pod IPs are reachable only from inside the cluster: run the gate there as the Job in deploy/job.yaml for this check";
+
     private readonly ILogger _logger = loggers.CreateLogger<ClusterProbeRun>();
 
     /// <summary>The objects a run would create, as YAML (the secret redacted), or why there is no plan. Reads only.</summary>
@@ -138,7 +142,7 @@ public sealed class ClusterProbeRun(HttpClient http, TimeProvider time, ILoggerF
         }));
 
         // After the second snapshot: accepted plaintext attempts would otherwise count against the mTLS evidence.
-        results.AddRange(await PlaintextCheck.RunAsync(view.Inspector, view.Routed, new PlaintextOptions(), time, ct).ConfigureAwait(false));
+        results.AddRange(await PlaintextCheck.RunAsync(view.Inspector, view.Routed, new PlaintextOptions { WhenUnreachable = PodsUnreachableHint }, time, ct).ConfigureAwait(false));
         return null;
     }
 

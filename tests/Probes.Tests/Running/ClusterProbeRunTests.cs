@@ -40,6 +40,29 @@ public sealed class ClusterProbeRunTests
     private static IReadOnlyList<string> Writes(FakeApiServer api) =>
         [.. api.Requests.Where(r => r.Verb is not ("get" or "list" or "watch")).Select(r => r.ToString())];
 
+    /// <summary>
+    /// Every pod's address refuses connections, as pod IPs do from outside the cluster. Not the seeded 10.244.x.y: the
+    /// sandbox these tests run in may answer any outbound address itself.
+    /// </summary>
+    private static void PodsUnreachable(FakeApiServer api)
+    {
+        var closed = LoopbackPorts.ClosedUrl().Port;
+        foreach (var pod in api.Objects("", "pods", TwinScene.Namespace))
+        {
+            api.Update("", "pods", TwinScene.Namespace, pod["metadata"]!["name"]!.GetValue<string>(), p =>
+            {
+                p["status"]!["podIP"] = "127.0.0.1";
+                foreach (var container in p["spec"]!["containers"]!.AsArray())
+                {
+                    foreach (var port in container!["ports"]?.AsArray() ?? [])
+                    {
+                        port!["containerPort"] = closed;
+                    }
+                }
+            });
+        }
+    }
+
     [Fact]
     public async Task An_unreachable_gateway_stops_the_run_before_any_write_and_says_how_to_reach_it()
     {
@@ -58,6 +81,7 @@ public sealed class ClusterProbeRunTests
     {
         await using var scene = await TwinScene.StartSeededAsync();
         scene.MarkDeploymentsAvailableOnCreate();
+        PodsUnreachable(scene.Api);
         await using var gateway = await StandInGateway.StartAsync();
         gateway.ServesRoutes = true;
         gateway.NotYet = int.MaxValue;
@@ -79,6 +103,11 @@ public sealed class ClusterProbeRunTests
         Assert.Null(report.Problem);
         Assert.Equal(GateExitCode.Error, GateExitCode.For(report, strict: false));
         Assert.Empty(scene.HarnessObjects());
+        // No pod answers at its address (PodsUnreachable), as a real cluster's pods do not for a pipeline runner outside it.
+        var plaintext = report.Results.Where(r => r.Check == "plaintext").ToList();
+        Assert.NotEmpty(plaintext);
+        Assert.All(plaintext, r => Assert.Equal(Verdict.Error, r.Verdict));
+        Assert.All(plaintext, r => Assert.EndsWith(ClusterProbeRun.PodsUnreachableHint, r.Message, StringComparison.Ordinal));
         RbacPolicy.Deployed().AssertAllowed(scene.Api.Requests);
     }
 

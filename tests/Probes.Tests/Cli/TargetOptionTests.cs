@@ -45,4 +45,15 @@ public sealed class TargetOptionTests
         Assert.Null(settings);
         Assert.Equal(["--target 'staging' must be local or cluster"], errors);
     }
+
+    [Fact]
+    public async Task Serve_refuses_the_cluster_target_and_names_the_scheduled_gate()
+    {
+        var (exitCode, console) = await AuditConsole.RunAsync(() => ProbesCommandLine.Create()
+            .Parse(["serve", "--target", "cluster", "--gateway", "http://127.0.0.1:1"])
+            .InvokeAsync(cancellationToken: TestContext.Current.CancellationToken));
+
+        Assert.Equal(2, exitCode);
+        Assert.Equal("serve: --target cluster is not served: schedule 'gate --target cluster' instead (deploy/cronjob.yaml) and scrape or push its metrics", console.Trim());
+    }
 }

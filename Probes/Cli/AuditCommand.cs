@@ -1,13 +1,7 @@
 using System.CommandLine;
-using AmbientVerify.Manifests;
-using AmbientVerify.Manifests.Versions;
-using AmbientVerify.Probes.Audit;
 using AmbientVerify.Probes.Cluster;
-using AmbientVerify.Probes.Cluster.Reading;
-using AmbientVerify.Probes.Expectations;
 using AmbientVerify.Probes.Reporting;
 using AmbientVerify.Probes.Running;
-using k8s;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
 
@@ -25,23 +19,19 @@ internal static class AuditCommand
     public static Command Create(IConfiguration configuration)
     {
         var cluster = new ClusterOptions();
+        var judgement = new ProbeOptions();
         var output = new Option<string?>("--output") { Description = "Directory for report.json, junit.xml, report.md (default artifacts)" };
-        var expect = new Option<string?>("--expect") { Description = "Expected mesh mode: ambient | sidecar (default ambient)" };
-        var gatewayName = new Option<string?>("--gateway-name") { Description = "Main Gateway name or namespace/name (default: the one with most routes)" };
-        var istioVersion = new Option<string?>("--istio-version") { Description = "Istio version to assume instead of the istiod image's" };
-        var channel = new Option<string?>("--gateway-api-channel") { Description = "standard | experimental, instead of the installed HTTPRoute CRD's" };
-        var expectations = new Option<string?>("--expectations") { Description = "Per-route expectations file (YAML)" };
         var strict = new Option<bool>("--strict") { Description = "Count gaps as failures" };
         var command = new Command(Name, "Read a live cluster and judge it without traffic or writes (prechecks, config audit, routing, capture, mTLS config)")
         {
-            output, expect, gatewayName, istioVersion, channel, expectations, strict,
+            output, strict,
         };
+        judgement.AddJudgementOptionsTo(command);
         cluster.AddTo(command);
         command.TreatUnmatchedTokensAsErrors = false;
 
         command.SetAction(async (parsed, cancellationToken) =>
         {
-            string? Value(Option<string?> option, string key) => ProbeOptions.Read(parsed, option, configuration, key);
             var errors = parsed.UnmatchedTokens.Select(t => $"unknown option or argument '{t}' (see {Name} --help)").ToList();
             var (target, targetError) = cluster.Bind(parsed, configuration);
             if (targetError is not null)
@@ -49,60 +39,18 @@ internal static class AuditCommand
                 errors.Add(targetError);
             }
 
-            var expectText = Value(expect, "Expect") ?? "ambient";
-            if (!Enum.TryParse<MeshMode>(expectText, ignoreCase: true, out var mode) || !Enum.IsDefined(mode))
-            {
-                errors.Add($"--expect '{expectText}' must be ambient or sidecar");
-            }
-
-            IstioVersion? istio = null;
-            GatewayApiChannel? gatewayApiChannel = null;
-            try
-            {
-                istio = Value(istioVersion, "IstioVersion") is { } text ? IstioVersion.Parse(text) : null;
-            }
-            catch (FormatException e)
-            {
-                errors.Add("--" + e.Message);
-            }
-
-            try
-            {
-                gatewayApiChannel = Value(channel, "GatewayApiChannel") is { } text ? GatewayApiChannels.Parse(text) : null;
-            }
-            catch (FormatException e)
-            {
-                errors.Add("--" + e.Message);
-            }
-
-            var plan = new ExpectationOptions();
-            ExpectationsFile? file = null;
-            if (errors.Count == 0 && Value(expectations, "Expectations") is { } path)
-            {
-                try
-                {
-                    file = ExpectationsFileReader.Load(path, plan);
-                }
-                catch (ManifestException e)
-                {
-                    errors.Add($"--expectations: {e.Message}");
-                }
-            }
-
-            if (errors.Count > 0 || target is null)
+            // The gate's binder, so an option means the same in both verbs; every problem is named at once.
+            var (bound, runErrors) = judgement.BindForAudit(parsed, configuration);
+            errors.AddRange(runErrors);
+            if (errors.Count > 0 || target is null || bound is null)
             {
                 await Console.Error.WriteLineAsync($"{Name}: " + string.Join(Environment.NewLine + $"{Name}: ", errors)).ConfigureAwait(false);
                 return GateExitCode.Error;
             }
 
-            var settings = new ClusterAuditSettings(target, mode, Value(gatewayName, "GatewayName"), plan)
-            {
-                IstioVersion = istio,
-                GatewayApiChannel = gatewayApiChannel,
-                ExpectationsFile = file,
-            };
+            var settings = ClusterAuditSettings.From(target, bound);
             var isStrict = parsed.GetValue(strict) || bool.TryParse(configuration["Probes:Strict"], out var s) && s;
-            var directory = Value(output, "Output") ?? "artifacts";
+            var directory = ProbeOptions.Read(parsed, output, configuration, "Output") ?? "artifacts";
 
             using var loggers = LoggerFactory.Create(logging => logging.AddSimpleConsole(c => c.SingleLine = true));
             var run = new ClusterAuditRun(TimeProvider.System, loggers);
@@ -114,11 +62,7 @@ internal static class AuditCommand
             }
             catch (ClusterAccessException e)
             {
-                // A kubeconfig that does not exist, lacks the context, or whose exec plugin failed (then in the plugin's words).
-                var plugin = e.Message.Contains("external exec", StringComparison.Ordinal)
-                    ? await ExecPluginDiagnosis.DescribeAsync(target.Kubeconfig ?? Environment.GetEnvironmentVariable("KUBECONFIG"), target.Context, cancellationToken).ConfigureAwait(false)
-                    : null;
-                report = run.Refused(settings, plugin is null ? e.Message.Split(Environment.NewLine)[0] : $"cannot use the kubeconfig {target.Kubeconfig ?? "(default)"}: {plugin}");
+                report = run.Refused(settings, await ClusterOptions.DescribeAsync(target, e, cancellationToken).ConfigureAwait(false));
             }
 
             await ReportFiles.WriteAsync(report, directory, isStrict, cancellationToken).ConfigureAwait(false);

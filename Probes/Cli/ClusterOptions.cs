@@ -1,5 +1,6 @@
 using System.CommandLine;
 using AmbientVerify.Probes.Cluster;
+using AmbientVerify.Probes.Cluster.Reading;
 using AmbientVerify.Probes.Expectations;
 using Microsoft.Extensions.Configuration;
 
@@ -41,5 +42,18 @@ internal sealed class ClusterOptions
 
         var ns = Value(Namespace, "Namespace") ?? ClusterTarget.DefaultNamespace;
         return (new ClusterTarget(kubeconfig, Value(Context, "Context"), ns), null);
+    }
+
+    /// <summary>
+    /// Why a cluster could not be used, in words for the person at the console: a kubeconfig that does not exist or
+    /// lacks the context, or an exec plugin that failed (then in the plugin's own words: KubernetesClient only says
+    /// "failed deserialization").
+    /// </summary>
+    public static async Task<string> DescribeAsync(ClusterTarget target, ClusterAccessException e, CancellationToken ct)
+    {
+        var plugin = e.Message.Contains("external exec", StringComparison.Ordinal)
+            ? await ExecPluginDiagnosis.DescribeAsync(target.Kubeconfig ?? Environment.GetEnvironmentVariable("KUBECONFIG"), target.Context, ct).ConfigureAwait(false)
+            : null;
+        return plugin is null ? e.Message.Split(Environment.NewLine)[0] : $"cannot use the kubeconfig {target.Kubeconfig ?? "(default)"}: {plugin}";
     }
 }

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using AmbientVerify.Probes.Cluster;
 using AmbientVerify.Probes.Reporting;
 using AmbientVerify.Probes.Running;
 using Microsoft.Extensions.Configuration;
@@ -9,48 +10,113 @@ namespace AmbientVerify.Probes.Cli;
 /// <summary>
 /// <c>gate</c>: run everything once, write report.json / junit.xml / report.md, print the summary, and exit
 /// 0 (passed), 1 (a case failed, or a gap under --strict) or 2 (a case errored, or the run could not start).
+/// <c>--target local</c> (default) probes a gateway whose manifests are <c>--manifests</c> (<see cref="ProbeRun"/>);
+/// <c>--target cluster</c> reads the live cluster and runs the matrix on twin routes (<see cref="ClusterProbeRun"/>).
 /// </summary>
 internal static class GateCommand
 {
     public static Command Create(IConfiguration configuration)
     {
         var options = new ProbeOptions();
+        var cluster = new ClusterGateOptions();
         var output = new Option<string?>("--output") { Description = "Directory for report.json, junit.xml, report.md (default artifacts)" };
         var strict = new Option<bool>("--strict") { Description = "Count gaps as failures" };
         var command = new Command("gate", "Run the checks once and exit with the verdict (CI quality gate)");
         options.AddTo(command);
+        cluster.AddTo(command);
         command.Add(output);
         command.Add(strict);
 
         command.SetAction(async (parsed, cancellationToken) =>
         {
-            var (settings, errors) = options.Bind(parsed, configuration);
-            if (settings is null)
+            var isCluster = options.TargetOf(parsed, configuration, []) == ProbeOptions.ClusterTarget;
+            var dryRun = isCluster && cluster.IsDryRun(parsed, configuration);
+            var (settings, errors) = dryRun ? options.BindWithoutGateway(parsed, configuration) : options.Bind(parsed, configuration);
+            var refused = settings is null ? errors
+                : isCluster ? ClusterGateOptions.RefusedForCluster(parsed, command)
+                : cluster.RefusedForLocal(parsed);
+            if (settings is null || refused.Count > 0)
             {
-                await Console.Error.WriteLineAsync("gate: " + string.Join(Environment.NewLine + "gate: ", errors)).ConfigureAwait(false);
-                return GateExitCode.Error;
-            }
-
-            if (settings.Target == ProbeOptions.ClusterTarget)
-            {
-                // The cluster gate's parts (audit, reachability, twin routes) exist; their composition lands next (issue 10).
-                await Console.Error.WriteLineAsync("gate: --target cluster is not wired yet; run 'Probes audit' for the read-only cluster checks").ConfigureAwait(false);
-                return GateExitCode.Error;
+                return await RefuseAsync(refused).ConfigureAwait(false);
             }
 
             var isStrict = parsed.GetValue(strict) || bool.TryParse(configuration["Probes:Strict"], out var s) && s;
             var directory = ProbeOptions.Read(parsed, output, configuration, "Output") ?? "artifacts";
-
             using var loggers = LoggerFactory.Create(logging => logging.AddSimpleConsole(c => c.SingleLine = true));
             using var http = ProbeHttp.CreateClient(options.SkipsTlsVerify(parsed, configuration));
-            var report = await new ProbeRun(http, TimeProvider.System, loggers).ExecuteAsync(settings, cancellationToken).ConfigureAwait(false);
-            await ReportFiles.WriteAsync(report, directory, isStrict, cancellationToken).ConfigureAwait(false);
 
+            RunReport report;
+            if (isCluster)
+            {
+                var (clusterSettings, clusterErrors) = cluster.Bind(parsed, configuration, settings);
+                if (clusterSettings is null)
+                {
+                    return await RefuseAsync(clusterErrors).ConfigureAwait(false);
+                }
+
+                var run = new ClusterProbeRun(http, TimeProvider.System, loggers);
+                if (clusterSettings.DryRun)
+                {
+                    return await DryRunAsync(run, clusterSettings, cancellationToken).ConfigureAwait(false);
+                }
+
+                report = await RunClusterAsync(run, clusterSettings, cancellationToken).ConfigureAwait(false);
+            }
+            else
+            {
+                report = await new ProbeRun(http, TimeProvider.System, loggers).ExecuteAsync(settings, cancellationToken).ConfigureAwait(false);
+            }
+
+            // Not on the run's token: an interrupted cluster run still reports what it did and what it removed.
+            await ReportFiles.WriteAsync(report, directory, isStrict, isCluster ? CancellationToken.None : cancellationToken).ConfigureAwait(false);
             Console.WriteLine(ConsoleSummary.Render(report));
             var exitCode = GateExitCode.For(report, isStrict);
             Console.WriteLine($"reports written to {Path.GetFullPath(directory)}; exit code {exitCode}");
             return exitCode;
         });
         return command;
+    }
+
+    private static async Task<int> RefuseAsync(IReadOnlyList<string> errors)
+    {
+        await Console.Error.WriteLineAsync("gate: " + string.Join(Environment.NewLine + "gate: ", errors)).ConfigureAwait(false);
+        return GateExitCode.Error;
+    }
+
+    private static async Task<RunReport> RunClusterAsync(ClusterProbeRun run, ClusterGateSettings settings, CancellationToken ct)
+    {
+        try
+        {
+            using var client = settings.Audit.Cluster.Connect();
+            return await run.ExecuteAsync(settings, client, ct).ConfigureAwait(false);
+        }
+        catch (ClusterAccessException e)
+        {
+            return run.Refused(settings, await ClusterOptions.DescribeAsync(settings.Audit.Cluster, e, ct).ConfigureAwait(false));
+        }
+    }
+
+    /// <summary><c>--dry-run</c>: the YAML on stdout (exit 0), or why there is no plan on stderr (exit 2). Nothing is written.</summary>
+    private static async Task<int> DryRunAsync(ClusterProbeRun run, ClusterGateSettings settings, CancellationToken ct)
+    {
+        string? yaml;
+        string? problem;
+        try
+        {
+            using var client = settings.Audit.Cluster.Connect();
+            (yaml, problem) = await run.DryRunAsync(settings, client, ct).ConfigureAwait(false);
+        }
+        catch (ClusterAccessException e)
+        {
+            (yaml, problem) = (null, await ClusterOptions.DescribeAsync(settings.Audit.Cluster, e, ct).ConfigureAwait(false));
+        }
+
+        if (yaml is null)
+        {
+            return await RefuseAsync([problem ?? "no plan"]).ConfigureAwait(false);
+        }
+
+        Console.Write(yaml);
+        return GateExitCode.Passed;
     }
 }

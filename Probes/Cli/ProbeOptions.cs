@@ -88,6 +88,25 @@ internal sealed class ProbeOptions
         command.Add(InsecureSkipTlsVerify);
     }
 
+    /// <summary>
+    /// The options <c>audit</c> shares with the gate: what to expect of the routes, and how to read them (which Gateway,
+    /// which Istio and Gateway API behaviour). Not the traffic's (gateway, rate, tolerance) nor the local target's.
+    /// </summary>
+    public void AddJudgementOptionsTo(Command command)
+    {
+        foreach (var option in new[] { GatewayName, Expect, IstioVersion, GatewayApiChannel, RequestTimeout, Retries, PerTryTimeout, RetriedStatusCodes, RetryOn, Expectations })
+        {
+            command.Add(option);
+        }
+    }
+
+    /// <summary>
+    /// The settings of <c>audit</c> (added with <see cref="AddJudgementOptionsTo"/>): the cluster target without a
+    /// gateway, bound and checked by the same rules as the gate's, so both read an option the same way.
+    /// </summary>
+    public (RunSettings? Settings, IReadOnlyList<string> Errors) BindForAudit(ParseResult parsed, IConfiguration configuration) =>
+        Bind(parsed, configuration, requireTarget: true, gatewayOptional: true, clusterOnly: true);
+
     /// <summary>The two targets <c>--target</c> takes.</summary>
     public const string LocalTarget = "local", ClusterTarget = "cluster";
 
@@ -117,6 +136,16 @@ internal sealed class ProbeOptions
         Bind(parsed, configuration, requireTarget: true);
 
     /// <summary>
+    /// As <see cref="Bind(ParseResult, IConfiguration)"/>, for <c>gate --target cluster --dry-run</c>, which sends no
+    /// traffic: <c>--gateway</c> may be left out (the settings then carry <see cref="NotContacted"/>).
+    /// </summary>
+    public (RunSettings? Settings, IReadOnlyList<string> Errors) BindWithoutGateway(ParseResult parsed, IConfiguration configuration) =>
+        Bind(parsed, configuration, requireTarget: true, gatewayOptional: true);
+
+    /// <summary>The gateway of settings bound without one: a reserved name (RFC 6761 <c>.invalid</c>) nothing can reach.</summary>
+    public static readonly Uri NotContacted = new("http://gateway-not-given.invalid/");
+
+    /// <summary>
     /// Every problem with the settings apart from the target (<c>--gateway</c>, <c>--manifests</c>, which whoever
     /// starts the probes fills in), in the words <c>gate</c> and <c>serve</c> would refuse them with: what <c>check</c>
     /// reports, so the AppHost can refuse a bad <c>--Probes:KEY=VALUE</c> before it starts anything.
@@ -124,7 +153,7 @@ internal sealed class ProbeOptions
     public IReadOnlyList<string> SettingsProblems(ParseResult parsed, IConfiguration configuration) =>
         Bind(parsed, configuration, requireTarget: false).Errors;
 
-    private (RunSettings? Settings, IReadOnlyList<string> Errors) Bind(ParseResult parsed, IConfiguration configuration, bool requireTarget)
+    private (RunSettings? Settings, IReadOnlyList<string> Errors) Bind(ParseResult parsed, IConfiguration configuration, bool requireTarget, bool gatewayOptional = false, bool clusterOnly = false)
     {
         var errors = new List<string>();
         string? Value(Option<string?> option, string key) => Read(parsed, option, configuration, key);
@@ -133,7 +162,11 @@ internal sealed class ProbeOptions
         Uri? gateway = null;
         if (string.IsNullOrWhiteSpace(gatewayText))
         {
-            if (requireTarget)
+            if (gatewayOptional)
+            {
+                gateway = NotContacted;
+            }
+            else if (requireTarget)
             {
                 errors.Add("--gateway is required (or Probes__Gateway)");
             }
@@ -143,7 +176,7 @@ internal sealed class ProbeOptions
             errors.Add($"--gateway '{gatewayText}' is not an http(s) URL");
         }
 
-        var target = TargetOf(parsed, configuration, errors) ?? LocalTarget;
+        var target = clusterOnly ? ClusterTarget : TargetOf(parsed, configuration, errors) ?? LocalTarget;
         var manifests = Value(Manifests, "Manifests");
         if (target == ClusterTarget)
         {

@@ -6,6 +6,9 @@ namespace AmbientVerify.Probes.Cli;
 /// <summary>The verbs: gate (run once, exit code), serve (periodic runs behind a web app), check, and snapshot / compare (dataplane resources).</summary>
 internal static class ProbesCommandLine
 {
+    /// <summary>How long a run may take to end after Ctrl+C: above the twin routes' clean-up deadline (TwinOptions.CleanupDeadline, 30 s).</summary>
+    public static readonly TimeSpan TerminationGrace = TimeSpan.FromSeconds(45);
+
     public static RootCommand Create()
     {
         // Environment first: Aspire and CI pass options as Probes__Gateway etc. when not on the command line.

@@ -47,6 +47,12 @@ internal static class ServeCommand
                 }
             }
 
+            if (settings?.Target == ProbeOptions.ClusterTarget)
+            {
+                // serve's runs are the local ProbeRun; a cluster is probed on a schedule by the CronJob's gate runs.
+                intervalErrors.Add("--target cluster is not served: schedule 'gate --target cluster' instead (deploy/cronjob.yaml) and scrape or push its metrics");
+            }
+
             if (settings is null || intervalErrors.Count > 0)
             {
                 await Console.Error.WriteLineAsync("serve: " + string.Join(Environment.NewLine + "serve: ", errors.Concat(intervalErrors))).ConfigureAwait(false);

@@ -19,4 +19,12 @@ public sealed record ClusterAuditSettings(ClusterTarget Cluster, MeshMode Expect
 
     /// <summary><c>--expectations FILE</c>, read and checked.</summary>
     public ExpectationsFile? ExpectationsFile { get; init; }
+
+    /// <summary>The audit's part of a gate's (or the audit's own) bound settings, against <paramref name="cluster"/>.</summary>
+    public static ClusterAuditSettings From(ClusterTarget cluster, RunSettings run) => new(cluster, run.Expect, run.GatewayName, run.Expectations)
+    {
+        IstioVersion = run.IstioVersion,
+        GatewayApiChannel = run.GatewayApiChannel,
+        ExpectationsFile = run.ExpectationsFile,
+    };
 }

@@ -58,6 +58,11 @@ public static class PlaintextCheck
             try
             {
                 var attempt = await PlaintextAttempt.TryAsync(address.Host, address.Port, options, time, cancellationToken).ConfigureAwait(false);
+                if (attempt is PlaintextAttempt.CouldNotLook couldNot && options.WhenUnreachable is { } hint)
+                {
+                    attempt = new PlaintextAttempt.CouldNotLook($"{couldNot.Why}; {hint}");
+                }
+
                 return Judge(workload, pod, address, attempt);
             }
             finally

@@ -11,4 +11,10 @@ public sealed class PlaintextOptions
     /// counts as refused (nothing was served). Default 2s.
     /// </summary>
     public TimeSpan AnswerTimeout { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>
+    /// Said after "could not look" when a pod's address could not be reached: where the check can look from. The
+    /// cluster gate sets it, since pod IPs are routable only inside the cluster; null says nothing more.
+    /// </summary>
+    public string? WhenUnreachable { get; set; }
 }

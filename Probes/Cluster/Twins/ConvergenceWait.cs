@@ -13,6 +13,9 @@ internal sealed class ConvergenceWait(HttpClient http, TimeProvider time)
 {
     public const string ServiceHeader = "x-fault-service";
 
+    /// <summary>The longest one convergence request may take: a gateway that holds it is asked again.</summary>
+    public static readonly TimeSpan AttemptTimeout = TimeSpan.FromSeconds(10);
+
     public async Task<ConvergenceReport> WaitAsync(Uri gateway, TwinPlan plan, CancellationToken ct)
     {
         var results = await Task.WhenAll(plan.Twins.Select(twin => WaitOneAsync(gateway, twin, plan.Options, ct))).ConfigureAwait(false);
@@ -32,7 +35,8 @@ internal sealed class ConvergenceWait(HttpClient http, TimeProvider time)
                 await Task.Delay(options.ConvergencePoll, time, ct).ConfigureAwait(false);
             }
 
-            if (time.GetUtcNow() - start >= options.ConvergenceDeadline)
+            var left = options.ConvergenceDeadline - (time.GetUtcNow() - start);
+            if (left <= TimeSpan.Zero)
             {
                 break;
             }
@@ -40,7 +44,8 @@ internal sealed class ConvergenceWait(HttpClient http, TimeProvider time)
             requests++;
             try
             {
-                using var attempt = new CancellationTokenSource(options.ConvergenceDeadline, time);
+                // One slow answer may not eat the deadline: an attempt gets what is left of it, at most AttemptTimeout.
+                using var attempt = new CancellationTokenSource(left < AttemptTimeout ? left : AttemptTimeout, time);
                 using var linked = CancellationTokenSource.CreateLinkedTokenSource(ct, attempt.Token);
                 using var request = twin.Target.Request!.ToHttpRequest(gateway);
                 using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, linked.Token).ConfigureAwait(false);

@@ -77,6 +77,48 @@ public sealed class AuditCommandTests : IDisposable
         Assert.All(api.Requests, r => Assert.Contains(r.Verb, new[] { "get", "list", "watch" }));
     }
 
+    [Theory]
+    [InlineData("ambient", "ambient")]
+    [InlineData("sidecar", "sidecar")]
+    public async Task A_full_audit_makes_only_requests_deploy_rbac_allows(string sample, string expect)
+    {
+        await using var api = await SeededAsync(sample);
+
+        var (exitCode, console) = await AuditAsync(Kubeconfigs.WithToken(_directory, api.Url, Token), "--expect", expect);
+
+        // A full audit, not one stopped at its first refusal: every phase ran and its requests are in the log.
+        Assert.True(exitCode is 0 or 1, console);
+        Assert.False(Report().TryGetProperty("problem", out var problem), problem.ToString());
+        Assert.Contains(api.Requests, r => r.Verb == "list" && r.Resource == "pods" && r.Namespace == "ecommerce");
+        Assert.Contains(api.Requests, r => r.Group == "apiextensions.k8s.io" && r.Name == "httproutes.gateway.networking.k8s.io");
+        RbacPolicy.Deployed().AssertAllowed(api.Requests);
+    }
+
+    [Fact]
+    public async Task The_audits_request_log_fails_a_policy_that_lacks_one_of_its_grants()
+    {
+        await using var api = await SeededAsync("ambient");
+        await AuditAsync(Kubeconfigs.WithToken(_directory, api.Url, Token));
+        var narrowed = DeployedRbacWithout(
+            "resources: [peerauthentications, requestauthentications, authorizationpolicies]",
+            "resources: [requestauthentications, authorizationpolicies]");
+
+        var error = Assert.Throws<RbacRefusedException>(() => narrowed.AssertAllowed(api.Requests));
+
+        Assert.Contains("  list security.istio.io/peerauthentications in ecommerce" + Environment.NewLine, error.Message, StringComparison.Ordinal);
+        Assert.Contains("  list security.istio.io/peerauthentications in istio-system" + Environment.NewLine, error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("authorizationpolicies", error.Message, StringComparison.Ordinal);
+    }
+
+    /// <summary>deploy/rbac.yaml with one grant taken away (the text must be there, so the policy really is narrower).</summary>
+    private static RbacPolicy DeployedRbacWithout(string grant, string replacement)
+    {
+        var path = Path.Combine(Repository.Root, "deploy", "rbac.yaml");
+        var yaml = File.ReadAllText(path);
+        Assert.Contains(grant, yaml, StringComparison.Ordinal);
+        return RbacPolicy.Parse(yaml.Replace(grant, replacement, StringComparison.Ordinal), path + " (narrowed)", "ambientverify", "ambientverify");
+    }
+
     [Fact]
     public async Task The_sidecar_cluster_expected_ambient_exits_1_with_capture_failing()
     {
@@ -251,5 +293,21 @@ public sealed class AuditCommandTests : IDisposable
         Assert.Contains("--expect 'waypoint' must be ambient or sidecar", console);
         Assert.Contains("--istio-version", console);
         Assert.Contains("unknown option or argument '--bogus'", console);
+    }
+
+    [Theory]
+    [InlineData("--retries", "three")]
+    [InlineData("--request-timeout", "half a minute")]
+    [InlineData("--gateway-api-channel", "beta")]
+    public async Task An_option_shared_with_the_gate_is_refused_in_the_gates_words(string option, string value)
+    {
+        var (auditExit, audit) = await AuditAsync(Kubeconfigs.WithToken(_directory, LoopbackPorts.ClosedUrl(), Token), option, value);
+        var (gateExit, gate) = await AuditConsole.RunAsync(() => ProbesCommandLine.Create()
+            .Parse(["gate", "--target", "cluster", "--gateway", "http://127.0.0.1:1", option, value])
+            .InvokeAsync(cancellationToken: TestContext.Current.CancellationToken));
+
+        Assert.Equal((2, 2), (auditExit, gateExit));
+        Assert.StartsWith($"audit: {option}", audit.Trim(), StringComparison.Ordinal);
+        Assert.Equal(gate.Trim()["gate: ".Length..], audit.Trim()["audit: ".Length..]);
     }
 }

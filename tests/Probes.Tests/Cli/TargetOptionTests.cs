@@ -47,15 +47,13 @@ public sealed class TargetOptionTests
     }
 
     [Fact]
-    public async Task The_cluster_gate_refuses_with_exit_2_and_writes_no_report_until_it_is_wired()
+    public async Task Serve_refuses_the_cluster_target_and_names_the_scheduled_gate()
     {
-        var output = Path.Combine(Path.GetTempPath(), "probes-cluster-gate-" + Guid.NewGuid().ToString("N"));
-
-        var exitCode = await ProbesCommandLine.Create()
-            .Parse(["gate", "--target", "cluster", "--gateway", "http://127.0.0.1:1", "--output", output])
-            .InvokeAsync(cancellationToken: TestContext.Current.CancellationToken);
+        var (exitCode, console) = await AuditConsole.RunAsync(() => ProbesCommandLine.Create()
+            .Parse(["serve", "--target", "cluster", "--gateway", "http://127.0.0.1:1"])
+            .InvokeAsync(cancellationToken: TestContext.Current.CancellationToken));
 
         Assert.Equal(2, exitCode);
-        Assert.False(Directory.Exists(output));
+        Assert.Equal("serve: --target cluster is not served: schedule 'gate --target cluster' instead (deploy/cronjob.yaml) and scrape or push its metrics", console.Trim());
     }
 }

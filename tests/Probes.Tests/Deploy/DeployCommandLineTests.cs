@@ -26,12 +26,6 @@ public sealed class DeployCommandLineTests
         Assert.Empty(ProbesInvocations.All().SelectMany(i => ProbesInvocations.Problems(i, commandLine)));
     }
 
-    [Fact]
-    public void Pending_options_are_still_missing_so_the_table_empties_itself_at_merge()
-    {
-        Assert.Empty(ProbesInvocations.StillPending(ProbesInvocations.CommandLine()));
-    }
-
     [Theory]
     [InlineData(new[] { "gate", "--target", "cluster", "--no-such-option", "x" }, "test: Probes gate has no option --no-such-option")]
     [InlineData(new[] { "gate", "--outptu", "/reports" }, "test: Probes gate has no option --outptu")]
@@ -42,14 +36,6 @@ public sealed class DeployCommandLineTests
         var problems = ProbesInvocations.Problems(new ProbesInvocation("test", arguments), ProbesInvocations.CommandLine());
 
         Assert.Equal(expected, Assert.Single(problems));
-    }
-
-    [Fact]
-    public void A_pending_entry_the_command_line_has_gained_is_named_for_deletion()
-    {
-        var commandLine = new Dictionary<string, IReadOnlySet<string>> { ["gate"] = new HashSet<string> { "--namespace" } };
-
-        Assert.Contains("Probes gate now has --namespace: delete it from ProbesInvocations.PendingAtMerge", ProbesInvocations.StillPending(commandLine));
     }
 
     [Fact]

@@ -24,17 +24,6 @@ public sealed record ProbesInvocation(string Where, IReadOnlyList<string> Argume
 /// </summary>
 public static class ProbesInvocations
 {
-    /// <summary>
-    /// MARKED FOR THE LEAD, TO TURN ON AT MERGE: verbs and options deploy/ uses that issue 10's other branches bring
-    /// (<c>audit</c>: the audit helper; <c>gate --target cluster</c>'s options: the lead), not on this branch yet. They
-    /// are accepted here only while they are missing: <see cref="StillPending"/> fails as soon as one lands, naming
-    /// the entry to delete, so this table empties itself at merge and cannot hide a typo afterwards.
-    /// </summary>
-    public static readonly IReadOnlyDictionary<string, IReadOnlyList<string>> PendingAtMerge = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal)
-    {
-        ["gate"] = ["--kubeconfig", "--context", "--namespace", "--faulttarget-image", "--dry-run"],
-    };
-
     /// <summary>Every Probes invocation written under deploy/.</summary>
     public static IReadOnlyList<ProbesInvocation> All()
     {
@@ -74,30 +63,19 @@ public static class ProbesInvocations
             c => (IReadOnlySet<string>)c.Options.SelectMany(o => o.Aliases.Append(o.Name)).ToHashSet(StringComparer.Ordinal),
             StringComparer.Ordinal);
 
-    /// <summary>What <paramref name="invocation"/> names that the command line does not have (and is not pending), each in words.</summary>
+    /// <summary>What <paramref name="invocation"/> names that the command line does not have, each in words.</summary>
     public static IReadOnlyList<string> Problems(ProbesInvocation invocation, IReadOnlyDictionary<string, IReadOnlySet<string>> commandLine)
     {
-        var pending = PendingAtMerge.GetValueOrDefault(invocation.Verb) ?? [];
         if (!commandLine.TryGetValue(invocation.Verb, out var options))
         {
-            return PendingAtMerge.ContainsKey(invocation.Verb)
-                ? invocation.Arguments.Skip(1).Where(a => a.StartsWith("--", StringComparison.Ordinal) && !pending.Contains(a))
-                    .Select(a => $"{invocation.Where}: {a} is not among the options expected of the pending verb {invocation.Verb}").ToList()
-                : [$"{invocation.Where}: Probes has no verb '{invocation.Verb}' (verbs: {string.Join(", ", commandLine.Keys.Order(StringComparer.Ordinal))})"];
+            return [$"{invocation.Where}: Probes has no verb '{invocation.Verb}' (verbs: {string.Join(", ", commandLine.Keys.Order(StringComparer.Ordinal))})"];
         }
 
         return invocation.Arguments.Skip(1)
-            .Where(a => a.StartsWith("--", StringComparison.Ordinal) && !options.Contains(a) && !pending.Contains(a))
+            .Where(a => a.StartsWith("--", StringComparison.Ordinal) && !options.Contains(a))
             .Select(a => $"{invocation.Where}: Probes {invocation.Verb} has no option {a}")
             .ToList();
     }
-
-    /// <summary>Entries of <see cref="PendingAtMerge"/> the command line now has (each must be deleted from the table).</summary>
-    public static IReadOnlyList<string> StillPending(IReadOnlyDictionary<string, IReadOnlySet<string>> commandLine) =>
-        PendingAtMerge.SelectMany(p => p.Value.Select(option => (Verb: p.Key, Option: option)))
-            .Where(p => commandLine.TryGetValue(p.Verb, out var options) && options.Contains(p.Option))
-            .Select(p => $"Probes {p.Verb} now has {p.Option}: delete it from ProbesInvocations.PendingAtMerge")
-            .ToList();
 
     /// <summary>Splits a shell command line into words: whitespace separates, "…" and '…' group, quotes are removed.</summary>
     public static List<string> Tokens(string command)

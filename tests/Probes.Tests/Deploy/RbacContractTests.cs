@@ -31,6 +31,7 @@ public sealed class RbacContractTests
         { "list", "networking.istio.io", "envoyfilters", "ecommerce", null, null },
         { "list", "security.istio.io", "authorizationpolicies", "ecommerce", null, null },
         { "list", "telemetry.istio.io", "telemetries", "ecommerce", null, null },
+        { "list", "extensions.istio.io", "wasmplugins", "istio-system", null, null },
         { "get", "", "pods", "istio-system", "ztunnel-x7k2p:15020", "proxy" },
         { "get", "", "services", "istio-system", "istiod:15014", "proxy" },
         { "list", "metrics.k8s.io", "pods", "ecommerce", null, null },

@@ -30,6 +30,12 @@ internal sealed class StandInGateway : IAsyncDisposable
 
     public string? Secret { get; set; }
 
+    /// <summary>Whether the real routes (paths outside the twins') are answered 200 by a backend, as Envoy marks it; else 404.</summary>
+    public bool ServesRoutes { get; set; }
+
+    /// <summary>The first this many requests of each path get no answer until the client gives up (a gateway holding them).</summary>
+    public int Holds { get; set; }
+
     public IReadOnlyList<(string Path, string? Secret)> Requests => [.. requests];
 
     public static async Task<StandInGateway> StartAsync()
@@ -45,20 +51,33 @@ internal sealed class StandInGateway : IAsyncDisposable
         return gateway;
     }
 
-    private Task AnswerAsync(HttpContext context)
+    private async Task AnswerAsync(HttpContext context)
     {
         var path = context.Request.Path.Value ?? "";
         var secret = context.Request.Headers[TwinLabels.RunHeader].FirstOrDefault();
         requests.Enqueue((path, secret));
         var count = seen.AddOrUpdate(path, 1, (_, n) => n + 1);
-        if (count <= NotYet || secret != Secret || !path.StartsWith(TwinLabels.PathPrefix + "/", StringComparison.Ordinal))
+        if (count <= Holds)
+        {
+            await Task.Delay(Timeout.Infinite, context.RequestAborted).ContinueWith(_ => { }, TaskScheduler.Default);
+            return;
+        }
+
+        if (ServesRoutes && !path.StartsWith(TwinLabels.PathPrefix + "/", StringComparison.Ordinal))
+        {
+            context.Response.Headers[AmbientVerify.Probes.Checks.Reachability.ReachabilityConstants.UpstreamServiceTimeHeader] = "3";
+            await context.Response.WriteAsync("{}");
+            return;
+        }
+
+        if (count <= Holds + NotYet || secret != Secret || !path.StartsWith(TwinLabels.PathPrefix + "/", StringComparison.Ordinal))
         {
             context.Response.StatusCode = 404;
-            return Task.CompletedTask;
+            return;
         }
 
         context.Response.Headers["x-fault-service"] = AnswerAs ?? path.Split('/')[2];
-        return context.Response.WriteAsync("[]");
+        await context.Response.WriteAsync("[]");
     }
 
     public async ValueTask DisposeAsync() => await app.DisposeAsync();

@@ -62,4 +62,20 @@ public sealed class TwinConvergenceTests
         Assert.EndsWith("the last got 200 from product-service (expected 2xx from customer-service)", customer.ToString());
         Assert.NotNull(report.Twins.Single(t => t.Route == "product-service-route").After);
     }
+
+    [Fact]
+    public async Task A_request_the_gateway_holds_is_given_up_after_the_attempt_timeout_and_asked_again_within_the_deadline()
+    {
+        await using var scene = await TwinScene.StartAsync();
+        await using var gateway = await StandInGateway.StartAsync();
+        var plan = await scene.PlanAsync(scene.Options with { ConvergenceDeadline = TimeSpan.FromHours(1) });
+        gateway.Secret = plan.Run.Secret;
+        gateway.Holds = 1;
+
+        var report = await scene.OnFakeTimeAsync(scene.Twins.WaitForConvergenceAsync(gateway.Url, plan, TwinScene.Ct), TimeSpan.FromMilliseconds(500));
+
+        Assert.True(report.Converged, report.ToString());
+        Assert.All(report.Twins, t => Assert.Equal(2, t.Requests));
+        Assert.All(report.Twins, t => Assert.InRange(t.After!.Value, ConvergenceWait.AttemptTimeout, TimeSpan.FromMinutes(1)));
+    }
 }

@@ -83,17 +83,7 @@ internal sealed class TwinScene : IAsyncDisposable
     /// <param name="extra">More manifests (file name → YAML) beside the sample's.</param>
     public static async Task<TwinScene> StartAsync(params (string File, string Yaml)[] extra)
     {
-        var directory = new TempDirectory();
-        foreach (var file in Directory.EnumerateFiles(Repository.Sample("ambient"), "*.yaml", SearchOption.AllDirectories))
-        {
-            directory.Write(Path.GetRelativePath(Repository.Sample("ambient"), file), File.ReadAllText(file));
-        }
-
-        foreach (var (file, yaml) in extra)
-        {
-            directory.Write(file, yaml);
-        }
-
+        var directory = CopyOfSample(extra);
         var api = await FakeApiServer.StartAsync();
         foreach (var file in Directory.EnumerateFiles(directory.Path, "*.yaml", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
         {
@@ -113,22 +103,34 @@ internal sealed class TwinScene : IAsyncDisposable
         return new TwinScene(directory, api, MeshManifests.LoadDirectory(directory.Path));
     }
 
+    /// <summary>The ambient sample as <see cref="SeededCluster"/> shows it (pods, istiod, ztunnel and its metrics, route status): what the whole cluster gate reads.</summary>
+    public static async Task<TwinScene> StartSeededAsync(SeededClusterOptions? options = null)
+    {
+        var directory = CopyOfSample([]);
+        var api = await SeededCluster.StartAsync(directory.Path, options);
+        return new TwinScene(directory, api, MeshManifests.LoadDirectory(directory.Path));
+    }
+
+    private static TempDirectory CopyOfSample((string File, string Yaml)[] extra)
+    {
+        var directory = new TempDirectory();
+        foreach (var file in Directory.EnumerateFiles(Repository.Sample("ambient"), "*.yaml", SearchOption.AllDirectories))
+        {
+            directory.Write(Path.GetRelativePath(Repository.Sample("ambient"), file), File.ReadAllText(file));
+        }
+
+        foreach (var (file, yaml) in extra)
+        {
+            directory.Write(file, yaml);
+        }
+
+        return directory;
+    }
+
     public Task<TwinPlan> PlanAsync(TwinOptions? options = null) => Twins.PlanAsync(Live, Routing, Targets, options ?? Options, Ct);
 
     /// <summary>Plays the Deployment controller: every FaultTarget Deployment created is Available at once.</summary>
-    public void MarkDeploymentsAvailableOnCreate() => Api.Changed += (type, item) =>
-    {
-        if (type == "ADDED" && item["kind"]?.GetValue<string>() == "Deployment")
-        {
-            Api.Update("apps", "deployments", item["metadata"]!["namespace"]!.GetValue<string>(), item["metadata"]!["name"]!.GetValue<string>(), d =>
-                d["status"] = new JsonObject
-                {
-                    ["readyReplicas"] = 1,
-                    ["availableReplicas"] = 1,
-                    ["conditions"] = new JsonArray(new JsonObject { ["type"] = "Available", ["status"] = "True", ["reason"] = "MinimumReplicasAvailable" }),
-                });
-        }
-    };
+    public void MarkDeploymentsAvailableOnCreate() => DeploymentController.MarkAvailableOnCreate(Api);
 
     /// <summary>Every object of the harness now stored in the fake, as "Kind name".</summary>
     public IReadOnlyList<string> HarnessObjects() =>
@@ -139,17 +141,7 @@ internal sealed class TwinScene : IAsyncDisposable
             .ToList();
 
     /// <summary>Runs <paramref name="task"/> on fake time: advances it a step at a time until the task ends.</summary>
-    public async Task<T> OnFakeTimeAsync<T>(Task<T> task, TimeSpan step)
-    {
-        while (!task.IsCompleted)
-        {
-            await Task.Yield();
-            Time.Advance(step);
-            await Task.WhenAny(task, Task.Delay(1, Ct));
-        }
-
-        return await task;
-    }
+    public Task<T> OnFakeTimeAsync<T>(Task<T> task, TimeSpan step) => Time.RunAsync(task, step, Ct);
 
     public async Task OnFakeTimeAsync(Task task, TimeSpan step) => await OnFakeTimeAsync(task.ContinueWith(t => { t.GetAwaiter().GetResult(); return 0; }, Ct, TaskContinuationOptions.None, TaskScheduler.Default), step);
 

@@ -9,19 +9,22 @@ public static class AppHostProcess
 {
     public sealed record Finished(int ExitCode, string Stdout, string Stderr);
 
-    public static string Dll
+    public static string Dll => DllOf("AppHost");
+
+    /// <summary>The build output of the solution's project <paramref name="project"/> (AppHost, Probes), same configuration as this test's.</summary>
+    public static string DllOf(string project)
     {
-        get
-        {
-            var configuration = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar)).Parent!.Name;
-            return Path.Combine(Repository.Root, "AppHost", "bin", configuration, "net10.0", "AppHost.dll");
-        }
+        var configuration = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar)).Parent!.Name;
+        return Path.Combine(Repository.Root, project, "bin", configuration, "net10.0", $"{project}.dll");
     }
 
     /// <summary>Starts `dotnet AppHost.dll ARGS` from the repository root, its output read as it comes (never blocking it).</summary>
-    public static (Process Process, StringBuilder Stdout, StringBuilder Stderr) Start(params string[] args)
+    public static (Process Process, StringBuilder Stdout, StringBuilder Stderr) Start(params string[] args) => StartDll(Dll, args);
+
+    /// <summary>Starts `dotnet DLL ARGS` from the repository root, its output read as it comes (never blocking it).</summary>
+    public static (Process Process, StringBuilder Stdout, StringBuilder Stderr) StartDll(string dll, params string[] args)
     {
-        var start = new ProcessStartInfo("dotnet", [Dll, .. args])
+        var start = new ProcessStartInfo("dotnet", [dll, .. args])
         {
             WorkingDirectory = Repository.Root,
             RedirectStandardOutput = true,

@@ -15,6 +15,14 @@ public sealed class LoopbackPodNetwork : IAsyncDisposable
     private readonly CancellationTokenSource stopping = new();
     private readonly List<Task> loops = [];
     private int next = 10;
+    private int reached;
+    private int unreachable;
+
+    /// <summary>Connections that reached the dataplane so far (piped to it, or reset by it as it accepted them).</summary>
+    public int Reached => Volatile.Read(ref reached);
+
+    /// <summary>Connections whose dataplane address did not take them (refused, timed out): a test asserts there were none.</summary>
+    public int Unreachable => Volatile.Read(ref unreachable);
 
     /// <summary>A new pod address listening on <paramref name="port"/>, piped to <paramref name="target"/>; returns its IP.</summary>
     public string Add(int port, IPEndPoint target)
@@ -28,7 +36,7 @@ public sealed class LoopbackPodNetwork : IAsyncDisposable
         return ip.ToString();
     }
 
-    private static async Task AcceptAsync(TcpListener listener, IPEndPoint target, CancellationToken ct)
+    private async Task AcceptAsync(TcpListener listener, IPEndPoint target, CancellationToken ct)
     {
         while (!ct.IsCancellationRequested)
         {
@@ -46,7 +54,22 @@ public sealed class LoopbackPodNetwork : IAsyncDisposable
         }
     }
 
-    private static async Task PipeAsync(Socket client, IPEndPoint target, CancellationToken ct)
+    private async Task PipeAsync(Socket client, IPEndPoint target, CancellationToken ct)
+    {
+        try
+        {
+            await PipeOrThrowAsync(client, target, ct);
+        }
+        catch (Exception e)
+        {
+            Errors.Enqueue($"{target}: {e.GetType().Name}: {e.Message}");
+        }
+    }
+
+    /// <summary>What went wrong while piping (none expected).</summary>
+    public System.Collections.Concurrent.ConcurrentQueue<string> Errors { get; } = new();
+
+    private async Task PipeOrThrowAsync(Socket client, IPEndPoint target, CancellationToken ct)
     {
         using var _ = client;
         using var upstream = new Socket(target.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
@@ -54,12 +77,24 @@ public sealed class LoopbackPodNetwork : IAsyncDisposable
         {
             await upstream.ConnectAsync(target, ct);
         }
-        catch (Exception e) when (e is SocketException or OperationCanceledException)
+        catch (SocketException e) when (e.SocketErrorCode == SocketError.ConnectionReset)
         {
-            // Nothing serves the pod: the client sees its connection reset, as a pod IP nobody answers on.
+            // The dataplane took the connection and reset it at once (ztunnel refusing plaintext under STRICT): on
+            // loopback that can come back as the connect's own error. It reached the dataplane; the client sees the reset.
+            Interlocked.Increment(ref reached);
             client.LingerState = new LingerOption(true, 0);
             return;
         }
+        catch (Exception e) when (e is SocketException or OperationCanceledException)
+        {
+            Errors.Enqueue($"{target}: {e.GetType().Name}: {e.Message}");
+            // Nothing serves the pod: the client sees its connection reset, as a pod IP nobody answers on.
+            Interlocked.Increment(ref unreachable);
+            client.LingerState = new LingerOption(true, 0);
+            return;
+        }
+
+        Interlocked.Increment(ref reached);
 
         await using var a = new NetworkStream(client, ownsSocket: false);
         await using var b = new NetworkStream(upstream, ownsSocket: false);

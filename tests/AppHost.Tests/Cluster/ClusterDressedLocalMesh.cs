@@ -38,7 +38,6 @@ public sealed class ClusterDressedLocalMesh : IAsyncLifetime
     private static readonly string BackendPrefix = LocalMeshKeys.AsEnvironmentVariable($"{LocalMeshKeys.Section}:Backends:{Namespace}:");
 
     private readonly HttpClient http = new() { Timeout = TimeSpan.FromSeconds(10) };
-    private readonly LoopbackPodNetwork podNetwork = new();
     private IDistributedApplicationTestingBuilder? builder;
     private DistributedApplication? app;
 
@@ -48,6 +47,12 @@ public sealed class ClusterDressedLocalMesh : IAsyncLifetime
     public FakeApiServer Api { get; private set; } = null!;
     public ManifestMirror Mirror { get; private set; } = null!;
     public string Kubeconfig { get; private set; } = null!;
+
+    /// <summary>The pods' IPs, piped to the local ztunnel's listeners.</summary>
+    public LoopbackPodNetwork PodNetwork { get; } = new();
+
+    /// <summary>How many pods of the fake cluster are on <see cref="PodNetwork"/>.</summary>
+    public int PlacedPods { get; private set; }
 
     /// <summary>How long the start took (AppHost, fake cluster, pod network), for the report.</summary>
     public TimeSpan StartTime { get; private set; }
@@ -120,7 +125,7 @@ public sealed class ClusterDressedLocalMesh : IAsyncLifetime
             Assert.True(local.Count == pods.Count, $"workload {byWorkload.Key}: {pods.Count} pod(s) in the fake cluster, {local.Count} captured by the local ztunnel");
             foreach (var (pod, entry) in pods.Zip(local))
             {
-                var ip = podNetwork.Add(PortOf(pod, services), IPEndPoint.Parse(entry.Address));
+                var ip = PodNetwork.Add(PortOf(pod, services), IPEndPoint.Parse(entry.Address));
                 Api.Update("", "pods", Namespace, pod.Name(), p =>
                 {
                     p["status"]!["podIP"] = ip;
@@ -131,6 +136,7 @@ public sealed class ClusterDressedLocalMesh : IAsyncLifetime
         }
 
         Assert.True(placed > 0, "no pod of the fake cluster was placed on the pod network");
+        PlacedPods = placed;
     }
 
     private static string Workload(JsonObject pod) =>
@@ -203,7 +209,7 @@ public sealed class ClusterDressedLocalMesh : IAsyncLifetime
             await Api.DisposeAsync();
         }
 
-        await podNetwork.DisposeAsync();
+        await PodNetwork.DisposeAsync();
         if (app is not null)
         {
             using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(1));

@@ -14,7 +14,8 @@ public sealed class LoopbackPodNetwork : IAsyncDisposable
     private readonly List<TcpListener> listeners = [];
     private readonly CancellationTokenSource stopping = new();
     private readonly List<Task> loops = [];
-    private int next = 10;
+    // Shared by every network of the process: two fake clusters side by side never hand out the same address.
+    private static int next = 10;
     private int reached;
     private int unreachable;
 
@@ -25,15 +26,29 @@ public sealed class LoopbackPodNetwork : IAsyncDisposable
     public int Unreachable => Volatile.Read(ref unreachable);
 
     /// <summary>A new pod address listening on <paramref name="port"/>, piped to <paramref name="target"/>; returns its IP.</summary>
+    /// <exception cref="SocketException">No address of the range could be bound (each tried is taken).</exception>
     public string Add(int port, IPEndPoint target)
     {
-        var ip = IPAddress.Parse($"127.77.{next / 250}.{next % 250 + 2}");
-        next++;
-        var listener = new TcpListener(ip, port);
-        listener.Start();
-        listeners.Add(listener);
-        loops.Add(AcceptAsync(listener, target, stopping.Token));
-        return ip.ToString();
+        for (var attempt = 0; ; attempt++)
+        {
+            var index = Interlocked.Increment(ref next);
+            var ip = IPAddress.Parse($"127.77.{index / 250 % 250}.{index % 250 + 2}");
+            var listener = new TcpListener(ip, port);
+            try
+            {
+                listener.Start();
+            }
+            catch (SocketException e) when (e.SocketErrorCode == SocketError.AddressAlreadyInUse && attempt < 100)
+            {
+                // Another process (or test run) has this address and port: take the next one.
+                listener.Dispose();
+                continue;
+            }
+
+            listeners.Add(listener);
+            loops.Add(AcceptAsync(listener, target, stopping.Token));
+            return ip.ToString();
+        }
     }
 
     private async Task AcceptAsync(TcpListener listener, IPEndPoint target, CancellationToken ct)

@@ -5,7 +5,7 @@ namespace AmbientVerify.AppHost.Tests.Cluster;
 
 /// <summary>
 /// A cluster gate that does not end normally, on the local mesh dressed as a cluster (its own, so these run beside
-/// <see cref="ClusterGateOnLocalMeshTests"/>): killed with SIGKILL, its twins stay until a later run sweeps them once
+/// <see cref="LocalMeshAsClusterGateTests"/>): killed with SIGKILL, its twins stay until a later run sweeps them once
 /// they expire; stopped with SIGINT (Ctrl+C) during the matrix, it deletes them itself and says it was interrupted.
 /// </summary>
 public sealed class InterruptedClusterGateTests(ClusterDressedLocalMesh mesh) : IClassFixture<ClusterDressedLocalMesh>

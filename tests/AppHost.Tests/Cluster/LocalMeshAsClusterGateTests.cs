@@ -14,7 +14,7 @@ namespace AmbientVerify.AppHost.Tests.Cluster;
 /// creates through the Kubernetes API is served by the real local gateway and is gone afterwards (the twin routes on
 /// their own), and <c>Probes gate --target cluster</c> runs end to end as a child process.
 /// </summary>
-public sealed class ClusterGateOnLocalMeshTests(ClusterDressedLocalMesh mesh) : IClassFixture<ClusterDressedLocalMesh>
+public sealed class LocalMeshAsClusterGateTests(ClusterDressedLocalMesh mesh) : IClassFixture<ClusterDressedLocalMesh>
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 

@@ -1,7 +1,4 @@
-using System.Globalization;
-using System.Text.Json;
 using System.Text.Json.Nodes;
-using YamlDotNet.Serialization;
 
 namespace AmbientVerify.TestSupport.FakeApi;
 
@@ -9,8 +6,8 @@ namespace AmbientVerify.TestSupport.FakeApi;
 /// Plays the cluster's controllers for the objects a harness creates in a <see cref="FakeApiServer"/>, so that a local
 /// mesh watching a manifests directory serves them as Istio would serve the cluster's:
 /// <list type="bullet">
-/// <item>an HTTPRoute or Service carrying the label <see cref="LabelKey"/>=<see cref="LabelValue"/> is written as one
-/// YAML file into <see cref="Directory"/> when it is created or changed, and its file removed when it is deleted
+/// <item>an HTTPRoute, VirtualService or Service carrying the label <see cref="LabelKey"/>=<see cref="LabelValue"/> is written as one
+/// manifest file (its JSON, which is YAML) into <see cref="Directory"/> when it is created or changed, and its file removed when it is deleted
 /// (istiod pushing the route to the gateway);</item>
 /// <item>such a Deployment is made Available at once (the Deployment controller and a ready pod).</item>
 /// </list>
@@ -20,8 +17,6 @@ public sealed class ManifestMirror : IDisposable
 {
     /// <summary>What the mirrored files' names start with: a test asserts none is left.</summary>
     public const string FilePrefix = "mirrored-";
-
-    private static readonly ISerializer Yaml = new SerializerBuilder().WithQuotingNecessaryStrings().Build();
 
     private readonly FakeApiServer api;
     private readonly Action<string, JsonObject> handler;
@@ -106,28 +101,11 @@ public sealed class ManifestMirror : IDisposable
             var copy = (JsonObject)item.DeepClone();
             copy.Remove("status");
             var temporary = file + ".writing";
-            File.WriteAllText(temporary, Yaml.Serialize(Plain(copy)));
+            // JSON is YAML (a flow mapping): the manifest reader takes the object exactly as the API server holds it.
+            File.WriteAllText(temporary, copy.ToJsonString() + "\n");
             File.Move(temporary, file, overwrite: true);
         }
     }
-
-    private static object? Plain(JsonNode? node) => node switch
-    {
-        null => null,
-        JsonObject map => map.ToDictionary(p => p.Key, p => Plain(p.Value)),
-        JsonArray list => list.Select(Plain).ToList(),
-        JsonValue value => value.GetValueKind() switch
-        {
-            JsonValueKind.String => value.GetValue<string>(),
-            JsonValueKind.True => true,
-            JsonValueKind.False => false,
-            JsonValueKind.Number => long.TryParse(value.ToJsonString(), CultureInfo.InvariantCulture, out var whole)
-                ? whole
-                : double.Parse(value.ToJsonString(), CultureInfo.InvariantCulture),
-            _ => null,
-        },
-        _ => null,
-    };
 
     public void Dispose() => api.Changed -= handler;
 }

@@ -82,6 +82,8 @@ public sealed class LocalMeshAsClusterGateTests(ClusterDressedLocalMesh mesh) : 
         Assert.True(report is not null, $"no report.json (exit code {exitCode}):\n{gate.Log}");
         var result = new GateHarness.GateResult(exitCode, report, gate.Output);
         var requests = mesh.Api.Requests.Skip(requestsBefore).ToList();
+        TestContext.Current.TestOutputHelper?.WriteLine(
+            $"dressed local mesh started in {mesh.StartTime.TotalSeconds:0.0}s; the cluster gate took {gate.Clock.Elapsed.TotalSeconds:0.0}s, {requests.Count} API request(s)");
 
         Assert.Equal("cluster", report.RootElement.GetProperty("target").GetString());
         Assert.Equal("1.26", report.RootElement.GetProperty("istioVersion").GetString());

@@ -20,7 +20,8 @@ namespace AmbientVerify.AppHost.Tests.Cluster;
 /// ztunnel's listener for that pod (what its admin <c>/workloads</c> reports), so a plaintext try at the pod IP meets
 /// the real ztunnel;</item>
 /// <item>the harness's twin HTTPRoutes and Services are written into the copy by <see cref="ManifestMirror"/>, which the
-/// gateway watches (every 500 ms, as istiod pushes a new route), and its FaultTarget Deployment is made Available;</item>
+/// gateway watches (every 500 ms, as istiod pushes a new route), and its FaultTarget Deployment is made Available
+/// (<see cref="DeploymentController"/>);</item>
 /// <item>each twin Service <c>av-&lt;run&gt;-&lt;service&gt;</c> of the runs in <see cref="RunIds"/> is dialled at the stand-in
 /// of the original Service, which counts its tries under the original <c>ecommerce/&lt;service&gt;</c>, as the in-cluster
 /// FaultTarget does;</item>
@@ -103,6 +104,7 @@ public sealed class ClusterDressedLocalMesh : IAsyncLifetime
         });
         await PlacePodsAsync(ct);
         Mirror = new ManifestMirror(Api, Manifests, TwinLabels.ManagedBy, TwinLabels.ManagedByValue);
+        DeploymentController.MarkAvailableOnCreate(Api);
         var token = Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16));
         Api.RequiredToken = token;
         var kubeconfigDirectory = ScratchDirectory.NewPath("ambientverify-cluster-mesh-kubeconfig");

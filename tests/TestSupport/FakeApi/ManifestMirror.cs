@@ -3,15 +3,11 @@ using System.Text.Json.Nodes;
 namespace AmbientVerify.TestSupport.FakeApi;
 
 /// <summary>
-/// Plays the cluster's controllers for the objects a harness creates in a <see cref="FakeApiServer"/>, so that a local
-/// mesh watching a manifests directory serves them as Istio would serve the cluster's:
-/// <list type="bullet">
-/// <item>an HTTPRoute, VirtualService or Service carrying the label <see cref="LabelKey"/>=<see cref="LabelValue"/> is written as one
-/// manifest file (its JSON, which is YAML) into <see cref="Directory"/> when it is created or changed, and its file removed when it is deleted
-/// (istiod pushing the route to the gateway);</item>
-/// <item>such a Deployment is made Available at once (the Deployment controller and a ready pod).</item>
-/// </list>
-/// Files are written under a temporary name and renamed, so a watcher never reads half a file.
+/// Plays istiod for the objects a harness creates in a <see cref="FakeApiServer"/>, so that a local mesh watching a
+/// manifests directory serves them as Istio would serve the cluster's: an HTTPRoute, VirtualService or Service carrying
+/// the label <see cref="LabelKey"/>=<see cref="LabelValue"/> is written as one manifest file (its JSON, which is YAML)
+/// into <see cref="Directory"/> when it is created or changed, and its file removed when it is deleted. (A Deployment's
+/// status is <see cref="DeploymentController"/>'s.) Files are written under a temporary name and renamed, so a watcher never reads half a file.
 /// </summary>
 public sealed class ManifestMirror : IDisposable
 {
@@ -58,34 +54,11 @@ public sealed class ManifestMirror : IDisposable
             return;
         }
 
-        var kind = item["kind"]?.GetValue<string>();
-        var ns = item["metadata"]?["namespace"]?.GetValue<string>() ?? "default";
-        var name = item["metadata"]?["name"]?.GetValue<string>() ?? "";
-        switch (kind)
+        if (item["kind"]?.GetValue<string>() is { } kind and ("HTTPRoute" or "Service" or "VirtualService"))
         {
-            case "HTTPRoute" or "Service" or "VirtualService":
-                Mirror(type, kind, ns, name, item);
-                break;
-            case "Deployment" when type != "DELETED" && !IsAvailable(item):
-                // Changed is raised inside the store's lock: the status is written after it returns.
-                _ = Task.Run(() => api.Update("apps", "deployments", ns, name, d => d["status"] = new JsonObject
-                {
-                    ["replicas"] = 1,
-                    ["readyReplicas"] = 1,
-                    ["availableReplicas"] = 1,
-                    ["conditions"] = new JsonArray(new JsonObject
-                    {
-                        ["type"] = "Available", ["status"] = "True", ["reason"] = "MinimumReplicasAvailable",
-                        ["message"] = "Deployment has minimum availability.",
-                    }),
-                }));
-                break;
+            Mirror(type, kind, item["metadata"]?["namespace"]?.GetValue<string>() ?? "default", item["metadata"]?["name"]?.GetValue<string>() ?? "", item);
         }
     }
-
-    private static bool IsAvailable(JsonObject deployment) =>
-        (deployment["status"]?["conditions"] as JsonArray ?? []).OfType<JsonObject>()
-        .Any(c => c["type"]?.GetValue<string>() == "Available" && c["status"]?.GetValue<string>() == "True");
 
     private void Mirror(string type, string kind, string ns, string name, JsonObject item)
     {

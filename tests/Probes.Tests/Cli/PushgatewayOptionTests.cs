@@ -2,6 +2,7 @@ using AmbientVerify.Manifests;
 using AmbientVerify.Probes.Cli;
 using AmbientVerify.Probes.Tests.TestSupport;
 using AmbientVerify.TestSupport;
+using AmbientVerify.TestSupport.FakeApi;
 using AmbientVerify.TestSupport.Prometheus;
 using Microsoft.Extensions.Configuration;
 using System.CommandLine;
@@ -84,6 +85,26 @@ public sealed class PushgatewayOptionTests : IDisposable
         Assert.Equal(2, exit);
         Assert.Contains("gate: metrics not pushed: --pushgateway is not an http(s) URL; the exit code is the gate's verdict, unchanged", error);
         Assert.DoesNotContain(Secret, error);
+    }
+
+    [Fact]
+    public async Task Audit_pushes_its_group_under_its_own_job_and_the_clusters_namespace()
+    {
+        await using var api = await SeededCluster.StartAsync(Repository.Sample("ambient"));
+        await using var pushgateway = await RealPushgateway.StartAsync(TestContext.Current.CancellationToken);
+        var kubeconfig = Kubeconfigs.WithToken(_output.Path, api.Url, "audit-token");
+        var output = Path.Combine(_output.Path, "out");
+
+        var (exit, console) = await AuditConsole.RunAsync(() => ProbesCommandLine.Create()
+            .Parse(["audit", "--kubeconfig", kubeconfig, "--output", output, "--pushgateway", pushgateway.Address.ToString()])
+            .InvokeAsync(cancellationToken: TestContext.Current.CancellationToken));
+
+        Assert.True(exit == 0, console);
+        Assert.Contains("metrics pushed to http://127.0.0.1:", console);
+        Assert.Contains("/metrics/job/ambientverify-audit/target/cluster/namespace/ecommerce", console);
+        Assert.True(File.Exists(Path.Combine(output, "metrics.prom")));
+        var metrics = await pushgateway.MetricsAsync(TestContext.Current.CancellationToken);
+        Assert.Contains("ambientverify_gate_exit_code{instance=\"\",job=\"ambientverify-audit\",mode=\"ambient\",namespace=\"ecommerce\",target=\"cluster\"} 0", metrics);
     }
 
     [Fact]

@@ -56,6 +56,23 @@ public class RealPrometheusTests
     }
 
     [Fact]
+    public async Task Each_pushgateway_starts_empty_whatever_another_was_pushed()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using (var first = await RealPushgateway.StartAsync(ct))
+        {
+            using var http = new HttpClient();
+            using var pushed = await http.PutAsync(new Uri(first.Address, "/metrics/job/left-behind"), new StringContent("# TYPE left_behind gauge\nleft_behind 1\n"), ct);
+            pushed.EnsureSuccessStatusCode();
+            Assert.Contains("left_behind{", await first.MetricsAsync(ct));
+        }
+
+        await using var second = await RealPushgateway.StartAsync(ct);
+
+        Assert.DoesNotContain("left_behind", await second.MetricsAsync(ct));
+    }
+
+    [Fact]
     public async Task A_query_prometheus_refuses_says_why()
     {
         await using var prometheus = await RealPrometheus.StartAsync([], TestContext.Current.CancellationToken);

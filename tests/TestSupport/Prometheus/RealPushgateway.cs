@@ -2,7 +2,7 @@ namespace AmbientVerify.TestSupport.Prometheus;
 
 /// <summary>
 /// The real Prometheus Pushgateway (Debian's <c>prometheus-pushgateway</c>) for one test, on a free loopback port,
-/// keeping what is pushed in memory only. Dispose kills it and deletes its scratch directory.
+/// keeping what is pushed in memory only (never in the package's shared persistence file). Dispose kills it and deletes its scratch directory.
 /// </summary>
 public sealed class RealPushgateway : IAsyncDisposable
 {
@@ -27,7 +27,9 @@ public sealed class RealPushgateway : IAsyncDisposable
     public static async Task<RealPushgateway> StartAsync(CancellationToken cancellationToken = default)
     {
         var server = await ServerProcess.StartAsync(Binary, Package,
-            (listen, _) => [$"--web.listen-address={listen}", "--log.level=warn"],
+            // Debian's build persists to /var/lib/prometheus/pushgateway.data by default, which every instance would share
+            // and reload: an empty file name keeps each one's groups in its memory only.
+            (listen, _) => [$"--web.listen-address={listen}", "--persistence.file=", "--log.level=warn"],
             prepare: null, cancellationToken).ConfigureAwait(false);
         return new RealPushgateway(server);
     }

@@ -14,7 +14,13 @@ namespace AmbientVerify.Probes.Reporting;
 public sealed record PushGroup(string Job, IReadOnlyList<KeyValuePair<string, string>> Labels)
 {
     /// <summary>The group's labels as people read them: "job=ambientverify-gate, target=local, namespace=ecommerce".</summary>
-    public override string ToString() => string.Join(", ", new[] { new KeyValuePair<string, string>("job", Job) }.Concat(Labels).Select(l => $"{l.Key}={l.Value}"));
+    public override string ToString() => string.Join(", ", All.Select(l => $"{l.Key}={l.Value}"));
+
+    /// <summary>The job label first, then the others: the order of the group's URL.</summary>
+    public IEnumerable<KeyValuePair<string, string>> All => Labels.Prepend(new(JobLabel, Job));
+
+    /// <summary>The label a Pushgateway gives every series of the group for its job.</summary>
+    public const string JobLabel = "job";
 }
 
 /// <summary>
@@ -67,7 +73,7 @@ public static class Pushgateway
     public static Uri GroupUrl(Uri pushgateway, PushGroup group)
     {
         var path = new StringBuilder(pushgateway.AbsolutePath.TrimEnd('/')).Append("/metrics");
-        foreach (var (name, value) in new[] { new KeyValuePair<string, string>("job", group.Job) }.Concat(group.Labels))
+        foreach (var (name, value) in group.All)
         {
             path.Append('/').Append(name);
             if (value.Length == 0 || value.Contains('/', StringComparison.Ordinal))

@@ -7,7 +7,8 @@ using AmbientVerify.Probes.Verdicts;
 namespace AmbientVerify.Probes.Telemetry;
 
 /// <summary>
-/// The check metrics of DESIGN §5 (names and labels in <see cref="ProbeMetricNames"/>). Instrument names leave out what the Prometheus exporter appends (unit "s" →
+/// The check metrics of DESIGN §5 (names, labels and buckets in <see cref="ProbeMetricNames"/>, which a gate's
+/// metrics.prom shares). Instrument names leave out what the Prometheus exporter appends (unit "s" →
 /// "_seconds", counters → "_total"), so the scraped names are exactly ambientverify_check_passed,
 /// ambientverify_check_runs_total, ambientverify_probe_request_duration_seconds, ambientverify_observed_tries and
 /// ambientverify_observed_timeout_seconds.

@@ -98,14 +98,12 @@ public sealed class PrometheusTextWriter
 
     /// <summary><c>[a-zA-Z_:][a-zA-Z0-9_:]*</c>.</summary>
     public static bool IsMetricName(string name) =>
-        name.Length > 0 && name.Select((c, i) => IsAsciiLetter(c) || c is '_' or ':' || (i > 0 && char.IsAsciiDigit(c))).All(ok => ok);
+        name.Length > 0 && name.Select((c, i) => char.IsAsciiLetter(c) || c is '_' or ':' || (i > 0 && char.IsAsciiDigit(c))).All(ok => ok);
 
     /// <summary><c>[a-zA-Z_][a-zA-Z0-9_]*</c>, not beginning with "__" (reserved for Prometheus' own use).</summary>
     public static bool IsLabelName(string name) =>
         name.Length > 0 && !name.StartsWith("__", StringComparison.Ordinal)
-        && name.Select((c, i) => IsAsciiLetter(c) || c == '_' || (i > 0 && char.IsAsciiDigit(c))).All(ok => ok);
-
-    private static bool IsAsciiLetter(char c) => char.IsAsciiLetter(c);
+        && name.Select((c, i) => char.IsAsciiLetter(c) || c == '_' || (i > 0 && char.IsAsciiDigit(c))).All(ok => ok);
 
     private static void RequireMetricName(string name)
     {

@@ -22,12 +22,14 @@ internal static class AuditCommand
         var judgement = new ProbeOptions();
         var output = new Option<string?>("--output") { Description = "Directory for report.json, junit.xml, report.md (default artifacts)" };
         var strict = new Option<bool>("--strict") { Description = "Count gaps as failures" };
+        var pushgateway = new PushgatewayOption(Name, Pushgateway.AuditJob);
         var command = new Command(Name, "Read a live cluster and judge it without traffic or writes (prechecks, config audit, routing, capture, mTLS config)")
         {
             output, strict,
         };
         judgement.AddJudgementOptionsTo(command);
         cluster.AddTo(command);
+        pushgateway.AddTo(command);
         command.TreatUnmatchedTokensAsErrors = false;
 
         command.SetAction(async (parsed, cancellationToken) =>
@@ -69,6 +71,7 @@ internal static class AuditCommand
             Console.WriteLine(ConsoleSummary.Render(report));
             var exitCode = GateExitCode.For(report, isStrict);
             Console.WriteLine($"reports written to {Path.GetFullPath(directory)}; exit code {exitCode}");
+            await pushgateway.PushAsync(parsed, configuration, report, directory, CancellationToken.None).ConfigureAwait(false);
             return exitCode;
         });
         return command;

@@ -21,11 +21,13 @@ internal static class GateCommand
         var cluster = new ClusterGateOptions();
         var output = new Option<string?>("--output") { Description = "Directory for report.json, junit.xml, report.md (default artifacts)" };
         var strict = new Option<bool>("--strict") { Description = "Count gaps as failures" };
+        var pushgateway = new PushgatewayOption("gate", Pushgateway.GateJob);
         var command = new Command("gate", "Run the checks once and exit with the verdict (CI quality gate)");
         options.AddTo(command);
         cluster.AddTo(command);
         command.Add(output);
         command.Add(strict);
+        pushgateway.AddTo(command);
 
         command.SetAction(async (parsed, cancellationToken) =>
         {
@@ -72,6 +74,7 @@ internal static class GateCommand
             Console.WriteLine(ConsoleSummary.Render(report));
             var exitCode = GateExitCode.For(report, isStrict);
             Console.WriteLine($"reports written to {Path.GetFullPath(directory)}; exit code {exitCode}");
+            await pushgateway.PushAsync(parsed, configuration, report, directory, CancellationToken.None).ConfigureAwait(false);
             return exitCode;
         });
         return command;

@@ -18,5 +18,16 @@ public sealed record ClusterTarget(string? Kubeconfig, string? Context, string N
 
     /// <summary>How reports name it: "context kind-shop, namespace ecommerce".</summary>
     public override string ToString() =>
-        $"{(Context is null ? "current context" : $"context {Context}")}{(Kubeconfig is null ? "" : $" of {Kubeconfig}")}, namespace {Namespace}";
+        $"{(Context is null ? "current context" : $"context {Context}")}{(Kubeconfig is null ? "" : $" of {Kubeconfig}")}{NamespaceWords}{Namespace}";
+
+    private const string NamespaceWords = ", namespace ";
+
+    /// <summary>
+    /// The namespace back from <see cref="ToString"/> (a cluster run's report keeps the target as that text); null
+    /// when <paramref name="description"/> is not one. A namespace is a DNS label, so it never holds the words.
+    /// </summary>
+    public static string? NamespaceOf(string description) =>
+        description.LastIndexOf(NamespaceWords, StringComparison.Ordinal) is >= 0 and var at && at + NamespaceWords.Length < description.Length
+            ? description[(at + NamespaceWords.Length)..]
+            : null;
 }

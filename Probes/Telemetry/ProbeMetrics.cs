@@ -7,7 +7,8 @@ using AmbientVerify.Probes.Verdicts;
 namespace AmbientVerify.Probes.Telemetry;
 
 /// <summary>
-/// The check metrics of DESIGN §5. Instrument names leave out what the Prometheus exporter appends (unit "s" →
+/// The check metrics of DESIGN §5 (names, labels and buckets in <see cref="ProbeMetricNames"/>, which a gate's
+/// metrics.prom shares). Instrument names leave out what the Prometheus exporter appends (unit "s" →
 /// "_seconds", counters → "_total"), so the scraped names are exactly ambientverify_check_passed,
 /// ambientverify_check_runs_total, ambientverify_probe_request_duration_seconds, ambientverify_observed_tries and
 /// ambientverify_observed_timeout_seconds.
@@ -23,13 +24,14 @@ public sealed class ProbeMetrics
     public ProbeMetrics(IMeterFactory meterFactory)
     {
         var meter = meterFactory.Create(ProbeTelemetry.Name);
-        _checkPassed = meter.CreateGauge<int>("ambientverify_check_passed", description: "1 when the check's last verdict was pass, else 0");
-        _checkRuns = meter.CreateCounter<long>("ambientverify_check_runs", description: "Check runs by verdict");
-        _probeDuration = meter.CreateHistogram<double>("ambientverify_probe_request_duration", unit: "s",
-            description: "Time from sending a probe through the gateway to its answer");
-        _observedTries = meter.CreateGauge<int>("ambientverify_observed_tries", description: "Tries the fault backend counted for the case's last probe");
-        _observedTimeout = meter.CreateGauge<double>("ambientverify_observed_timeout", unit: "s",
-            description: "When the gateway ended a stalled request (its effective request timeout)");
+        _checkPassed = meter.CreateGauge<int>(ProbeMetricNames.CheckPassed, description: ProbeMetricNames.CheckPassedHelp);
+        _checkRuns = meter.CreateCounter<long>(ProbeMetricNames.CheckRuns, description: ProbeMetricNames.CheckRunsHelp);
+        _probeDuration = meter.CreateHistogram(ProbeMetricNames.ProbeRequestDuration, ProbeMetricNames.Seconds,
+            ProbeMetricNames.ProbeRequestDurationHelp, tags: null,
+            advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = ProbeMetricNames.DurationBuckets });
+        _observedTries = meter.CreateGauge<int>(ProbeMetricNames.ObservedTries, description: ProbeMetricNames.ObservedTriesHelp);
+        _observedTimeout = meter.CreateGauge<double>(ProbeMetricNames.ObservedTimeout, unit: ProbeMetricNames.Seconds,
+            description: ProbeMetricNames.ObservedTimeoutHelp);
     }
 
     /// <summary>
@@ -44,12 +46,12 @@ public sealed class ProbeMetrics
             var route = result.Subject.ToString();
             var labels = new TagList
             {
-                { "check", result.Check }, { "case", result.CaseId }, { "route", route },
-                { "target", report.Target }, { "mode", report.Mode },
+                { ProbeMetricNames.CheckLabel, result.Check }, { ProbeMetricNames.CaseLabel, result.CaseId }, { ProbeMetricNames.RouteLabel, route },
+                { ProbeMetricNames.TargetLabel, report.Target }, { ProbeMetricNames.ModeLabel, report.Mode },
             };
             AddCapability(ref labels, result);
             _checkPassed.Record(result.Verdict == Verdict.Pass ? 1 : 0, labels);
-            labels.Add("verdict", VerdictText.Name(result.Verdict));
+            labels.Add(ProbeMetricNames.VerdictLabel, VerdictText.Name(result.Verdict));
             _checkRuns.Add(1, labels);
 
             if (result.Observed is not { } observed)
@@ -57,15 +59,18 @@ public sealed class ProbeMetrics
                 continue;
             }
 
-            _probeDuration.Record(observed.Elapsed.TotalSeconds, new TagList { { "route", route }, { "target", report.Target }, { "mode", report.Mode } });
-            var tries = new TagList { { "case", result.CaseId }, { "route", route } };
+            _probeDuration.Record(observed.Elapsed.TotalSeconds, new TagList
+            {
+                { ProbeMetricNames.RouteLabel, route }, { ProbeMetricNames.TargetLabel, report.Target }, { ProbeMetricNames.ModeLabel, report.Mode },
+            });
+            var tries = new TagList { { ProbeMetricNames.CaseLabel, result.CaseId }, { ProbeMetricNames.RouteLabel, route } };
             AddCapability(ref tries, result);
             _observedTries.Record(observed.Tries, tries);
 
             // The case that measures the request timeout is the one that needs it.
             if (result.Capability == CapabilityIds.RouteTimeout)
             {
-                _observedTimeout.Record(observed.Elapsed.TotalSeconds, new TagList { { "route", route } });
+                _observedTimeout.Record(observed.Elapsed.TotalSeconds, new TagList { { ProbeMetricNames.RouteLabel, route } });
             }
         }
     }
@@ -74,7 +79,7 @@ public sealed class ProbeMetrics
     {
         if (result.Capability is { } capability)
         {
-            labels.Add("capability", capability);
+            labels.Add(ProbeMetricNames.CapabilityLabel, capability);
         }
     }
 }

@@ -8,6 +8,7 @@ using Microsoft.Extensions.Hosting;
 namespace AmbientVerify.Probes.Tests.Telemetry;
 
 /// <summary>The scraped names must be DESIGN §5's, after the Prometheus exporter adds its suffixes.</summary>
+[Collection(nameof(ProcessWideMeters))]
 public class ProbeMetricsTests
 {
     private static async Task<string> ScrapeAfterRecordingAsync()

@@ -34,7 +34,7 @@ public sealed class ClusterDressedLocalMesh : IAsyncLifetime
     public const string IstiodImage = "docker.io/istio/pilot:1.26.2";
 
     /// <summary>The run ids whose twin Services the gateway can reach (a twin Service of another run answers 503).</summary>
-    public static readonly IReadOnlyList<string> RunIds = ["msa", "e2e", "killed", "sweeper", "sigint"];
+    public static readonly IReadOnlyList<string> RunIds = ["msa", "e2e", "killed", "sweeper", "sigterm"];
 
     private static readonly string BackendPrefix = LocalMeshKeys.AsEnvironmentVariable($"{LocalMeshKeys.Section}:Backends:{Namespace}:");
 

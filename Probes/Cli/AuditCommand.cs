@@ -20,16 +20,11 @@ internal static class AuditCommand
     {
         var cluster = new ClusterOptions();
         var judgement = new ProbeOptions();
-        var output = new Option<string?>("--output") { Description = "Directory for report.json, junit.xml, report.md (default artifacts)" };
-        var strict = new Option<bool>("--strict") { Description = "Count gaps as failures" };
-        var pushgateway = new PushgatewayOption(Name, Pushgateway.AuditJob);
-        var command = new Command(Name, "Read a live cluster and judge it without traffic or writes (prechecks, config audit, routing, capture, mTLS config)")
-        {
-            output, strict,
-        };
+        var finish = new VerdictOutput(Name, Pushgateway.AuditJob);
+        var command = new Command(Name, "Read a live cluster and judge it without traffic or writes (prechecks, config audit, routing, capture, mTLS config)");
         judgement.AddJudgementOptionsTo(command);
         cluster.AddTo(command);
-        pushgateway.AddTo(command);
+        finish.AddTo(command);
         command.TreatUnmatchedTokensAsErrors = false;
 
         command.SetAction(async (parsed, cancellationToken) =>
@@ -51,8 +46,6 @@ internal static class AuditCommand
             }
 
             var settings = ClusterAuditSettings.From(target, bound);
-            var isStrict = parsed.GetValue(strict) || bool.TryParse(configuration["Probes:Strict"], out var s) && s;
-            var directory = ProbeOptions.Read(parsed, output, configuration, "Output") ?? "artifacts";
 
             using var loggers = LoggerFactory.Create(logging => logging.AddSimpleConsole(c => c.SingleLine = true));
             var run = new ClusterAuditRun(TimeProvider.System, loggers);
@@ -67,12 +60,7 @@ internal static class AuditCommand
                 report = run.Refused(settings, await ClusterOptions.DescribeAsync(target, e, cancellationToken).ConfigureAwait(false));
             }
 
-            await ReportFiles.WriteAsync(report, directory, isStrict, cancellationToken).ConfigureAwait(false);
-            Console.WriteLine(ConsoleSummary.Render(report));
-            var exitCode = GateExitCode.For(report, isStrict);
-            Console.WriteLine($"reports written to {Path.GetFullPath(directory)}; exit code {exitCode}");
-            await pushgateway.PushAsync(parsed, configuration, report, directory, CancellationToken.None).ConfigureAwait(false);
-            return exitCode;
+            return await finish.FinishAsync(parsed, configuration, report).ConfigureAwait(false);
         });
         return command;
     }

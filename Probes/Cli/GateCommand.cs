@@ -19,15 +19,11 @@ internal static class GateCommand
     {
         var options = new ProbeOptions();
         var cluster = new ClusterGateOptions();
-        var output = new Option<string?>("--output") { Description = "Directory for report.json, junit.xml, report.md (default artifacts)" };
-        var strict = new Option<bool>("--strict") { Description = "Count gaps as failures" };
-        var pushgateway = new PushgatewayOption("gate", Pushgateway.GateJob);
+        var finish = new VerdictOutput("gate", Pushgateway.GateJob);
         var command = new Command("gate", "Run the checks once and exit with the verdict (CI quality gate)");
         options.AddTo(command);
         cluster.AddTo(command);
-        command.Add(output);
-        command.Add(strict);
-        pushgateway.AddTo(command);
+        finish.AddTo(command);
 
         command.SetAction(async (parsed, cancellationToken) =>
         {
@@ -42,8 +38,6 @@ internal static class GateCommand
                 return await RefuseAsync(refused).ConfigureAwait(false);
             }
 
-            var isStrict = parsed.GetValue(strict) || bool.TryParse(configuration["Probes:Strict"], out var s) && s;
-            var directory = ProbeOptions.Read(parsed, output, configuration, "Output") ?? "artifacts";
             using var loggers = LoggerFactory.Create(logging => logging.AddSimpleConsole(c => c.SingleLine = true));
             using var http = ProbeHttp.CreateClient(options.SkipsTlsVerify(parsed, configuration));
 
@@ -69,13 +63,7 @@ internal static class GateCommand
                 report = await new ProbeRun(http, TimeProvider.System, loggers).ExecuteAsync(settings, cancellationToken).ConfigureAwait(false);
             }
 
-            // Not on the run's token: an interrupted cluster run still reports what it did and what it removed.
-            await ReportFiles.WriteAsync(report, directory, isStrict, isCluster ? CancellationToken.None : cancellationToken).ConfigureAwait(false);
-            Console.WriteLine(ConsoleSummary.Render(report));
-            var exitCode = GateExitCode.For(report, isStrict);
-            Console.WriteLine($"reports written to {Path.GetFullPath(directory)}; exit code {exitCode}");
-            await pushgateway.PushAsync(parsed, configuration, report, directory, CancellationToken.None).ConfigureAwait(false);
-            return exitCode;
+            return await finish.FinishAsync(parsed, configuration, report).ConfigureAwait(false);
         });
         return command;
     }

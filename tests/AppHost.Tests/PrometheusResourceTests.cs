@@ -51,6 +51,9 @@ public sealed class PrometheusResourceTests
             listen => Assert.Equal("--web.listen-address=127.0.0.1:{prometheus.bindings.http.port}", listen),
             level => Assert.Equal("--log.level=warn", level));
         Assert.Single(prometheus.Annotations.OfType<HealthCheckAnnotation>());
+        // It scrapes every process of the ambient run (the dashboard shows them as its references).
+        Assert.Equal(["faulttarget", "localmesh", "probes", "ztunnel"],
+            prometheus.Annotations.OfType<ResourceRelationshipAnnotation>().Where(r => r.Resource != prometheus).Select(r => r.Resource.Name).Distinct().Order(StringComparer.Ordinal));
         Assert.False(Directory.Exists(Path.GetDirectoryName(args[0]["--config.file=".Length..])), "the scratch directory is made when Prometheus starts, not before");
     }
 

@@ -80,12 +80,20 @@ foreach (var (name, value) in probesSettings)
     probes.WithEnvironment(name, value);
 }
 
+// Prometheus scraping every process, when it is installed (PrometheusResource). Not in a gate: it is seconds long and
+// pushes to a Pushgateway (--pushgateway) instead, and another process would slow its start on two cores.
+var prometheus = options.Gate
+    ? null
+    : PrometheusResource.Add(builder, PrometheusResource.Targets(mesh, (PrometheusResource.Jobs.Probes, probes)),
+        PrometheusResource.LocateOnPath, warning => Console.Error.WriteLine($"ambientverify: {warning}"));
+
 using var app = builder.Build();
 if (!options.Gate)
 {
     ProbesConsoleEcho.Start(app);
     await app.RunAsync();
     target.RemoveMeshCa();
+    prometheus?.RemoveScratch();
     return 0;
 }
 

@@ -12,7 +12,10 @@ public static class DeployFiles
     public static string Directory { get; } = Path.Combine(Repository.Root, "deploy");
 
     /// <summary>Every file under deploy/ that holds Kubernetes objects (the Prometheus and pipeline files do not).</summary>
-    public static readonly IReadOnlyList<string> KubernetesFiles = ["rbac.yaml", "job.yaml", "cronjob.yaml"];
+    public static readonly IReadOnlyList<string> KubernetesFiles = ["rbac.yaml", "job.yaml", "cronjob.yaml", Monitors];
+
+    /// <summary>The Prometheus Operator's PodMonitor and ServiceMonitor for the same scrapes as <see cref="ScrapeConfig"/>.</summary>
+    public const string Monitors = "prometheus/servicemonitor.yaml";
 
     public const string ScrapeConfig = "prometheus/scrape-config.yaml";
     public const string Pipeline = "pipeline/github-actions.yml";

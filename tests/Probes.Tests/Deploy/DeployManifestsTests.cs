@@ -154,7 +154,7 @@ public sealed class DeployManifestsTests
     public void The_scrape_config_keeps_the_harness_pods_and_reads_metrics()
     {
         var config = DeployFiles.Plain(DeployFiles.ScrapeConfig);
-        var job = (YamlDotNet.RepresentationModel.YamlMappingNode)((YamlDotNet.RepresentationModel.YamlSequenceNode)config["scrape_configs"]).Single();
+        var job = ScrapeJobs(config).Single(j => j["job_name"].ToString() == "ambientverify-probes");
         var keep = ((YamlDotNet.RepresentationModel.YamlSequenceNode)job["relabel_configs"]).OfType<YamlDotNet.RepresentationModel.YamlMappingNode>()
             .First(r => r["action"].ToString() == "keep");
         var jobPodLabels = DeployFiles.Objects("job.yaml").Single()["spec"]!["template"]!["metadata"]!["labels"]!;
@@ -164,6 +164,34 @@ public sealed class DeployManifestsTests
         Assert.Equal("__meta_kubernetes_pod_label_app_kubernetes_io_name", ((YamlDotNet.RepresentationModel.YamlSequenceNode)keep["source_labels"]).Single().ToString());
         Assert.Equal(jobPodLabels["app.kubernetes.io/name"]!.ToString(), keep["regex"].ToString());
     }
+
+    [Fact]
+    public void The_scrape_config_and_the_service_monitor_keep_the_pushed_labels_of_the_pushgateway()
+    {
+        var job = ScrapeJobs(DeployFiles.Plain(DeployFiles.ScrapeConfig)).Single(j => j["job_name"].ToString() == "ambientverify-pushgateway");
+        var monitor = DeployFiles.Objects(DeployFiles.Monitors).Single(o => o["kind"]!.ToString() == "ServiceMonitor");
+
+        Assert.Equal("true", job["honor_labels"].ToString());
+        Assert.Equal("/metrics", job["metrics_path"].ToString());
+        Assert.Equal("ambientverify-pushgateway", monitor["metadata"]!["name"]!.ToString());
+        Assert.True(Assert.Single(monitor["spec"]!["endpoints"]!.AsArray())!["honorLabels"]!.GetValue<bool>());
+    }
+
+    [Fact]
+    public void The_pod_monitor_selects_the_harness_pods_as_the_scrape_config_does()
+    {
+        var monitor = DeployFiles.Objects(DeployFiles.Monitors).Single(o => o["kind"]!.ToString() == "PodMonitor");
+        var jobPodLabels = DeployFiles.Objects("job.yaml").Single()["spec"]!["template"]!["metadata"]!["labels"]!;
+        var endpoint = Assert.Single(monitor["spec"]!["podMetricsEndpoints"]!.AsArray())!;
+
+        Assert.Equal("ambientverify", monitor["metadata"]!["namespace"]!.ToString());
+        Assert.Equal(["ambientverify"], DeployFiles.Strings(monitor["spec"]!["namespaceSelector"]!["matchNames"]));
+        Assert.Equal(jobPodLabels["app.kubernetes.io/name"]!.ToString(), monitor["spec"]!["selector"]!["matchLabels"]!["app.kubernetes.io/name"]!.ToString());
+        Assert.Equal(("metrics", "/metrics"), (endpoint["port"]!.ToString(), endpoint["path"]!.ToString()));
+    }
+
+    private static List<YamlDotNet.RepresentationModel.YamlMappingNode> ScrapeJobs(YamlDotNet.RepresentationModel.YamlMappingNode config) =>
+        [.. ((YamlDotNet.RepresentationModel.YamlSequenceNode)config["scrape_configs"]).OfType<YamlDotNet.RepresentationModel.YamlMappingNode>()];
 
     [Fact]
     public void The_pipeline_publishes_the_junit_the_gate_writes_and_never_prints_the_kubeconfig()

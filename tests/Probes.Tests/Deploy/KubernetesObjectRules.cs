@@ -21,6 +21,8 @@ public static class KubernetesObjectRules
         ["RoleBinding"] = "rbac.authorization.k8s.io/v1",
         ["Job"] = "batch/v1",
         ["CronJob"] = "batch/v1",
+        ["PodMonitor"] = "monitoring.coreos.com/v1",
+        ["ServiceMonitor"] = "monitoring.coreos.com/v1",
     };
 
     private static readonly HashSet<string> ClusterScoped = ["Namespace", "ClusterRole", "ClusterRoleBinding"];

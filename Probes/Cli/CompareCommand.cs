@@ -16,7 +16,7 @@ internal static class CompareCommand
     public static Command Create()
     {
         var files = new Argument<string[]>("files") { Description = "BEFORE.json (sidecar) and AFTER.json (ambient), as written by snapshot", Arity = ArgumentArity.ZeroOrMore };
-        var output = new Option<string?>("--output") { Description = "Directory for compare.json and compare.md (default artifacts)" };
+        var output = new Option<string?>("--output") { Description = "Directory for compare.json, compare.md and compare.html (default artifacts)" };
         var command = new Command(Name, "Compare a sidecar snapshot with an ambient one: gross, added and net savings, the plan's claim, break-even")
         {
             files, output,
@@ -51,7 +51,7 @@ internal static class CompareCommand
 
             var (json, markdown) = ComparisonFiles.Write(comparison, parsed.GetValue(output) ?? "artifacts");
             Console.WriteLine(Summary(comparison));
-            Console.WriteLine($"written to {Path.GetFullPath(json)} and {Path.GetFullPath(markdown)}");
+            Console.WriteLine($"written to {Path.GetFullPath(json)} and {Path.GetFullPath(markdown)} ({ComparisonHtml.FileName} beside it)");
             return 0;
         });
         return command;

@@ -20,6 +20,7 @@ public static class ReportFiles
         Directory.CreateDirectory(directory);
         await File.WriteAllTextAsync(Path.Combine(directory, Json), JsonReportWriter.ToJson(report), cancellationToken).ConfigureAwait(false);
         await File.WriteAllTextAsync(Path.Combine(directory, Markdown), MarkdownReportWriter.ToMarkdown(report), cancellationToken).ConfigureAwait(false);
+        await File.WriteAllTextAsync(Path.Combine(directory, HtmlReportWriter.FileName), HtmlReportWriter.ToHtml(report), cancellationToken).ConfigureAwait(false);
         await File.WriteAllTextAsync(Path.Combine(directory, Summary), ConsoleSummary.Render(report), cancellationToken).ConfigureAwait(false);
         await File.WriteAllTextAsync(Path.Combine(directory, Metrics), RunExposition.Render(report, GateExitCode.For(report, strict)), cancellationToken).ConfigureAwait(false);
         await using var junit = File.Create(Path.Combine(directory, JUnit));

@@ -5,7 +5,7 @@ namespace AmbientVerify.Probes.Resources;
 
 /// <summary>
 /// <c>compare.json</c> (<c>"kind": "ambientverify-resource-comparison"</c>, <c>"schemaVersion": 1</c>: the comparison
-/// with both snapshots in it) and <c>compare.md</c> (for people).
+/// with both snapshots in it), <c>compare.md</c> and <c>compare.html</c> (for people).
 /// </summary>
 public static class ComparisonFiles
 {
@@ -14,7 +14,7 @@ public static class ComparisonFiles
 
     public static string ToJson(ResourceComparison comparison) => JsonSerializer.Serialize(comparison, ResourceSnapshotFile.Options);
 
-    /// <summary>Writes both files into <paramref name="directory"/> (created if needed); returns their paths.</summary>
+    /// <summary>Writes both files, and compare.html beside them (<see cref="ComparisonHtml"/>), into <paramref name="directory"/> (created if needed); returns the first two's paths.</summary>
     public static (string Json, string Markdown) Write(ResourceComparison comparison, string directory)
     {
         Directory.CreateDirectory(directory);
@@ -22,6 +22,7 @@ public static class ComparisonFiles
         var markdown = Path.Combine(directory, MarkdownFile);
         File.WriteAllText(json, ToJson(comparison));
         File.WriteAllText(markdown, ComparisonMarkdown.Render(comparison));
+        File.WriteAllText(Path.Combine(directory, ComparisonHtml.FileName), ComparisonHtml.Render(comparison));
         return (json, markdown);
     }
 

@@ -2,11 +2,15 @@ using AmbientVerify.Probes.Reporting;
 
 namespace AmbientVerify.Probes.Serving;
 
-/// <summary>GET /report (report.json) and GET /report.md of the last run; 503 until the first run ends.</summary>
+/// <summary>GET / (report.html), GET /report (report.json) and GET /report.md of the last run; until the first run ends, / shows a "no run yet" page and the others answer 503.</summary>
 public static class ReportEndpoints
 {
     public static IEndpointRouteBuilder MapReportEndpoints(this IEndpointRouteBuilder app)
     {
+        app.MapGet("/", (LastReport last) => Results.Content(last.Current is { } report
+            ? HtmlReportWriter.ToHtml(report)
+            : "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><meta http-equiv=\"refresh\" content=\"10\"><title>AmbientVerify</title></head><body><p>No run yet: the first run has not finished.</p></body></html>",
+            "text/html; charset=utf-8"));
         app.MapGet("/report", (LastReport last) => last.Current is { } report
             ? Results.Text(JsonReportWriter.ToJson(report), "application/json")
             : NotYet());

@@ -96,7 +96,7 @@ public class GateCommandTests : IDisposable
     {
         await GateAsync(LoopbackPorts.ClosedUrl(), "ambient");
 
-        Assert.All(new[] { "report.json", "junit.xml", "report.md" }, file => Assert.True(File.Exists(Path.Combine(_output, file)), file));
+        Assert.All(new[] { "report.json", "junit.xml", "report.md", "report.html" }, file => Assert.True(File.Exists(Path.Combine(_output, file)), file));
     }
 
     [Fact]

@@ -1,0 +1,37 @@
+using AmbientVerify.Probes.Serving;
+using AmbientVerify.Probes.Tests.Reporting;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace AmbientVerify.Probes.Tests.Serving;
+
+/// <summary>serve's GET /: a "no run yet" page, then the latest run's report.html.</summary>
+public sealed class ReportEndpointsTests
+{
+    [Fact]
+    public async Task The_root_shows_no_run_yet_then_the_latest_report_html()
+    {
+        var cancellation = TestContext.Current.CancellationToken;
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Services.AddSingleton<LastReport>();
+        await using var app = builder.Build();
+        app.MapReportEndpoints();
+        await app.StartAsync(cancellation);
+        using var http = new HttpClient { BaseAddress = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First()) };
+
+        var before = await http.GetAsync(new Uri("/", UriKind.Relative), cancellation);
+        Assert.Equal("text/html", before.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("No run yet", await before.Content.ReadAsStringAsync(cancellation));
+
+        app.Services.GetRequiredService<LastReport>().Set(SampleReports.With(SampleReports.Failed));
+        var after = await http.GetStringAsync(new Uri("/", UriKind.Relative), cancellation);
+        Assert.Contains("<table id=\"verdicts\">", after);
+        Assert.Contains("add spec.rules[].retry", after);
+
+        await app.StopAsync(cancellation);
+    }
+}

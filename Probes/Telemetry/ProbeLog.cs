@@ -4,7 +4,7 @@ namespace AmbientVerify.Probes.Telemetry;
 
 /// <summary>
 /// The run's log events, with stable event ids (what log queries and alerts key on; never renumber one): 1000s the
-/// run, 1100s the matrix, 1200s what stops a run from starting.
+/// run, 1100s the matrix, 1200s what stops a run from starting, 1300s the twin routes' lifecycle.
 /// </summary>
 public static partial class ProbeLog
 {
@@ -17,6 +17,16 @@ public static partial class ProbeLog
     public const int TargetNotReadyId = 1200;
     public const int GatewayUnreachableId = 1201;
     public const int ClusterReadRefusedId = 1202;
+    public const int TwinPlannedId = 1300;
+    public const int TwinNotPlannedId = 1301;
+    public const int TwinSweptId = 1302;
+    public const int TwinCreatedId = 1303;
+    public const int TwinReplacedId = 1304;
+    public const int FaultTargetAvailableId = 1305;
+    public const int TwinConvergedId = 1306;
+    public const int TwinNotConvergedId = 1307;
+    public const int TwinCleanedUpId = 1308;
+    public const int TwinCleanupIncompleteId = 1309;
 
     [LoggerMessage(RunStartedId, LogLevel.Information, "Run started: target {Target}, mode {Mode}, gateway {Gateway}")]
     public static partial void RunStarted(ILogger logger, string target, string mode, string gateway);
@@ -46,4 +56,35 @@ public static partial class ProbeLog
 
     [LoggerMessage(ClusterReadRefusedId, LogLevel.Error, "The cluster could not be read: {Reason}")]
     public static partial void ClusterReadRefused(ILogger logger, string reason);
+
+    [LoggerMessage(TwinPlannedId, LogLevel.Information, "Twin plan of {Run}: {Twins} twin route(s), {Objects} object(s) in {Namespace}")]
+    public static partial void TwinPlanned(ILogger logger, object run, int twins, int objects, string @namespace);
+
+    [LoggerMessage(TwinNotPlannedId, LogLevel.Warning, "Twin plan: {Note}")]
+    public static partial void TwinNotPlanned(ILogger logger, object note);
+
+    [LoggerMessage(TwinSweptId, LogLevel.Information, "Twin sweep of {Namespace}: {Report}")]
+    public static partial void TwinSwept(ILogger logger, string @namespace, object report);
+
+    [LoggerMessage(TwinCreatedId, LogLevel.Information, "Created {Kind} {Namespace}/{Name} of run {RunId}")]
+    public static partial void TwinCreated(ILogger logger, Cluster.Twins.TwinKind kind, string @namespace, string name, string runId);
+
+    [LoggerMessage(TwinReplacedId, LogLevel.Information, "Replaced {Kind} {Namespace}/{Name} left by an earlier apply of run {RunId}")]
+    public static partial void TwinReplaced(ILogger logger, Cluster.Twins.TwinKind kind, string @namespace, string name, string runId);
+
+    [LoggerMessage(FaultTargetAvailableId, LogLevel.Information, "FaultTarget Deployment {Namespace}/{Name} is Available after {Seconds:0.0}s")]
+    public static partial void FaultTargetAvailable(ILogger logger, string @namespace, string name, double seconds);
+
+    [LoggerMessage(TwinConvergedId, LogLevel.Information, "Twin convergence: {Twin}")]
+    public static partial void TwinConverged(ILogger logger, object twin);
+
+    [LoggerMessage(TwinNotConvergedId, LogLevel.Warning, "Twin convergence: {Twin}")]
+    public static partial void TwinNotConverged(ILogger logger, object twin);
+
+    [LoggerMessage(TwinCleanedUpId, LogLevel.Information, "Twin clean-up of run {RunId}: {Report}")]
+    public static partial void TwinCleanedUp(ILogger logger, string runId, object report);
+
+    [LoggerMessage(TwinCleanupIncompleteId, LogLevel.Error,
+        "Twin clean-up of run {RunId} is incomplete: {Report}; delete the rest with kubectl delete services,deployments,httproutes,virtualservices -n {Namespace} -l {Selector}")]
+    public static partial void TwinCleanupIncomplete(ILogger logger, string runId, object report, string @namespace, string selector);
 }

@@ -12,14 +12,7 @@ namespace AmbientVerify.Probes.Tests.Telemetry;
 /// <summary>The run's log events carry their stable event ids (what log queries key on), with the words they always had.</summary>
 public sealed class ProbeLogTests
 {
-    private static readonly ExpectationOptions Tiny = new()
-    {
-        RequestTimeout = TimeSpan.FromMilliseconds(1000),
-        PerTryTimeout = TimeSpan.FromMilliseconds(300),
-        Tolerance = TimeSpan.FromMilliseconds(250),
-        StallMargin = TimeSpan.FromMilliseconds(300),
-        StallAllMargin = TimeSpan.FromMilliseconds(400),
-    };
+    private static readonly ExpectationOptions Tiny = Matrix.Tiny;
 
     [Fact]
     public async Task Run_that_cannot_reach_the_gateway_logs_started_unreachable_and_finished_with_the_counts()

@@ -2,6 +2,7 @@ using System.CommandLine;
 using AmbientVerify.Probes.Cluster;
 using AmbientVerify.Probes.Reporting;
 using AmbientVerify.Probes.Running;
+using AmbientVerify.Probes.Telemetry;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
 
@@ -38,7 +39,9 @@ internal static class GateCommand
                 return await RefuseAsync(refused).ConfigureAwait(false);
             }
 
-            using var loggers = LoggerFactory.Create(logging => logging.AddSimpleConsole(c => c.SingleLine = true));
+            // Declared first, disposed last: the loggers flush their OTLP logs, then the spans and metrics go.
+            using var telemetry = GateTelemetry.Start();
+            using var loggers = LoggerFactory.Create(logging => telemetry.AddTo(logging.AddSimpleConsole(c => c.SingleLine = true)));
             using var http = ProbeHttp.CreateClient(options.SkipsTlsVerify(parsed, configuration));
 
             RunReport report;

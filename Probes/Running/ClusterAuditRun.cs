@@ -13,6 +13,7 @@ using AmbientVerify.Probes.Expectations;
 using AmbientVerify.Probes.Reporting;
 using AmbientVerify.Probes.Verdicts;
 using k8s;
+using AmbientVerify.Probes.Telemetry;
 using Microsoft.Extensions.Logging;
 
 namespace AmbientVerify.Probes.Running;
@@ -50,7 +51,7 @@ public sealed class ClusterAuditRun(TimeProvider time, ILoggerFactory loggers)
         }
         catch (ClusterAccessException e)
         {
-            _logger.LogError("The cluster could not be read: {Reason}", e.Message);
+            ProbeLog.ClusterReadRefused(_logger, e.Message);
             return Report(settings, started, time.GetElapsedTime(clock), [], null, $"the cluster could not be read: {e.Message}");
         }
         catch (ManifestException e)

@@ -6,6 +6,7 @@ using AmbientVerify.Probes.Checks.TwinRoutes;
 using AmbientVerify.Probes.Cluster;
 using AmbientVerify.Probes.Cluster.Twins;
 using AmbientVerify.Probes.Reporting;
+using AmbientVerify.Probes.Telemetry;
 using AmbientVerify.Probes.Verdicts;
 using k8s;
 using Microsoft.Extensions.Logging;
@@ -50,7 +51,14 @@ public sealed class ClusterProbeRun(HttpClient http, TimeProvider time, ILoggerF
     /// <summary>The report of a run that could not start (a kubeconfig that cannot be used): exit 2 with <paramref name="problem"/>.</summary>
     public RunReport Refused(ClusterGateSettings settings, string problem) => Report(settings, time.GetUtcNow(), TimeSpan.Zero, [], null, problem);
 
+    /// <summary>The run inside its span (<see cref="RunSpans"/>), between the run-started and run-finished log events.</summary>
     public async Task<RunReport> ExecuteAsync(ClusterGateSettings settings, IKubernetes client, CancellationToken ct)
+    {
+        using var run = RunSpans.Start(_logger, ClusterAuditRun.Target, settings.Audit.Expect.ToString().ToLowerInvariant(), settings.Gateway.ToString());
+        return RunSpans.Finish(run, _logger, await RunAsync(settings, client, ct).ConfigureAwait(false));
+    }
+
+    private async Task<RunReport> RunAsync(ClusterGateSettings settings, IKubernetes client, CancellationToken ct)
     {
         var started = time.GetUtcNow();
         var clock = time.GetTimestamp();
@@ -73,13 +81,13 @@ public sealed class ClusterProbeRun(HttpClient http, TimeProvider time, ILoggerF
             }
             catch (Exception e) when (e is ClusterAccessException or ManifestException)
             {
-                _logger.LogError("The cluster could not be read: {Reason}", e.Message);
+                ProbeLog.ClusterReadRefused(_logger, e.Message);
                 return Finish(Words(e));
             }
 
             if (await GatewayReachability.ProblemAsync(http, settings.Gateway, time, ClusterGatewayRemedy, ct).ConfigureAwait(false) is { } unreachable)
             {
-                _logger.LogError("{Problem}", unreachable);
+                ProbeLog.GatewayUnreachable(_logger, unreachable);
                 return Finish(unreachable);
             }
 
@@ -88,7 +96,7 @@ public sealed class ClusterProbeRun(HttpClient http, TimeProvider time, ILoggerF
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {
-            _logger.LogWarning("Interrupted: the report holds the verdicts reached so far");
+            ProbeLog.RunInterrupted(_logger);
             var removed = results.LastOrDefault(r => r.CaseId == TwinRouteResults.ObjectsRemovedCase.Id);
             return Finish("interrupted before the end" + (removed is null ? "" : $": {removed.Message}"));
         }

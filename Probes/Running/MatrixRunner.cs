@@ -67,7 +67,7 @@ public sealed class MatrixRunner(HttpClient http, TimeProvider time, ILogger<Mat
             .OrderByDescending(w => w.Cases.Max(c => c.Case.Model.ElapsedMax))
             .ToList();
         var done = 0;
-        logger.LogInformation("Probing {Cases} cases with {Requests} case requests on {Routes} routes through {Gateway} ({Concurrency} at once, at most {Rps} requests/s)",
+        ProbeLog.MatrixStarted(logger,
             work.Sum(w => w.Cases.Count), work.Count, probed.Count, gateway, options.Concurrency, Math.Min(options.MaxRequestsPerSecond, RunnerOptions.HardMaximumRequestsPerSecond));
 
         // The longest cases start first and are the ones timed most strictly: warm every route before them.
@@ -84,6 +84,9 @@ public sealed class MatrixRunner(HttpClient http, TimeProvider time, ILogger<Mat
                 using var activity = ProbeTelemetry.Source.StartActivity($"probe {string.Join(" + ", probeCases.Select(c => c.Id))}");
                 activity?.SetTag("check", BehaviourMatrix.CheckName);
                 activity?.SetTag("case", string.Join(",", probeCases.Select(c => c.Id)));
+                activity?.SetTag(SpanAttributes.Check, BehaviourMatrix.CheckName);
+                activity?.SetTag(SpanAttributes.Case, string.Join(",", probeCases.Select(c => c.Id)));
+                activity?.SetTag(SpanAttributes.Subject, label);
                 activity?.SetTag("case.sentence", string.Join(" / ", probeCases.Select(c => c.Name)));
                 var capabilities = probeCases.Select(c => c.Needs.Id()).OfType<string>().Distinct().ToList();
                 activity?.SetTag("capability", capabilities.Count == 0 ? null : string.Join(",", capabilities));
@@ -97,16 +100,32 @@ public sealed class MatrixRunner(HttpClient http, TimeProvider time, ILogger<Mat
                 {
                     var result = CaseJudge.Judge(target.Route, probeCase, outcome, expected, label);
                     results[index] = result;
+                    activity?.AddEvent(RunSpans.CaseEvent(result));
                     if (result.Verdict is Verdict.Fail or Verdict.Error)
                     {
                         activity?.SetStatus(ActivityStatusCode.Error, result.Message);
                     }
 
                     var finished = Interlocked.Increment(ref done);
-                    logger.LogInformation("[{Done}/{Total}] {Route}: {Case} -> {Verdict}", finished, total, target.Route.Name, probeCase.Name, result.Verdict);
+                    if (result.Verdict is Verdict.Fail or Verdict.Error)
+                    {
+                        ProbeLog.CaseFailed(logger, finished, total, target.Route.Name, probeCase.Name, result.Verdict);
+                    }
+                    else
+                    {
+                        ProbeLog.CaseJudged(logger, finished, total, target.Route.Name, probeCase.Name, result.Verdict);
+                    }
                 }
 
-                activity?.SetTag("verdict", item.Cases.Select(c => results[c.Index].Verdict).MaxBy(Severity).ToString().ToLowerInvariant());
+                var verdict = item.Cases.Select(c => results[c.Index].Verdict).MaxBy(Severity).ToString().ToLowerInvariant();
+                activity?.SetTag("verdict", verdict);
+                activity?.SetTag(SpanAttributes.Verdict, verdict);
+                if (item.Cases.Count == 1)
+                {
+                    var only = results[item.Cases[0].Index];
+                    activity?.SetTag(SpanAttributes.Expected, only.Expected is null ? null : Reporting.ValueText.Expected(only.Expected));
+                    activity?.SetTag(SpanAttributes.Observed, only.Observed is null ? null : Reporting.ValueText.Observed(only.Observed));
+                }
             }).ConfigureAwait(false);
 
         return results;

@@ -14,6 +14,7 @@ using AmbientVerify.Probes.Checks.Routing;
 using AmbientVerify.Probes.Expectations;
 using AmbientVerify.Probes.Inspection;
 using AmbientVerify.Probes.Reporting;
+using AmbientVerify.Probes.Telemetry;
 using AmbientVerify.Probes.Verdicts;
 using Microsoft.Extensions.Logging;
 
@@ -33,7 +34,14 @@ public sealed class ProbeRun(HttpClient http, TimeProvider time, ILoggerFactory 
 
     private readonly ILogger _logger = loggers.CreateLogger<ProbeRun>();
 
+    /// <summary>The run inside its span (<see cref="RunSpans"/>), between the run-started and run-finished log events.</summary>
     public async Task<RunReport> ExecuteAsync(RunSettings settings, CancellationToken cancellationToken)
+    {
+        using var run = RunSpans.Start(_logger, settings.Target, settings.Expect.ToString().ToLowerInvariant(), settings.Gateway.ToString());
+        return RunSpans.Finish(run, _logger, await RunAsync(settings, cancellationToken).ConfigureAwait(false));
+    }
+
+    private async Task<RunReport> RunAsync(RunSettings settings, CancellationToken cancellationToken)
     {
         var started = time.GetUtcNow();
         var clock = time.GetTimestamp();
@@ -100,13 +108,13 @@ public sealed class ProbeRun(HttpClient http, TimeProvider time, ILoggerFactory 
         if (settings.Readiness is { Urls.Count: > 0 } readiness
             && await new ReadinessWait(http, time).WaitAsync(readiness, cancellationToken).ConfigureAwait(false) is { } notReady)
         {
-            _logger.LogError("The target is {NotReady}", notReady);
+            ProbeLog.TargetNotReady(_logger, notReady);
             return Report([], $"the target is {notReady}");
         }
 
         if (await GatewayReachability.ProblemAsync(http, settings.Gateway, time, LocalGatewayRemedy, cancellationToken).ConfigureAwait(false) is { } unreachable)
         {
-            _logger.LogError("{Problem}", unreachable);
+            ProbeLog.GatewayUnreachable(_logger, unreachable);
             return Report([], unreachable);
         }
 

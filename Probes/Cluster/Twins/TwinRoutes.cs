@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using AmbientVerify.Manifests;
 using AmbientVerify.Manifests.Routing;
 using AmbientVerify.Probes.Running;
+using AmbientVerify.Probes.Telemetry;
 using k8s;
 using Microsoft.Extensions.Logging;
 
@@ -31,10 +32,10 @@ public sealed class TwinRoutes(IKubernetes client, HttpClient http, TimeProvider
 
         var run = TwinRun.New(time, options.MaxRunTime, options.RunId);
         var plan = await new TwinPlanner(api).PlanAsync(run, live, routing, targets, options, ct).ConfigureAwait(false);
-        logger.LogInformation("Twin plan of {Run}: {Twins} twin route(s), {Objects} object(s) in {Namespace}", run, plan.Twins.Count, plan.Objects.Count, plan.Namespace);
+        ProbeLog.TwinPlanned(logger, run, plan.Twins.Count, plan.Objects.Count, plan.Namespace);
         foreach (var note in plan.NotTwinned)
         {
-            logger.LogWarning("Twin plan: {Note}", note);
+            ProbeLog.TwinNotPlanned(logger, note);
         }
 
         return plan;
@@ -84,7 +85,7 @@ public sealed class TwinRoutes(IKubernetes client, HttpClient http, TimeProvider
             var ns = item["metadata"]?["namespace"]?.GetValue<string>() ?? plan.Namespace;
             if (await api.TryCreateAsync(item, ns, ct).ConfigureAwait(false))
             {
-                logger.LogInformation("Created {Kind} {Namespace}/{Name} of run {RunId}", kind, ns, name, plan.Run.RunId);
+                ProbeLog.TwinCreated(logger, kind, ns, name, plan.Run.RunId);
                 continue;
             }
 
@@ -97,7 +98,7 @@ public sealed class TwinRoutes(IKubernetes client, HttpClient http, TimeProvider
             }
 
             await api.ReplaceAsync(item, ns, ct).ConfigureAwait(false);
-            logger.LogInformation("Replaced {Kind} {Namespace}/{Name} left by an earlier apply of run {RunId}", kind, ns, name, plan.Run.RunId);
+            ProbeLog.TwinReplaced(logger, kind, ns, name, plan.Run.RunId);
         }
 
         if (plan.Objects.FirstOrDefault(o => TwinKind.Of(o) == TwinKind.Deployment) is { } deployment)
@@ -114,11 +115,11 @@ public sealed class TwinRoutes(IKubernetes client, HttpClient http, TimeProvider
         {
             if (twin.After is null)
             {
-                logger.LogWarning("Twin convergence: {Twin}", twin);
+                ProbeLog.TwinNotConverged(logger, twin);
             }
             else
             {
-                logger.LogInformation("Twin convergence: {Twin}", twin);
+                ProbeLog.TwinConverged(logger, twin);
             }
         }
 
@@ -176,11 +177,11 @@ public sealed class TwinRoutes(IKubernetes client, HttpClient http, TimeProvider
         var report = new CleanupReport(deleted, failed);
         if (report.Complete)
         {
-            logger.LogInformation("Twin clean-up of run {RunId}: {Report}", plan.Run.RunId, report);
+            ProbeLog.TwinCleanedUp(logger, plan.Run.RunId, report);
         }
         else
         {
-            logger.LogError("Twin clean-up of run {RunId} is incomplete: {Report}; delete the rest with kubectl delete services,deployments,httproutes,virtualservices -n {Namespace} -l {Selector}",
+            ProbeLog.TwinCleanupIncomplete(logger,
                 plan.Run.RunId, report, plan.Namespace, TwinLabels.RunSelector(plan.Run.RunId));
         }
 
@@ -222,7 +223,7 @@ public sealed class TwinRoutes(IKubernetes client, HttpClient http, TimeProvider
         }
 
         var report = new SweepReport(deleted, leftAlone);
-        logger.LogInformation("Twin sweep of {Namespace}: {Report}", ns, report);
+        ProbeLog.TwinSwept(logger, ns, report);
         return report;
     }
 
@@ -237,7 +238,7 @@ public sealed class TwinRoutes(IKubernetes client, HttpClient http, TimeProvider
             var available = conditions.OfType<JsonObject>().FirstOrDefault(c => c["type"]?.GetValue<string>() == "Available");
             if (available?["status"]?.GetValue<string>() == "True")
             {
-                logger.LogInformation("FaultTarget Deployment {Namespace}/{Name} is Available after {Seconds:0.0}s", plan.Namespace, name, (time.GetUtcNow() - start).TotalSeconds);
+                ProbeLog.FaultTargetAvailable(logger, plan.Namespace, name, (time.GetUtcNow() - start).TotalSeconds);
                 return;
             }
 

@@ -13,14 +13,7 @@ namespace AmbientVerify.Probes.Tests.Running;
 /// <summary>The span per case: named by the case's id (what traces are searched by), with its sentence as a tag.</summary>
 public sealed class MatrixRunnerSpanTests : IDisposable
 {
-    private static readonly ExpectationOptions Tiny = new()
-    {
-        RequestTimeout = TimeSpan.FromMilliseconds(1000),
-        PerTryTimeout = TimeSpan.FromMilliseconds(300),
-        Tolerance = TimeSpan.FromMilliseconds(250),
-        StallMargin = TimeSpan.FromMilliseconds(300),
-        StallAllMargin = TimeSpan.FromMilliseconds(400),
-    };
+    private static readonly ExpectationOptions Tiny = Matrix.Tiny;
 
     private const string TestSourceName = "AmbientVerify.Probes.Tests.Spans";
 

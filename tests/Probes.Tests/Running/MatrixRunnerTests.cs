@@ -14,14 +14,7 @@ namespace AmbientVerify.Probes.Tests.Running;
 /// <summary>The runner against a real loopback gateway, with tiny timeouts so nothing waits long.</summary>
 public class MatrixRunnerTests
 {
-    private static readonly ExpectationOptions Tiny = new()
-    {
-        RequestTimeout = TimeSpan.FromMilliseconds(1000),
-        PerTryTimeout = TimeSpan.FromMilliseconds(300),
-        Tolerance = TimeSpan.FromMilliseconds(250),
-        StallMargin = TimeSpan.FromMilliseconds(300),
-        StallAllMargin = TimeSpan.FromMilliseconds(400),
-    };
+    private static readonly ExpectationOptions Tiny = Matrix.Tiny;
 
     private static readonly RunnerOptions Fast = new() { MaxRequestsPerSecond = 100, TriesReadPause = TimeSpan.FromMilliseconds(20) };
 

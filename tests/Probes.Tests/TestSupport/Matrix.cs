@@ -7,6 +7,16 @@ internal static class Matrix
 {
     public static readonly ExpectationOptions Defaults = new();
 
+    /// <summary>Tiny timeouts, so nothing waits long against a loopback gateway.</summary>
+    public static readonly ExpectationOptions Tiny = new()
+    {
+        RequestTimeout = TimeSpan.FromMilliseconds(1000),
+        PerTryTimeout = TimeSpan.FromMilliseconds(300),
+        Tolerance = TimeSpan.FromMilliseconds(250),
+        StallMargin = TimeSpan.FromMilliseconds(300),
+        StallAllMargin = TimeSpan.FromMilliseconds(400),
+    };
+
     /// <summary>The matrix case with stable id <paramref name="id"/> ("status-500-retried-until-success"), never its sentence.</summary>
     public static ProbeCase Case(string id, ExpectationOptions? options = null)
     {

@@ -7,6 +7,10 @@ namespace AmbientVerify.Probes.Tests.Cluster.Twins;
 internal sealed class CapturingLogger<T> : ILogger<T>
 {
     private readonly ConcurrentQueue<string> lines = new();
+    private readonly ConcurrentQueue<int> eventIds = new();
+
+    /// <summary>The event id of every line, in order.</summary>
+    public IReadOnlyList<int> EventIds => [.. eventIds];
 
     public IReadOnlyList<string> Lines => [.. lines];
 
@@ -16,6 +20,9 @@ internal sealed class CapturingLogger<T> : ILogger<T>
 
     public bool IsEnabled(LogLevel logLevel) => true;
 
-    public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
+    public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+    {
+        eventIds.Enqueue(eventId.Id);
         lines.Enqueue($"{logLevel}: {formatter(state, exception)}{(exception is null ? "" : " " + exception)}");
+    }
 }

@@ -1,4 +1,5 @@
 using AmbientVerify.Probes.Cluster.Twins;
+using AmbientVerify.Probes.Telemetry;
 
 namespace AmbientVerify.Probes.Tests.Cluster.Twins;
 
@@ -36,5 +37,30 @@ public sealed class TwinLifecycleTests
         Assert.DoesNotContain(plan.Run.Secret, scene.Log.All);
         Assert.DoesNotContain(plan.Run.Secret, TwinRoutes.Render(plan));
         Assert.DoesNotContain(plan.Run.Secret, string.Join("\n", plan.NotTwinned.Append(convergence.ToString()).Append(cleanup.ToString())));
+    }
+
+    [Fact]
+    public async Task Each_lifecycle_step_is_logged_under_its_event_id_in_the_order_of_the_run()
+    {
+        await using var scene = await TwinScene.StartAsync(("90-catalog.yaml", TwinScene.CatalogRoute));
+        await using var gateway = await StandInGateway.StartAsync();
+        scene.MarkDeploymentsAvailableOnCreate();
+
+        await scene.Twins.SweepLeftoversAsync(TwinScene.Namespace, TwinScene.Ct);
+        var plan = await scene.PlanAsync(scene.Options with { ConvergenceDeadline = TimeSpan.FromHours(1) });
+        gateway.Secret = plan.Run.Secret;
+        try
+        {
+            await scene.Twins.ApplyAsync(plan, TwinScene.Ct);
+            await scene.OnFakeTimeAsync(scene.Twins.WaitForConvergenceAsync(gateway.Url, plan, TwinScene.Ct), TimeSpan.FromMilliseconds(500));
+        }
+        finally
+        {
+            await scene.Twins.CleanupAsync(plan);
+        }
+
+        int[] steps = [ProbeLog.TwinSweptId, ProbeLog.TwinPlannedId, ProbeLog.TwinCreatedId, ProbeLog.FaultTargetAvailableId, ProbeLog.TwinConvergedId, ProbeLog.TwinCleanedUpId];
+        Assert.Equal(steps, scene.Log.EventIds.Where(steps.Contains).Distinct());
+        Assert.All(scene.Log.EventIds, id => Assert.InRange(id, 1300, 1399));
     }
 }

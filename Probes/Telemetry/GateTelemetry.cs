@@ -1,0 +1,65 @@
+using Microsoft.Extensions.Logging;
+using OpenTelemetry;
+using OpenTelemetry.Logs;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Resources;
+using OpenTelemetry.Trace;
+
+namespace AmbientVerify.Probes.Telemetry;
+
+/// <summary>
+/// OTLP export for the short-lived <c>gate</c> process, which has no host and so no service defaults: traces, metrics
+/// and logs go to <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> (protocol, headers and the rest from the standard
+/// <c>OTEL_EXPORTER_OTLP_*</c> variables) when it is set, and nothing changes when it is not. Disposing flushes: a gate
+/// exits right after its run, before any periodic export would have fired.
+/// </summary>
+public sealed class GateTelemetry : IDisposable
+{
+    public const string EndpointVariable = "OTEL_EXPORTER_OTLP_ENDPOINT";
+
+    /// <summary>The service name when <c>OTEL_SERVICE_NAME</c> does not give one.</summary>
+    public const string ServiceName = "probes-gate";
+
+    private readonly TracerProvider? _tracing;
+    private readonly MeterProvider? _metrics;
+
+    private GateTelemetry(bool exports)
+    {
+        Exports = exports;
+        if (exports)
+        {
+            _tracing = Sdk.CreateTracerProviderBuilder().SetResourceBuilder(Resource(ResourceBuilder.CreateDefault())).AddSource(ProbeTelemetry.Name).AddOtlpExporter().Build();
+            _metrics = Sdk.CreateMeterProviderBuilder().SetResourceBuilder(Resource(ResourceBuilder.CreateDefault())).AddMeter(ProbeTelemetry.Name).AddOtlpExporter().Build();
+        }
+    }
+
+    /// <summary>Whether <see cref="EndpointVariable"/> was set when the gate started.</summary>
+    public bool Exports { get; }
+
+    public static GateTelemetry Start() => new(!string.IsNullOrWhiteSpace(Environment.GetEnvironmentVariable(EndpointVariable)));
+
+    /// <summary>The OTLP log exporter on <paramref name="logging"/> when exporting (the logger factory flushes it when disposed).</summary>
+    public void AddTo(ILoggingBuilder logging)
+    {
+        if (Exports)
+        {
+            logging.AddOpenTelemetry(options =>
+            {
+                options.SetResourceBuilder(Resource(ResourceBuilder.CreateDefault()));
+                options.IncludeFormattedMessage = true;
+                options.AddOtlpExporter();
+            });
+        }
+    }
+
+    public void Dispose()
+    {
+        _tracing?.ForceFlush();
+        _metrics?.ForceFlush();
+        _tracing?.Dispose();
+        _metrics?.Dispose();
+    }
+
+    private static ResourceBuilder Resource(ResourceBuilder resource) =>
+        Environment.GetEnvironmentVariable("OTEL_SERVICE_NAME") is { Length: > 0 } ? resource : resource.AddService(ServiceName);
+}

@@ -1,0 +1,74 @@
+using System.Collections.Concurrent;
+using AmbientVerify.Probes.Audit;
+using AmbientVerify.Probes.Expectations;
+using AmbientVerify.Probes.Running;
+using AmbientVerify.Probes.Telemetry;
+using AmbientVerify.Probes.Tests.TestSupport;
+using AmbientVerify.TestSupport;
+using Microsoft.Extensions.Logging;
+
+namespace AmbientVerify.Probes.Tests.Telemetry;
+
+/// <summary>The run's log events carry their stable event ids (what log queries key on), with the words they always had.</summary>
+public sealed class ProbeLogTests
+{
+    private static readonly ExpectationOptions Tiny = Matrix.Tiny;
+
+    [Fact]
+    public async Task Run_that_cannot_reach_the_gateway_logs_started_unreachable_and_finished_with_the_counts()
+    {
+        var events = new EventCapture();
+        using var loggers = LoggerFactory.Create(logging => logging.AddProvider(events));
+        using var http = new HttpClient();
+        var settings = new RunSettings(LoopbackPorts.ClosedUrl(), Repository.Sample("ambient"), null, MeshMode.Ambient, "local", new ExpectationOptions(), new RunnerOptions());
+
+        await new ProbeRun(http, TimeProvider.System, loggers).ExecuteAsync(settings, TestContext.Current.CancellationToken);
+
+        Assert.Equal([ProbeLog.RunStartedId, ProbeLog.GatewayUnreachableId, ProbeLog.RunFinishedId], events.Ids);
+        Assert.Equal(LogLevel.Error, events.Single(ProbeLog.GatewayUnreachableId).Level);
+        Assert.StartsWith("Run finished: 0 pass, 0 fail, 0 gap, 0 error in ", events.Single(ProbeLog.RunFinishedId).Message);
+    }
+
+    [Theory]
+    [InlineData(200, ProbeLog.CaseJudgedId, LogLevel.Information, "Pass")]
+    [InlineData(500, ProbeLog.CaseFailedId, LogLevel.Warning, "Fail")]
+    public async Task Case_verdict_is_logged_under_its_own_id_a_fail_as_a_warning(int status, int id, LogLevel level, string verdict)
+    {
+        var events = new EventCapture();
+        using var loggers = LoggerFactory.Create(logging => logging.AddProvider(events));
+        await using var gateway = await FakeGateway.StartAsync(_ => new GatewayAnswer(status, 1, TimeSpan.Zero));
+        using var http = new HttpClient { Timeout = Timeout.InfiniteTimeSpan };
+        var route = Routes.Legacy();
+
+        await new MatrixRunner(http, TimeProvider.System, loggers.CreateLogger<MatrixRunner>()).RunAsync(gateway.Address,
+            [ProbeTargets.For(Routes.Routing(route), route)], [Matrix.Case("route-answers", Tiny)], Tiny,
+            new RunnerOptions { MaxRequestsPerSecond = 100 }, TestContext.Current.CancellationToken);
+
+        Assert.Equal([ProbeLog.MatrixStartedId, id], events.Ids);
+        var logged = events.Single(id);
+        Assert.Equal((level, $"[1/1] {route.Name}: route answers through the gateway -> {verdict}"), (logged.Level, logged.Message));
+    }
+
+    /// <summary>Every event logged, with its id, level and formatted message.</summary>
+    private sealed class EventCapture : ILoggerProvider, ILogger
+    {
+        private readonly ConcurrentQueue<(int Id, LogLevel Level, string Message)> _events = new();
+
+        public IReadOnlyList<int> Ids => [.. _events.Select(e => e.Id)];
+
+        public (int Id, LogLevel Level, string Message) Single(int id) => Assert.Single(_events, e => e.Id == id);
+
+        public ILogger CreateLogger(string categoryName) => this;
+
+        public void Dispose()
+        {
+        }
+
+        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+
+        public bool IsEnabled(LogLevel logLevel) => true;
+
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
+            _events.Enqueue((eventId.Id, logLevel, formatter(state, exception)));
+    }
+}

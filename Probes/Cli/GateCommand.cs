@@ -66,6 +66,7 @@ internal static class GateCommand
                 report = await new ProbeRun(http, TimeProvider.System, loggers).ExecuteAsync(settings, cancellationToken).ConfigureAwait(false);
             }
 
+            telemetry.Record(report);
             return await finish.FinishAsync(parsed, configuration, report, loggers.CreateLogger<VerdictOutput>()).ConfigureAwait(false);
         });
         return command;

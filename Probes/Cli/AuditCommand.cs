@@ -60,7 +60,7 @@ internal static class AuditCommand
                 report = run.Refused(settings, await ClusterOptions.DescribeAsync(target, e, cancellationToken).ConfigureAwait(false));
             }
 
-            return await finish.FinishAsync(parsed, configuration, report).ConfigureAwait(false);
+            return await finish.FinishAsync(parsed, configuration, report, loggers.CreateLogger<VerdictOutput>()).ConfigureAwait(false);
         });
         return command;
     }

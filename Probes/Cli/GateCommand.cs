@@ -66,7 +66,8 @@ internal static class GateCommand
                 report = await new ProbeRun(http, TimeProvider.System, loggers).ExecuteAsync(settings, cancellationToken).ConfigureAwait(false);
             }
 
-            return await finish.FinishAsync(parsed, configuration, report).ConfigureAwait(false);
+            telemetry.Record(report);
+            return await finish.FinishAsync(parsed, configuration, report, loggers.CreateLogger<VerdictOutput>()).ConfigureAwait(false);
         });
         return command;
     }

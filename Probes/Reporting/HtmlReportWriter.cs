@@ -112,6 +112,8 @@ public static class HtmlReportWriter
             tr.gap td.verdict { background: #e0e0f8; }
             tr.pass td.verdict { background: #d0f0d0; }
             td.remedy { font-weight: bold; }
+            blockquote { margin: 1em 0; padding: 0.3em 1em; border-left: 4px solid #e0a000; background: #fff8e0; }
+            code { background: #f4f4f4; padding: 0 0.2em; }
             fieldset { margin: 1em 0; }
             fieldset label { margin-right: 1em; }
             .charts { display: flex; flex-wrap: wrap; gap: 2em; margin-top: 1.5em; }

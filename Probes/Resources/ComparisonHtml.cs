@@ -5,7 +5,8 @@ using AmbientVerify.Probes.Reporting;
 namespace AmbientVerify.Probes.Resources;
 
 /// <summary>
-/// compare.html: compare.md's text, with charts of the dataplane's memory and CPU before (sidecar) and after
+/// compare.html: compare.md's headings, tables and notes as HTML (<see cref="MarkdownHtml"/>: converted from the same
+/// markdown, so the page cannot show a figure compare.md does not), with charts of the dataplane's memory and CPU before (sidecar) and after
 /// (ambient) on each basis, and of the latency percentiles per load scenario (the page of <see cref="HtmlReportWriter"/>).
 /// </summary>
 public static class ComparisonHtml
@@ -15,7 +16,7 @@ public static class ComparisonHtml
     public static string Render(ResourceComparison comparison)
     {
         var body = new StringBuilder();
-        body.Append("<pre id=\"comparison\">").Append(HtmlReportWriter.E(ComparisonMarkdown.Render(comparison))).AppendLine("</pre>");
+        body.Append("<div id=\"comparison\">").Append(MarkdownHtml.ToHtml(ComparisonMarkdown.Render(comparison))).AppendLine("</div>");
         return HtmlReportWriter.Page("AmbientVerify resource comparison", body.ToString(), Charts(comparison));
     }
 

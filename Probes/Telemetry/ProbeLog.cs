@@ -11,6 +11,8 @@ public static partial class ProbeLog
     public const int RunStartedId = 1000;
     public const int RunFinishedId = 1001;
     public const int RunInterruptedId = 1002;
+    public const int ReportsWrittenId = 1003;
+    public const int ReportWriteFailedId = 1004;
     public const int MatrixStartedId = 1100;
     public const int CaseJudgedId = 1101;
     public const int CaseFailedId = 1102;
@@ -36,6 +38,13 @@ public static partial class ProbeLog
 
     [LoggerMessage(RunInterruptedId, LogLevel.Warning, "Interrupted: the report holds the verdicts reached so far")]
     public static partial void RunInterrupted(ILogger logger);
+
+    [LoggerMessage(ReportsWrittenId, LogLevel.Information, "Reports written to {Folder}: {Files}")]
+    public static partial void ReportsWritten(ILogger logger, string folder, string files);
+
+    /// <summary>An error: the run's verdicts reached no file (the console summary still has them).</summary>
+    [LoggerMessage(ReportWriteFailedId, LogLevel.Error, "The reports could not be written to {Folder}: {Reason}")]
+    public static partial void ReportWriteFailed(ILogger logger, string folder, string reason);
 
     [LoggerMessage(MatrixStartedId, LogLevel.Information,
         "Probing {Cases} cases with {Requests} case requests on {Routes} routes through {Gateway} ({Concurrency} at once, at most {Rps} requests/s)")]

@@ -67,6 +67,28 @@ public class GateCommandTests : IDisposable
         Assert.Equal(2, await GateAsync(LoopbackPorts.ClosedUrl(), "ambient", "--dataplane-admin", "ztunnel:15000"));
     }
 
+    [Fact]
+    public async Task Output_folder_that_cannot_be_created_exits_2_even_when_every_check_passes()
+    {
+        await using var gateway = await FakeGateway.StartAsync(Gateways.Honest);
+        await using var pod = FakePod.Refusing();
+        await using var ztunnel = await FakeDataplaneAdmin.ZtunnelAsync(MeshManifests.LoadDirectory(Repository.Sample("ambient")), pod);
+        var blocker = Path.GetTempFileName();
+        try
+        {
+            var exitCode = await ProbesCommandLine.Create()
+                .Parse(["gate", "--gateway", gateway.Address.ToString(), "--manifests", Repository.Sample("ambient"), "--output", Path.Combine(blocker, "reports"),
+                    .. Gateways.ShortPolicyArguments, "--dataplane-admin", ztunnel.Address.ToString()])
+                .InvokeAsync(cancellationToken: TestContext.Current.CancellationToken);
+
+            Assert.Equal(2, exitCode);
+        }
+        finally
+        {
+            File.Delete(blocker);
+        }
+    }
+
     private List<JsonElement> ResultsOf(string check) =>
         JsonDocument.Parse(File.ReadAllText(Path.Combine(_output, "report.json"))).RootElement.GetProperty("results").EnumerateArray()
             .Where(r => r.GetProperty("check").GetString() == check)

@@ -80,7 +80,7 @@ public sealed class HtmlReportWriterTests
         var latency = charts.Single(c => c.Id == "latency");
         Assert.Equal(["steady before", "steady after"], latency.Series.Select(s => s.Label));
         Assert.Equal(0.010, latency.Series[0].Values[0]);
-        Assert.Contains("<pre id=\"comparison\">", ComparisonHtml.Render(comparison));
+        Assert.Contains("<div id=\"comparison\">", ComparisonHtml.Render(comparison));
     }
 
     [Fact]

@@ -1,6 +1,8 @@
 using System.Collections.Concurrent;
 using System.Net;
 using System.Text;
+using System.Text.Json;
+using AmbientVerify.Probes.Reporting;
 using AmbientVerify.Probes.Cli;
 using AmbientVerify.Probes.Telemetry;
 using AmbientVerify.Probes.Tests.TestSupport;
@@ -14,7 +16,7 @@ using Microsoft.Extensions.Logging;
 namespace AmbientVerify.Probes.Tests.Telemetry;
 
 /// <summary>
-/// <c>gate</c> exports its spans and logs over OTLP (http/protobuf) to <c>OTEL_EXPORTER_OTLP_ENDPOINT</c>, flushed
+/// <c>gate</c> exports its spans, check metrics and logs over OTLP (http/protobuf) to <c>OTEL_EXPORTER_OTLP_ENDPOINT</c>, flushed
 /// before it returns, and sends nothing when the variable is not set.
 /// </summary>
 [Collection(nameof(ProcessEnvironment))]
@@ -56,6 +58,36 @@ public sealed class GateTelemetryTests : IDisposable
         Assert.Contains(traces, body => Contains(body, GateTelemetry.ServiceName));
         Assert.NotEmpty(logs);
         Assert.Contains(logs, body => Contains(body, "Run started: target local"));
+    }
+
+    [Fact]
+    public async Task With_the_endpoint_set_the_gate_exports_its_check_metrics_one_series_per_result_as_the_report_judged_them()
+    {
+        await using var collector = await OtlpCollector.StartAsync();
+        using (ProcessEnvironment.Set((GateTelemetry.EndpointVariable, collector.Address.ToString()), ("OTEL_EXPORTER_OTLP_PROTOCOL", "http/protobuf")))
+        {
+            await GateAsync();
+        }
+
+        // What the gate judged, from its own report.json: the metrics must say the same.
+        var results = JsonDocument.Parse(File.ReadAllText(Path.Combine(_output, ReportFiles.Json))).RootElement.GetProperty("results").EnumerateArray()
+            .Select(r => (Case: r.GetProperty("caseId").GetString(), Verdict: r.GetProperty("verdict").GetString())).ToList();
+        var bodies = collector.Bodies("/v1/metrics");
+        Assert.NotEmpty(bodies);
+        // Cumulative series: should a later export (the shutdown's final collect) repeat a series, its last value is the one.
+        var points = bodies.SelectMany(OtlpMetricsBody.Points)
+            .GroupBy(p => p.Metric + "{" + string.Join(",", p.Attributes.OrderBy(a => a.Key).Select(a => $"{a.Key}={a.Value}")) + "}")
+            .Select(series => series.Last()).ToList();
+        Assert.Subset(points.Select(p => p.Metric).ToHashSet(),
+            new HashSet<string> { ProbeMetricNames.CheckPassed, ProbeMetricNames.CheckRuns, ProbeMetricNames.ProbeRequestDuration, ProbeMetricNames.ObservedTries });
+
+        var passed = points.Where(p => p.Metric == ProbeMetricNames.CheckPassed).ToList();
+        Assert.Equal(results.Count(r => r.Verdict == "pass"), passed.Count(p => p.Value == 1));
+        Assert.Equal(results.Count(r => r.Verdict != "pass"), passed.Count(p => p.Value == 0));
+        Assert.Contains(passed, p => p.Attributes[ProbeMetricNames.CaseLabel] == "route-answers" && p.Attributes[ProbeMetricNames.TargetLabel] == "local" && p.Value == 1);
+        var runs = points.Where(p => p.Metric == ProbeMetricNames.CheckRuns).ToList();
+        Assert.Equal(results.Count, runs.Sum(p => p.Value));
+        Assert.Equal(results.Count(r => r.Verdict == "error"), runs.Where(p => p.Attributes[ProbeMetricNames.VerdictLabel] == "error").Sum(p => p.Value));
     }
 
     [Fact]

@@ -1,6 +1,8 @@
 using System.Collections.Concurrent;
 using AmbientVerify.Probes.Audit;
 using AmbientVerify.Probes.Expectations;
+using AmbientVerify.Probes.Reporting;
+using AmbientVerify.Probes.Tests.Reporting;
 using AmbientVerify.Probes.Running;
 using AmbientVerify.Probes.Telemetry;
 using AmbientVerify.Probes.Tests.TestSupport;
@@ -47,6 +49,53 @@ public sealed class ProbeLogTests
         Assert.Equal([ProbeLog.MatrixStartedId, id], events.Ids);
         var logged = events.Single(id);
         Assert.Equal((level, $"[1/1] {route.Name}: route answers through the gateway -> {verdict}"), (logged.Level, logged.Message));
+    }
+
+    [Fact]
+    public async Task Written_reports_are_logged_with_the_folder_and_every_file_name()
+    {
+        var events = new EventCapture();
+        using var loggers = LoggerFactory.Create(logging => logging.AddProvider(events));
+        var folder = Path.Combine(Path.GetTempPath(), "probes-log-reports-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            var written = await ReportFiles.WriteAsync(SampleReports.With(SampleReports.Failed), folder, strict: false, loggers.CreateLogger("reports"), TestContext.Current.CancellationToken);
+
+            Assert.True(written);
+            Assert.Equal([ProbeLog.ReportsWrittenId], events.Ids);
+            var logged = events.Single(ProbeLog.ReportsWrittenId);
+            Assert.Equal((LogLevel.Information, $"Reports written to {folder}: report.json, report.md, report.html, summary.txt, metrics.prom, junit.xml"),
+                (logged.Level, logged.Message));
+            Assert.All(ReportFiles.Names, name => Assert.True(File.Exists(Path.Combine(folder, name)), name));
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task Reports_that_cannot_be_written_are_logged_as_an_error_naming_the_folder_and_no_success_is_logged()
+    {
+        var events = new EventCapture();
+        using var loggers = LoggerFactory.Create(logging => logging.AddProvider(events));
+        // A file where the folder should be: Directory.CreateDirectory throws an IOException.
+        var blocker = Path.GetTempFileName();
+        var folder = Path.Combine(blocker, "reports");
+        try
+        {
+            var written = await ReportFiles.WriteAsync(SampleReports.With(SampleReports.Failed), folder, strict: false, loggers.CreateLogger("reports"), TestContext.Current.CancellationToken);
+
+            Assert.False(written);
+            Assert.Equal([ProbeLog.ReportWriteFailedId], events.Ids);
+            var logged = events.Single(ProbeLog.ReportWriteFailedId);
+            Assert.Equal(LogLevel.Error, logged.Level);
+            Assert.StartsWith($"The reports could not be written to {folder}: ", logged.Message);
+        }
+        finally
+        {
+            File.Delete(blocker);
+        }
     }
 
     /// <summary>Every event logged, with its id, level and formatted message.</summary>

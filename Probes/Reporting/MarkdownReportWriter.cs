@@ -62,5 +62,5 @@ public static class MarkdownReportWriter
         return md.ToString();
     }
 
-    private static string Cell(string text) => text.Replace("|", "\\|", StringComparison.Ordinal).ReplaceLineEndings(" ");
+    private static string Cell(string text) => MarkdownCell.Of(text);
 }

@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using AmbientVerify.Probes.Reporting;
 
 namespace AmbientVerify.Probes.Resources;
 
@@ -61,7 +62,7 @@ public static class ComparisonMarkdown
         md.AppendLine("| | before | after |").AppendLine("|---|---|---|");
         md.AppendLine($"| mode | {Mode(c.Before)} | {Mode(c.After)} |");
         md.AppendLine($"| taken at (UTC) | {c.Before.TakenAt.UtcDateTime:yyyy-MM-dd HH:mm:ss} | {c.After.TakenAt.UtcDateTime:yyyy-MM-dd HH:mm:ss} |");
-        md.AppendLine($"| source | {c.Before.Source} | {c.After.Source} |");
+        md.AppendLine($"| source | {MarkdownCell.Of(c.Before.Source)} | {MarkdownCell.Of(c.After.Source)} |");
         md.AppendLine($"| manifests | `{c.Before.Manifests}` | `{c.After.Manifests}` |");
         md.AppendLine($"| nodes | {c.Before.NodeCount} | {c.After.NodeCount} |").AppendLine();
 
@@ -80,7 +81,7 @@ public static class ComparisonMarkdown
         {
             if (!s.Measured)
             {
-                md.AppendLine($"| {s.Basis} | {s.NotMeasured} | | | | | | | |");
+                md.AppendLine($"| {s.Basis} | {MarkdownCell.Of(s.NotMeasured)} | | | | | | | |");
                 continue;
             }
 
@@ -119,7 +120,7 @@ public static class ComparisonMarkdown
             md.AppendLine("| scenario | rps before → after | p50 | p95 | p99 | p99.9 | max | mean |").AppendLine("|---|---|---|---|---|---|---|---|");
             foreach (var l in c.Load)
             {
-                md.AppendLine($"| {l.Scenario} | {ResourceText.Number(l.Before.Rps)} → {ResourceText.Number(l.After.Rps)} | {D(l, x => x.P50)} | {D(l, x => x.P95)} | {D(l, x => x.P99)} | {D(l, x => x.P999)} | {D(l, x => x.Max)} | {D(l, x => x.Mean)} |");
+                md.AppendLine($"| {MarkdownCell.Of(l.Scenario)} | {ResourceText.Number(l.Before.Rps)} → {ResourceText.Number(l.After.Rps)} | {D(l, x => x.P50)} | {D(l, x => x.P95)} | {D(l, x => x.P99)} | {D(l, x => x.P999)} | {D(l, x => x.Max)} | {D(l, x => x.Mean)} |");
             }
 
             md.AppendLine().AppendLine("Each latency cell: before → after (after − before, × after / before).");
@@ -134,7 +135,7 @@ public static class ComparisonMarkdown
             {
                 var usageMemory = x.Usage is { } u ? $"{ResourceText.Memory(u.MemoryAvgBytes)} / {ResourceText.Memory(u.MemoryPeakBytes)}{(u.Incomplete is null ? "" : " (incomplete)")}" : "not measured";
                 var usageCpu = x.Usage is { } v ? $"{ResourceText.Cpu(v.CpuAvgCores)} / {ResourceText.Cpu(v.CpuPeakCores)}" : "not measured";
-                md.AppendLine($"| {Mode(snapshot)} | {x.Kind} | {x.Name} | {x.Namespace} | {M(x.Requests)} / {C(x.Requests)} | {M(x.Limits)} / {C(x.Limits)} | {usageMemory} | {usageCpu} | {x.Note} |");
+                md.AppendLine($"| {Mode(snapshot)} | {x.Kind} | {MarkdownCell.Of(x.Name)} | {MarkdownCell.Of(x.Namespace)} | {M(x.Requests)} / {C(x.Requests)} | {M(x.Limits)} / {C(x.Limits)} | {usageMemory} | {usageCpu} | {MarkdownCell.Of(x.Note)} |");
             }
         }
 

@@ -75,6 +75,21 @@ public sealed partial class ComparisonHtmlTests
         Assert.Contains(Rows(section), r => r.Contains(hostile));
     }
 
+    [Fact]
+    public void A_pipe_or_a_line_break_in_a_note_stays_in_its_own_cell_and_the_row_keeps_its_nine_columns()
+    {
+        const string note = "limit | unbounded\nsee the chart";
+        var before = Snapshots.Sidecar();
+        before = before with { Components = [before.Components[0] with { Note = note }, .. before.Components.Skip(1)] };
+
+        var rows = Rows(Comparison(before, Snapshots.Ambient()));
+
+        var row = Assert.Single(rows, r => r.Length > 0 && r[^1].Contains("unbounded", StringComparison.Ordinal));
+        Assert.Equal(9, row.Length);
+        Assert.Equal(before.Components[0].Name, row[2]);
+        Assert.Equal("limit | unbounded see the chart", row[8]);
+    }
+
     /// <summary>Each &lt;tr&gt;'s cells (th or td) as decoded text.</summary>
     private static List<string[]> Rows(string html) =>
         [.. RowPattern().Matches(html).Select(row => CellPattern().Matches(row.Groups[1].Value).Select(c => WebUtility.HtmlDecode(c.Groups[1].Value).Trim()).ToArray())];

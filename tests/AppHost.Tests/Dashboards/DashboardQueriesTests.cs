@@ -79,6 +79,33 @@ public sealed class DashboardQueriesTests(DashboardRun run, ITestOutputHelper ou
     }
 
     [Fact]
+    public async Task The_identity_panel_shows_every_routed_workload_reached_over_mutual_tls_by_the_gateway()
+    {
+        var query = PanelQuery.Expand(Verdicts.Panel("Connections by identity").Targets[0].Expr, Verdicts, PanelQuery.Selection.All);
+
+        var series = await run.Prometheus.QueryAsync(query, TestContext.Current.CancellationToken);
+
+        // The six services of the ambient sample, each from the gateway's identity (Istio's automated deployment), none in plaintext.
+        Assert.Equal(["customer-service", "order-service", "payment-service", "product-service", "saga-tracker", "store-service"],
+            series.Select(s => s["destination_principal"]!["spiffe://cluster.local/ns/ecommerce/sa/".Length..]).Order(StringComparer.Ordinal));
+        Assert.All(series, s => Assert.Equal(("mutual_tls", "spiffe://cluster.local/ns/ecommerce/sa/ecommerce-gateway-istio"),
+            (s["connection_security_policy"], s["source_principal"])));
+    }
+
+    [Fact]
+    public async Task The_savings_panel_shows_the_comparisons_net_memory_saving_by_requests()
+    {
+        var comparison = GrafanaDashboard.WithUid("ambientverify-sidecar-vs-ambient");
+        var query = PanelQuery.Expand(comparison.Panel("Memory saved by requests").Targets[0].Expr, comparison, PanelQuery.Selection.All);
+
+        var series = await run.Prometheus.QueryAsync(query, TestContext.Current.CancellationToken);
+
+        // compare.md's "18 × 128 Mi − 3 × (512 Mi + 100 Mi) = 468 Mi" (CompareTests), as the stat panel shows it.
+        Assert.Equal(["added", "gross", "net"], series.Select(s => s["kind"]).Order(StringComparer.Ordinal));
+        Assert.Equal(468.0 * 1024 * 1024, Assert.Single(series, s => s["kind"] == "net").Value);
+    }
+
+    [Fact]
     public async Task A_renamed_metric_empties_its_panel_and_the_message_names_the_dashboard_the_panel_and_the_query()
     {
         var renamed = VerdictsWith("ambientverify_observed_tries{", "ambientverify_observed_attempts{");

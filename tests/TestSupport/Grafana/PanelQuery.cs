@@ -5,9 +5,9 @@ namespace AmbientVerify.TestSupport.Grafana;
 /// <summary>
 /// A panel's expression with its variables replaced as Grafana's Prometheus data source does before it queries:
 /// a variable at All becomes its custom All value as it is (<c>.*</c>); a chosen value is regex-escaped, because these
-/// variables are multi-value and sit in <c>=~</c> matchers (grafana/grafana
-/// public/app/plugins/datasource/prometheus/datasource.ts, <c>prometheusSpecialRegexEscape</c>: a backslash doubled twice,
-/// then <c>$^*{}[]+?.()</c> each preceded by an escaped backslash). <c>$__rate_interval</c>, <c>$__interval</c> and
+/// variables are multi-value and sit in <c>=~</c> matchers (grafana/grafana's Prometheus data source,
+/// packages/grafana-prometheus, <c>interpolateQueryExpr</c> and <c>prometheusSpecialRegexEscape</c>, classic behaviour:
+/// a backslash doubled twice, then each of <c>$^*{}[]+?.()|</c> preceded by an escaped backslash). <c>$__rate_interval</c>, <c>$__interval</c> and
 /// <c>$__range</c> get the durations given.
 /// </summary>
 public static partial class PanelQuery
@@ -52,6 +52,6 @@ public static partial class PanelQuery
     public static string RegexEscape(string value) =>
         RegexSpecial().Replace(value.Replace("\\", "\\\\\\\\", StringComparison.Ordinal), m => "\\\\" + m.Value);
 
-    [GeneratedRegex(@"[$^*{}\[\]+?.()]")]
+    [GeneratedRegex(@"[$^*{}\[\]+?.()|]")]
     private static partial Regex RegexSpecial();
 }

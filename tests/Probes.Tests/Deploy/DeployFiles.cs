@@ -20,6 +20,9 @@ public static class DeployFiles
     public const string ScrapeConfig = "prometheus/scrape-config.yaml";
     public const string Pipeline = "pipeline/github-actions.yml";
 
+    /// <summary>Grafana's provisioning files for the dashboards of grafana/dashboards (GrafanaProvisioningTests).</summary>
+    public const string GrafanaDashboardProvider = "grafana/provisioning/dashboards/ambientverify.yaml", GrafanaDatasource = "grafana/provisioning/datasources/prometheus.yaml";
+
     public static string PathOf(string relative) => Path.Combine(Directory, relative);
 
     /// <summary>Every YAML file under deploy/, relative to it.</summary>

@@ -13,7 +13,8 @@ public sealed class DeployManifestsTests
     {
         // A new file must be added to DeployFiles (and so be checked), not slip in unchecked.
         Assert.Equal(
-            DeployFiles.KubernetesFiles.Append(DeployFiles.ScrapeConfig).Append(DeployFiles.Pipeline).Order(StringComparer.Ordinal),
+            DeployFiles.KubernetesFiles.Append(DeployFiles.ScrapeConfig).Append(DeployFiles.Pipeline)
+                .Append(DeployFiles.GrafanaDashboardProvider).Append(DeployFiles.GrafanaDatasource).Order(StringComparer.Ordinal),
             DeployFiles.AllYaml());
     }
 

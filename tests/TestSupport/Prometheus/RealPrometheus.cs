@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
@@ -30,9 +29,12 @@ public sealed class RealPrometheus : IAsyncDisposable
     public const string Package = "prometheus";
 
     private readonly ServerProcess _server;
-    private readonly HttpClient _http = new() { Timeout = TimeSpan.FromSeconds(10) };
 
-    private RealPrometheus(ServerProcess server) => _server = server;
+    private RealPrometheus(ServerProcess server)
+    {
+        _server = server;
+        Api = new PrometheusHttpApi(server.Address);
+    }
 
     /// <summary>Its scratch directory (config, storage), deleted on dispose.</summary>
     public string ScratchDirectory => _server.Directory;
@@ -74,77 +76,23 @@ public sealed class RealPrometheus : IAsyncDisposable
 
     private static string Quoted(string text) => JsonSerializer.Serialize(text);
 
-    /// <summary>An instant query (<c>/api/v1/query</c>): its result vector.</summary>
-    /// <exception cref="InvalidOperationException">Prometheus refused the query (its error), or the result is not a vector.</exception>
-    public async Task<IReadOnlyList<PromSample>> QueryAsync(string promql, CancellationToken cancellationToken = default)
-    {
-        var url = new Uri(Address, "/api/v1/query?query=" + Uri.EscapeDataString(promql));
-        using var response = await _http.GetAsync(url, cancellationToken).ConfigureAwait(false);
-        var body = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
-        using var json = JsonDocument.Parse(body);
-        var root = json.RootElement;
-        if (root.GetProperty("status").GetString() != "success")
-        {
-            throw new InvalidOperationException($"Prometheus refused {promql}: {(root.TryGetProperty("error", out var error) ? error.GetString() : body)}");
-        }
+    /// <summary>Its HTTP API: queries, label values, targets.</summary>
+    public PrometheusHttpApi Api { get; }
 
-        var data = root.GetProperty("data");
-        if (data.GetProperty("resultType").GetString() != "vector")
-        {
-            throw new InvalidOperationException($"{promql} gives a {data.GetProperty("resultType").GetString()}, not a vector");
-        }
+    /// <inheritdoc cref="PrometheusHttpApi.QueryAsync"/>
+    public Task<IReadOnlyList<PromSample>> QueryAsync(string promql, CancellationToken cancellationToken = default) =>
+        Api.QueryAsync(promql, cancellationToken);
 
-        return [.. data.GetProperty("result").EnumerateArray().Select(r => new PromSample(
-            r.GetProperty("metric").EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetString() ?? "", StringComparer.Ordinal),
-            ParseValue(r.GetProperty("value")[1].GetString() ?? "NaN")))];
-    }
+    /// <inheritdoc cref="PrometheusHttpApi.WaitForAsync"/>
+    public Task<IReadOnlyList<PromSample>> WaitForAsync(string promql, Func<IReadOnlyList<PromSample>, bool> predicate, TimeSpan timeout,
+        CancellationToken cancellationToken = default) => Api.WaitForAsync(promql, predicate, timeout, cancellationToken);
 
-    /// <summary>
-    /// Queries every 250 ms until <paramref name="predicate"/> holds for the result, and returns that result.
-    /// </summary>
-    /// <exception cref="TimeoutException">It never held: the message gives the last result and the scrape targets' health.</exception>
-    public async Task<IReadOnlyList<PromSample>> WaitForAsync(string promql, Func<IReadOnlyList<PromSample>, bool> predicate, TimeSpan timeout,
-        CancellationToken cancellationToken = default)
-    {
-        var clock = Stopwatch.StartNew();
-        IReadOnlyList<PromSample> last = [];
-        while (true)
-        {
-            last = await QueryAsync(promql, cancellationToken).ConfigureAwait(false);
-            if (predicate(last))
-            {
-                return last;
-            }
-
-            if (clock.Elapsed >= timeout)
-            {
-                throw new TimeoutException($"{promql} did not give the expected result within {timeout.TotalSeconds:0.#} s; last result: " +
-                                           $"[{string.Join(", ", last)}]; targets: {await TargetsAsync(cancellationToken).ConfigureAwait(false)}");
-            }
-
-            await Task.Delay(250, cancellationToken).ConfigureAwait(false);
-        }
-    }
-
-    /// <summary>Each scrape target's health and last error (<c>/api/v1/targets</c>), in one line.</summary>
-    public async Task<string> TargetsAsync(CancellationToken cancellationToken = default)
-    {
-        var body = await _http.GetStringAsync(new Uri(Address, "/api/v1/targets"), cancellationToken).ConfigureAwait(false);
-        using var json = JsonDocument.Parse(body);
-        return string.Join("; ", json.RootElement.GetProperty("data").GetProperty("activeTargets").EnumerateArray().Select(t =>
-            $"{t.GetProperty("scrapeUrl").GetString()} {t.GetProperty("health").GetString()} {t.GetProperty("lastError").GetString()}".Trim()));
-    }
-
-    private static double ParseValue(string text) => text switch
-    {
-        "+Inf" => double.PositiveInfinity,
-        "-Inf" => double.NegativeInfinity,
-        _ => double.Parse(text, NumberStyles.Float, CultureInfo.InvariantCulture),
-    };
+    /// <inheritdoc cref="PrometheusHttpApi.TargetsAsync"/>
+    public Task<string> TargetsAsync(CancellationToken cancellationToken = default) => Api.TargetsAsync(cancellationToken);
 
     public async ValueTask DisposeAsync()
     {
-        _http.Dispose();
+        Api.Dispose();
         await _server.DisposeAsync().ConfigureAwait(false);
     }
 }

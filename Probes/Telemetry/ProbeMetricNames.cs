@@ -31,10 +31,14 @@ public static class ProbeMetricNames
     public const string Seconds = "s";
 
     /// <summary>
-    /// The duration histogram's upper bounds: OpenTelemetry's default explicit bounds, given to the instrument as
-    /// advice so that <c>serve</c> and <c>metrics.prom</c> bucket alike by construction.
+    /// The duration histogram's upper bounds in seconds, given to the instrument as advice so that <c>serve</c> and
+    /// <c>metrics.prom</c> bucket alike by construction. Not OpenTelemetry's default bounds (0, 5, 10 … 10000): those
+    /// are meant for milliseconds, and on a histogram in seconds they put a 10 ms answer in the 0–5 s bucket, so a
+    /// dashboard's histogram_quantile read seconds for milliseconds. These are the Prometheus clients' default bounds
+    /// (.005 … 10 s, prometheus/client_golang prometheus/histogram.go DefBuckets) extended past the plan's per-try
+    /// timeout (10 s) to beyond its request timeout (30 s), where the stalled cases end.
     /// </summary>
-    public static readonly IReadOnlyList<double> DurationBuckets = [0, 5, 10, 25, 50, 75, 100, 250, 500, 750, 1000, 2500, 5000, 7500, 10000];
+    public static readonly IReadOnlyList<double> DurationBuckets = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 15, 20, 30, 45, 60];
 
     /// <summary>Labels: the check, the case's stable id, the subject as one text, the target, the expected mode, the case's capability, the verdict.</summary>
     public const string CheckLabel = "check", CaseLabel = "case", RouteLabel = "route", TargetLabel = "target", ModeLabel = "mode",

@@ -35,6 +35,25 @@ public class RunExpositionTests
         Assert.False(captured.Labels.ContainsKey("capability"));
     }
 
+    public static TheoryData<string, string, string> ProbeDurations => new()
+    {
+        // The bounds are seconds: a 50 ms answer is over 0.025 and under 0.05, a request ended by the 30 s timeout between 30 and 45.
+        { nameof(SampleReports.Passed), "0.025", "0.05" },
+        { nameof(SampleReports.Timed), "30", "45" },
+    };
+
+    [Theory]
+    [MemberData(nameof(ProbeDurations))]
+    public void A_probe_is_counted_in_the_bucket_of_its_duration_in_seconds(string result, string lastBoundOver, string firstBoundUnder)
+    {
+        var text = RunExposition.Render(SampleReports.With(result == nameof(SampleReports.Passed) ? SampleReports.Passed : SampleReports.Timed), GateExitCode.Passed);
+
+        var buckets = Samples(text, "ambientverify_probe_request_duration_seconds_bucket").ToDictionary(s => s.Labels["le"], s => s.Value);
+        Assert.Equal(0, buckets[lastBoundOver]);
+        Assert.Equal(1, buckets[firstBoundUnder]);
+        Assert.Equal(1, buckets["+Inf"]);
+    }
+
     [Fact]
     public void Exit_code_and_the_time_the_run_ended_are_gauges()
     {

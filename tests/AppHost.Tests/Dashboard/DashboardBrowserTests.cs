@@ -12,7 +12,8 @@ public sealed class DashboardBrowserCollection;
 /// <summary>
 /// The Aspire dashboard of a real dashboard run as a QA engineer sees it, in headless Chromium: the probes' "verdict"
 /// row reads "N pass · N gap · N fail · N error" once the first run ends, red when the mesh fails; the probes row links
-/// report.html and /metrics, and its "Run the matrix now" button starts a second run. Keeps
+/// report.html and /metrics, and its "Run the matrix now" button starts a second run (and, clicked again during
+/// that run, shows the refusal). Keeps
 /// artifacts/aspire-dashboard.png (the README shows a copy, docs/aspire-dashboard.png).
 /// Alone (not in parallel): a whole mesh, the dashboard and a browser take both cores.
 /// </summary>
@@ -63,7 +64,13 @@ public sealed partial class DashboardBrowserTests
 
         var summary = new Uri(report, ProbesDashboard.SummaryPath);
         var firstStarted = await StartedAsync(http, summary, cancellation);
-        await page.Locator($"[title^=\"{ProbesDashboard.RunNowDisplayName}\"]").First.ClickAsync();
+        var runNow = page.Locator($"[title^=\"{ProbesDashboard.RunNowDisplayName}\"]").First;
+        await runNow.ClickAsync();
+        await NotificationAsync(page, "a run of the matrix starts now", run);
+        // Asked again while that run is going: refused, and the dashboard says so in the probes' words.
+        await page.WaitForFunctionAsync("el => !el.hasAttribute('disabled')", await runNow.ElementHandleAsync());
+        await runNow.ClickAsync();
+        await NotificationAsync(page, "a run is already going", run);
 
         var deadline = DateTime.UtcNow + FirstRunDeadline;
         string? secondStarted;
@@ -76,6 +83,28 @@ public sealed partial class DashboardBrowserTests
         Assert.True(DateTimeOffset.Parse(secondStarted!, System.Globalization.CultureInfo.InvariantCulture)
             < DateTimeOffset.Parse(firstStarted!, System.Globalization.CultureInfo.InvariantCulture) + TimeSpan.FromMinutes(4),
             "the second run is the periodic one (5 min), not the command's");
+    }
+
+    /// <summary>
+    /// Waits for a command's result message in the dashboard's notification center (the bell; Aspire 13.6 lists each
+    /// command's result there with its message), then closes it again.
+    /// </summary>
+    private static async Task NotificationAsync(IPage page, string message, DashboardRun run)
+    {
+        var bell = page.Locator("[title=Notifications]").First;
+        await bell.ClickAsync();
+        try
+        {
+            await page.GetByText(message).First.WaitForAsync(new() { Timeout = 20_000 });
+        }
+        catch (TimeoutException)
+        {
+            throw new TimeoutException($"no notification '{message}'; the page:\n{await page.Locator("body").InnerTextAsync()}\nthe AppHost:\n{run.Output}");
+        }
+
+        // Closed before anything else is clicked: while it is open (or closing) it takes the clicks on the row's buttons.
+        await page.Keyboard.PressAsync("Escape");
+        await page.GetByText("Dismiss all").WaitForAsync(new() { State = WaitForSelectorState.Hidden, Timeout = 10_000 });
     }
 
     /// <summary>The verdict row's state text, once it is a summary of a finished run (not "first run…").</summary>

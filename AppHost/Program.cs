@@ -72,6 +72,9 @@ if (!options.Gate)
     {
         process.WithHttpHealthCheck("/health", endpointName: health.EndpointName).WithOtlpExporter();
     }
+
+    // The verdict where QA already looks: a "verdict" row under probes, report.html and /metrics, "Run the matrix now".
+    ProbesDashboard.Add(builder, probes);
 }
 
 // The Probes settings checked above reach the probes as the same environment.

@@ -9,8 +9,8 @@ namespace AmbientVerify.Probes.Cli;
 
 /// <summary>
 /// <c>serve</c>: a web app that runs the checks at start and then every --interval, exports the metrics on /metrics
-/// and serves the last report at /report (JSON) and /report.md; with --comparison also a comparison's figures
-/// (/metrics and /compare.md).
+/// and serves the last report at / (report.html), /report (JSON), /report.md and /summary (one line); POST /run starts
+/// a run now; with --comparison also a comparison's figures (/metrics and /compare.md).
 /// </summary>
 internal static class ServeCommand
 {
@@ -24,7 +24,7 @@ internal static class ServeCommand
         {
             Description = "A compare.json (from `compare` or the AppHost's --compare) to export on /metrics (ambientverify_dataplane_*, ambientverify_load_*) and show at /compare.md",
         };
-        var command = new Command("serve", "Run the checks periodically; serve /report, /report.md and /metrics");
+        var command = new Command("serve", "Run the checks periodically (or now: POST /run); serve /, /report, /report.md, /summary and /metrics");
         options.AddTo(command);
         command.Add(interval);
         command.Add(comparison);
@@ -74,6 +74,7 @@ internal static class ServeCommand
         builder.Services.AddSingleton(serve);
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<LastReport>();
+        builder.Services.AddSingleton<RunNowTrigger>();
         builder.Services.AddSingleton<ProbeMetrics>();
         builder.Services.AddSingleton<DataplaneMetrics>();
         builder.Services.AddHttpClient(HttpClientName, client => client.Timeout = Timeout.InfiniteTimeSpan)
@@ -87,6 +88,7 @@ internal static class ServeCommand
         var app = builder.Build();
         app.MapDefaultEndpoints();
         app.MapReportEndpoints();
+        app.MapRunNowEndpoint();
         if (comparison is not null)
         {
             // Observable gauges are read at each scrape: recording the comparison once makes it part of every /metrics.

@@ -2,7 +2,11 @@ using AmbientVerify.Probes.Reporting;
 
 namespace AmbientVerify.Probes.Serving;
 
-/// <summary>GET / (report.html), GET /report (report.json) and GET /report.md of the last run; until the first run ends, / shows a "no run yet" page and the others answer 503.</summary>
+/// <summary>
+/// GET / (report.html), GET /report (report.json) and GET /report.md of the last run; until the first run ends, / shows a
+/// "no run yet" page and the others answer 503. GET /summary: the last run in one line (<see cref="VerdictSummary"/>),
+/// "first run…" before it ends.
+/// </summary>
 public static class ReportEndpoints
 {
     public static IEndpointRouteBuilder MapReportEndpoints(this IEndpointRouteBuilder app)
@@ -17,8 +21,11 @@ public static class ReportEndpoints
         app.MapGet("/report.md", (LastReport last) => last.Current is { } report
             ? Results.Text(MarkdownReportWriter.ToMarkdown(report), "text/markdown; charset=utf-8")
             : NotYet());
+        app.MapGet(SummaryPath, (LastReport last) => Results.Json(VerdictSummary.Of(last.Current), VerdictSummaryJson.Default.VerdictSummary));
         return app;
     }
+
+    public const string SummaryPath = "/summary";
 
     private static IResult NotYet() => Results.Problem("the first run has not finished yet", statusCode: StatusCodes.Status503ServiceUnavailable);
 }

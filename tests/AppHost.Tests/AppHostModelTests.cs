@@ -1,5 +1,6 @@
 using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace AmbientVerify.AppHost.Tests;
 
@@ -79,6 +80,70 @@ public sealed class AppHostModelTests
 
         Assert.Single(standIns.Annotations.OfType<HealthCheckAnnotation>());
     }
+
+    [Fact]
+    public async Task With_the_dashboard_the_probes_row_links_report_html_and_metrics()
+    {
+        await using var builder = await DashboardModelAsync();
+        var probes = (IResourceWithEndpoints)builder.Resources.Single(r => r.Name == LocalTarget.ProbesResourceName);
+        var http = probes.GetEndpoint("http");
+        // What Aspire adds for the endpoint before the resource's own callbacks run (ApplicationOrchestrator).
+        var context = new ResourceUrlsCallbackContext(new DistributedApplicationExecutionContext(DistributedApplicationOperation.Run), probes,
+            [new ResourceUrlAnnotation { Url = "http://localhost:5123", Endpoint = http }], TestContext.Current.CancellationToken);
+
+        foreach (var callback in probes.Annotations.OfType<ResourceUrlsCallbackAnnotation>())
+        {
+            await callback.Callback(context);
+        }
+
+        Assert.Equal([("report.html", "http://localhost:5123"), ("/metrics", "/metrics")],
+            context.Urls.Where(u => u.Endpoint?.EndpointName == "http").Select(u => (u.DisplayText, u.Url)));
+    }
+
+    [Fact]
+    public async Task With_the_dashboard_the_probes_row_has_run_the_matrix_now_enabled_only_while_running()
+    {
+        await using var builder = await DashboardModelAsync();
+        var probes = builder.Resources.Single(r => r.Name == LocalTarget.ProbesResourceName);
+
+        var command = Assert.Single(probes.Annotations.OfType<ResourceCommandAnnotation>(), c => c.Name == ProbesDashboard.RunNowCommandName);
+
+        Assert.Equal("Run the matrix now", command.DisplayName);
+        Assert.True(command.IsHighlighted, "the command is only in the row's menu, not a button");
+        Assert.Equal([ResourceCommandState.Disabled, ResourceCommandState.Enabled, ResourceCommandState.Disabled],
+            new[] { KnownResourceStates.Starting, KnownResourceStates.Running, KnownResourceStates.Exited }.Select(state => command.UpdateState(new UpdateCommandStateContext
+            {
+                ResourceSnapshot = new CustomResourceSnapshot { ResourceType = "Executable", Properties = [], State = state },
+                Services = builder.Services.BuildServiceProvider(),
+            })));
+    }
+
+    [Fact]
+    public async Task With_the_dashboard_a_verdict_row_under_probes_says_first_run_until_a_run_ends()
+    {
+        await using var builder = await DashboardModelAsync();
+
+        var verdict = Assert.Single(builder.Resources.OfType<VerdictResource>());
+
+        Assert.Equal(ProbesDashboard.VerdictResourceName, verdict.Name);
+        var parent = Assert.Single(verdict.Annotations.OfType<ResourceRelationshipAnnotation>(), r => r.Type == "Parent");
+        Assert.Equal(LocalTarget.ProbesResourceName, parent.Resource.Name);
+        var initial = Assert.Single(verdict.Annotations.OfType<ResourceSnapshotAnnotation>()).InitialSnapshot;
+        Assert.Equal(("first run…", KnownResourceStateStyles.Info), (initial.State?.Text, initial.State?.Style));
+    }
+
+    [Fact]
+    public async Task A_gate_has_no_verdict_row_and_no_command()
+    {
+        await using var builder = await AppHostModelAsync("ambient");
+
+        Assert.Empty(builder.Resources.OfType<VerdictResource>());
+        Assert.DoesNotContain(builder.Resources.Single(r => r.Name == LocalTarget.ProbesResourceName).Annotations.OfType<ResourceCommandAnnotation>(),
+            c => c.Name == ProbesDashboard.RunNowCommandName);
+    }
+
+    private static async Task<IDistributedApplicationTestingBuilder> DashboardModelAsync() =>
+        await DistributedApplicationTestingBuilder.CreateAsync<Projects.AppHost>(["--sample", "ambient"], TestContext.Current.CancellationToken);
 
     private static async Task<IDistributedApplicationTestingBuilder> AppHostModelAsync(string sample) =>
         await DistributedApplicationTestingBuilder.CreateAsync<Projects.AppHost>(

@@ -2,6 +2,7 @@ using AmbientVerify.Probes.Reporting;
 using AmbientVerify.Probes.Resources;
 using AmbientVerify.Probes.Tests.Resources;
 using AmbientVerify.TestSupport;
+using AmbientVerify.TestSupport.Browser;
 using Microsoft.Playwright;
 
 namespace AmbientVerify.Probes.Tests.Reporting;
@@ -18,8 +19,6 @@ public sealed class HtmlReportBrowserCollection;
 [Collection(nameof(HtmlReportBrowserTests))]
 public sealed class HtmlReportBrowserTests
 {
-    private const string Chromium = "/usr/bin/chromium";
-
     private static RunReport Sample() => SampleReports.With(
         SampleReports.Passed, SampleReports.Gap, SampleReports.Timed, SampleReports.Errored, SampleReports.Failed, SampleReports.Captured);
 
@@ -36,9 +35,7 @@ public sealed class HtmlReportBrowserTests
         Assert.True(await DrawnPixelsAsync(page.Page, "elapsed") > 1000, "the elapsed-time chart is blank");
         Assert.True(await DrawnPixelsAsync(page.Page, "tries") > 1000, "the tries chart is blank");
         Assert.Equal("6 of 6 shown", await page.Page.Locator("#shown").InnerTextAsync());
-        var screenshot = Path.Combine(Repository.Root, "artifacts", "report-html.png");
-        Directory.CreateDirectory(Path.GetDirectoryName(screenshot)!);
-        await page.Page.ScreenshotAsync(new() { Path = screenshot, FullPage = true });
+        await page.ScreenshotAsync(Path.Combine(Repository.Root, "artifacts", "report-html.png"));
 
         foreach (var verdict in new[] { "error", "gap", "pass" })
         {
@@ -88,32 +85,6 @@ public sealed class HtmlReportBrowserTests
         }
         """, canvasId);
 
-    private static async Task<OpenPage> OpenAsync(string html, string fileName)
-    {
-        Assert.True(File.Exists(Chromium), $"{Chromium} is missing: install the Debian package chromium (.ci/run does)");
-        var directory = Directory.CreateTempSubdirectory("html-report").FullName;
-        var file = Path.Combine(directory, fileName);
-        await File.WriteAllTextAsync(file, html, TestContext.Current.CancellationToken);
-        var playwright = await Playwright.CreateAsync();
-        var browser = await playwright.Chromium.LaunchAsync(new() { ExecutablePath = Chromium, Headless = true, Args = ["--no-sandbox"] });
-        var context = await browser.NewContextAsync(new() { Offline = true, ViewportSize = new() { Width = 1280, Height = 900 } });
-        var page = await context.NewPageAsync();
-        var open = new OpenPage(playwright, browser, page, directory);
-        page.PageError += (_, error) => open.Errors.Add(error);
-        page.Console += (_, message) => { if (message.Type == "error") open.Errors.Add(message.Text); };
-        await page.GotoAsync(new Uri(file).AbsoluteUri);
-        return open;
-    }
-
-    private sealed record OpenPage(IPlaywright Playwright, IBrowser Browser, IPage Page, string Directory) : IAsyncDisposable
-    {
-        public List<string> Errors { get; } = [];
-
-        public async ValueTask DisposeAsync()
-        {
-            await Browser.CloseAsync();
-            Playwright.Dispose();
-            System.IO.Directory.Delete(Directory, recursive: true);
-        }
-    }
+    private static Task<BrowserPage> OpenAsync(string html, string fileName) =>
+        HeadlessChromium.OpenHtmlAsync(html, fileName, TestContext.Current.CancellationToken);
 }

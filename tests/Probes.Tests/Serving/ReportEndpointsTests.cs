@@ -1,3 +1,4 @@
+using System.Text.Json;
 using AmbientVerify.Probes.Serving;
 using AmbientVerify.Probes.Tests.Reporting;
 using Microsoft.AspNetCore.Builder;
@@ -8,7 +9,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace AmbientVerify.Probes.Tests.Serving;
 
-/// <summary>serve's GET /: a "no run yet" page, then the latest run's report.html.</summary>
+/// <summary>serve's GET /: a "no run yet" page, then the latest run's report.html; GET /summary: "first run…", then its counts.</summary>
 public sealed class ReportEndpointsTests
 {
     [Fact]
@@ -31,6 +32,33 @@ public sealed class ReportEndpointsTests
         var after = await http.GetStringAsync(new Uri("/", UriKind.Relative), cancellation);
         Assert.Contains("<table id=\"verdicts\">", after);
         Assert.Contains("add spec.rules[].retry", after);
+
+        await app.StopAsync(cancellation);
+    }
+
+    [Fact]
+    public async Task The_summary_says_first_run_then_the_latest_runs_counts_and_colour()
+    {
+        var cancellation = TestContext.Current.CancellationToken;
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Services.AddSingleton<LastReport>();
+        await using var app = builder.Build();
+        app.MapReportEndpoints();
+        await app.StartAsync(cancellation);
+        using var http = new HttpClient { BaseAddress = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First()) };
+
+        using (var before = JsonDocument.Parse(await http.GetStringAsync(new Uri(ReportEndpoints.SummaryPath, UriKind.Relative), cancellation)))
+        {
+            Assert.Equal("first run…", before.RootElement.GetProperty("text").GetString());
+            Assert.Equal(JsonValueKind.Null, before.RootElement.GetProperty("started").ValueKind);
+        }
+
+        app.Services.GetRequiredService<LastReport>().Set(SampleReports.With(SampleReports.Passed, SampleReports.Failed));
+        using var after = JsonDocument.Parse(await http.GetStringAsync(new Uri(ReportEndpoints.SummaryPath, UriKind.Relative), cancellation));
+        Assert.Equal("1 pass · 0 gap · 1 fail · 0 error", after.RootElement.GetProperty("text").GetString());
+        Assert.Equal("error", after.RootElement.GetProperty("style").GetString());
+        Assert.Equal(1, after.RootElement.GetProperty("fail").GetInt32());
 
         await app.StopAsync(cancellation);
     }

@@ -21,8 +21,15 @@ public static class AppHostProcess
     /// <summary>Starts `dotnet AppHost.dll ARGS` from the repository root, its output read as it comes (never blocking it).</summary>
     public static (Process Process, StringBuilder Stdout, StringBuilder Stderr) Start(params string[] args) => StartDll(Dll, args);
 
+    /// <summary>Starts `dotnet AppHost.dll ARGS` with <paramref name="environment"/> added to this process's own.</summary>
+    public static (Process Process, StringBuilder Stdout, StringBuilder Stderr) StartWith(IReadOnlyDictionary<string, string> environment, params string[] args) =>
+        StartDll(Dll, environment, args);
+
     /// <summary>Starts `dotnet DLL ARGS` from the repository root, its output read as it comes (never blocking it).</summary>
-    public static (Process Process, StringBuilder Stdout, StringBuilder Stderr) StartDll(string dll, params string[] args)
+    public static (Process Process, StringBuilder Stdout, StringBuilder Stderr) StartDll(string dll, params string[] args) =>
+        StartDll(dll, new Dictionary<string, string>(), args);
+
+    private static (Process Process, StringBuilder Stdout, StringBuilder Stderr) StartDll(string dll, IReadOnlyDictionary<string, string> environment, string[] args)
     {
         var start = new ProcessStartInfo("dotnet", [dll, .. args])
         {
@@ -30,6 +37,11 @@ public static class AppHostProcess
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
+        foreach (var (name, value) in environment)
+        {
+            start.Environment[name] = value;
+        }
+
         var process = Process.Start(start)!;
         var stdout = new StringBuilder();
         var stderr = new StringBuilder();

@@ -1,15 +1,15 @@
 using AmbientVerify.TestSupport.Grafana;
 using Expectation = AmbientVerify.TestSupport.Grafana.DashboardEvaluation.Expectation;
 
-namespace AmbientVerify.AppHost.Tests.Dashboards;
+namespace AmbientVerify.AppHost.Tests.GrafanaDashboards;
 
 /// <summary>
 /// Issue 11 part 3: every panel query of every dashboard in deploy/grafana/dashboards, evaluated through the HTTP API of
-/// the Prometheus a real dashboard run started (<see cref="DashboardRun"/>: local mesh, probes, a short load), with
+/// the Prometheus a real dashboard run started (<see cref="ScrapedLocalRun"/>: local mesh, probes, a short load), with
 /// its variables at All and at a value each variable's own label_values query offers: each must give data with the
 /// labels its legend names and the ones listed here. A renamed metric or label breaks it (the last tests show how).
 /// </summary>
-public sealed class DashboardQueriesTests(DashboardRun run, ITestOutputHelper output) : IClassFixture<DashboardRun>
+public sealed class DashboardQueriesTests(ScrapedLocalRun run, ITestOutputHelper output) : IClassFixture<ScrapedLocalRun>
 {
     /// <summary>namespace is a grouping label of pushed gate groups only: GatePushgatewayPrometheusTests evaluates it.</summary>
     private static readonly IReadOnlySet<string> EmptyLocally = new HashSet<string> { "namespace" };

@@ -4,7 +4,7 @@ using AmbientVerify.TestSupport.Prometheus;
 using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
 
-namespace AmbientVerify.AppHost.Tests.Dashboards;
+namespace AmbientVerify.AppHost.Tests.GrafanaDashboards;
 
 /// <summary>
 /// One real dashboard run for <see cref="DashboardQueriesTests"/>: a short <c>--compare</c> (the short load) into a
@@ -13,7 +13,7 @@ namespace AmbientVerify.AppHost.Tests.Dashboards;
 /// ztunnel and stand-ins. Ready once the probes' first matrix run has ended and been scraped. Dispose stops every
 /// process and removes the run's mesh CA and Prometheus' scratch directory.
 /// </summary>
-public sealed class DashboardRun : IAsyncLifetime
+public sealed class ScrapedLocalRun : IAsyncLifetime
 {
     private static readonly TimeSpan StartUp = TimeSpan.FromMinutes(4);
 

@@ -4,7 +4,7 @@ using Aspire.Hosting.ApplicationModel;
 using AmbientVerify.Probes.Serving;
 using AmbientVerify.Probes.Verdicts;
 
-namespace AmbientVerify.AppHost.Tests.Dashboard;
+namespace AmbientVerify.AppHost.Tests;
 
 /// <summary>
 /// What the AppHost's dashboard wiring reads from the probes, against the probes' own code: the paths, the "first run…"

@@ -3,65 +3,53 @@ using System.Globalization;
 using System.Text;
 using AmbientVerify.TestSupport;
 
-namespace AmbientVerify.AppHost.Tests.Dashboard;
+namespace AmbientVerify.AppHost.Tests.AspireDashboard;
 
 /// <summary>
 /// The AppHost's dashboard run (not --gate) as a child process, its Aspire dashboard on free loopback ports without a
 /// login: the variables Properties/launchSettings.json sets for `dotnet run`, named as in dotnet/aspire
 /// src/Shared/KnownConfigNames.cs. Disposing stops it and everything it started (DCP and its processes too).
 /// </summary>
-public sealed class DashboardRun : IAsyncDisposable
+public sealed class AspireDashboardRun : IAsyncDisposable
 {
     private readonly Process _appHost;
-    private readonly StringBuilder _output;
+    private readonly StringBuilder _stdout;
+    private readonly StringBuilder _stderr;
 
-    private DashboardRun(Process appHost, StringBuilder output, Uri dashboard)
+    private AspireDashboardRun((Process Process, StringBuilder Stdout, StringBuilder Stderr) appHost, Uri dashboard)
     {
-        _appHost = appHost;
-        _output = output;
+        (_appHost, _stdout, _stderr) = appHost;
         Dashboard = dashboard;
     }
 
     public Uri Dashboard { get; }
 
-    /// <summary>What the AppHost printed so far (stdout and stderr), for a failure message.</summary>
+    /// <summary>What the AppHost printed so far (stdout, then stderr), for a failure message.</summary>
     public string Output
     {
         get
         {
-            lock (_output)
+            lock (_stdout)
+            lock (_stderr)
             {
-                return _output.ToString();
+                return _stdout + _stderr.ToString();
             }
         }
     }
 
-    public static async Task<DashboardRun> StartAsync(IEnumerable<string> args, CancellationToken cancellationToken)
+    public static async Task<AspireDashboardRun> StartAsync(IEnumerable<string> args, CancellationToken cancellationToken)
     {
         var dashboard = new Uri($"http://127.0.0.1:{LoopbackPorts.Free()}/");
-        var start = new ProcessStartInfo("dotnet", [AppHostProcess.Dll, .. args])
+        var run = new AspireDashboardRun(AppHostProcess.StartWith(new Dictionary<string, string>
         {
-            WorkingDirectory = Repository.Root,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            Environment =
-            {
-                ["ASPNETCORE_ENVIRONMENT"] = "Development",
-                ["DOTNET_ENVIRONMENT"] = "Development",
-                ["ASPNETCORE_URLS"] = dashboard.AbsoluteUri.TrimEnd('/'),
-                ["ASPIRE_DASHBOARD_OTLP_ENDPOINT_URL"] = $"http://127.0.0.1:{LoopbackPorts.Free()}",
-                ["ASPIRE_RESOURCE_SERVICE_ENDPOINT_URL"] = $"http://127.0.0.1:{LoopbackPorts.Free()}",
-                ["ASPIRE_ALLOW_UNSECURED_TRANSPORT"] = "true",
-                ["ASPIRE_DASHBOARD_UNSECURED_ALLOW_ANONYMOUS"] = "true",
-            },
-        };
-        var appHost = Process.Start(start)!;
-        var output = new StringBuilder();
-        appHost.OutputDataReceived += (_, e) => { lock (output) output.AppendLine(e.Data); };
-        appHost.ErrorDataReceived += (_, e) => { lock (output) output.AppendLine(e.Data); };
-        appHost.BeginOutputReadLine();
-        appHost.BeginErrorReadLine();
-        var run = new DashboardRun(appHost, output, dashboard);
+            ["ASPNETCORE_ENVIRONMENT"] = "Development",
+            ["DOTNET_ENVIRONMENT"] = "Development",
+            ["ASPNETCORE_URLS"] = dashboard.AbsoluteUri.TrimEnd('/'),
+            ["ASPIRE_DASHBOARD_OTLP_ENDPOINT_URL"] = $"http://127.0.0.1:{LoopbackPorts.Free()}",
+            ["ASPIRE_RESOURCE_SERVICE_ENDPOINT_URL"] = $"http://127.0.0.1:{LoopbackPorts.Free()}",
+            ["ASPIRE_ALLOW_UNSECURED_TRANSPORT"] = "true",
+            ["ASPIRE_DASHBOARD_UNSECURED_ALLOW_ANONYMOUS"] = "true",
+        }, [.. args]), dashboard);
         try
         {
             await run.WaitForDashboardAsync(cancellationToken);

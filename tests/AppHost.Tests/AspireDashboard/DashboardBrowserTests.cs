@@ -4,7 +4,7 @@ using AmbientVerify.TestSupport;
 using AmbientVerify.TestSupport.Browser;
 using Microsoft.Playwright;
 
-namespace AmbientVerify.AppHost.Tests.Dashboard;
+namespace AmbientVerify.AppHost.Tests.AspireDashboard;
 
 [CollectionDefinition(nameof(DashboardBrowserTests), DisableParallelization = true)]
 public sealed class DashboardBrowserCollection;
@@ -31,7 +31,7 @@ public sealed partial class DashboardBrowserTests
         var cancellation = TestContext.Current.CancellationToken;
         var manifests = BrokenManifests.CopyOfSample("ambient");
         BrokenManifests.SetRequestTimeout(manifests, "order-service-route", "20s");
-        await using var run = await DashboardRun.StartAsync(["--manifests", manifests], cancellation);
+        await using var run = await AspireDashboardRun.StartAsync(["--manifests", manifests], cancellation);
         await using var browser = await HeadlessChromium.OpenUrlAsync(run.Dashboard, DashboardWidth);
 
         var text = await WaitForVerdictAsync(browser.Page, run, Summary(), cancellation);
@@ -46,7 +46,7 @@ public sealed partial class DashboardBrowserTests
     public async Task A_passing_mesh_shows_its_counts_links_its_report_and_metrics_and_runs_again_on_command()
     {
         var cancellation = TestContext.Current.CancellationToken;
-        await using var run = await DashboardRun.StartAsync(["--sample", "ambient"], cancellation);
+        await using var run = await AspireDashboardRun.StartAsync(["--sample", "ambient"], cancellation);
         await using var browser = await HeadlessChromium.OpenUrlAsync(run.Dashboard, DashboardWidth);
         var page = browser.Page;
 
@@ -89,7 +89,7 @@ public sealed partial class DashboardBrowserTests
     /// Waits for a command's result message in the dashboard's notification center (the bell; Aspire 13.6 lists each
     /// command's result there with its message), then closes it again.
     /// </summary>
-    private static async Task NotificationAsync(IPage page, string message, DashboardRun run)
+    private static async Task NotificationAsync(IPage page, string message, AspireDashboardRun run)
     {
         var bell = page.Locator("[title=Notifications]").First;
         await bell.ClickAsync();
@@ -108,7 +108,7 @@ public sealed partial class DashboardBrowserTests
     }
 
     /// <summary>The verdict row's state text, once it is a summary of a finished run (not "first run…").</summary>
-    private static async Task<string> WaitForVerdictAsync(IPage page, DashboardRun run, Regex summary, CancellationToken cancellationToken)
+    private static async Task<string> WaitForVerdictAsync(IPage page, AspireDashboardRun run, Regex summary, CancellationToken cancellationToken)
     {
         var deadline = DateTime.UtcNow + FirstRunDeadline;
         var state = VerdictState(page);

@@ -7,7 +7,8 @@ namespace AmbientVerify.AppHost;
 /// <summary>
 /// Reads the probes' GET /summary every couple of seconds and makes it the state of the <see cref="VerdictResource"/>
 /// row. Bounded (one small request at a time, each cut at <see cref="RequestTimeout"/>), published only when it changes,
-/// and stopped with the app. Until the probes answer, the row keeps "first run…".
+/// and stopped with the app. Until the probes answer, the row keeps "first run…"; when they stop answering, the last
+/// verdict is marked stale (<see cref="VerdictState.Unanswered"/>).
 /// </summary>
 public sealed class VerdictPoller(VerdictResource verdict, EndpointReference probes, ResourceNotificationService notifications, TimeProvider time)
     : BackgroundService
@@ -19,9 +20,12 @@ public sealed class VerdictPoller(VerdictResource verdict, EndpointReference pro
     {
         using var http = new HttpClient { Timeout = RequestTimeout };
         VerdictState? shown = null;
+        var unanswered = 0;
         while (!stoppingToken.IsCancellationRequested)
         {
-            if (probes.IsAllocated && await ReadAsync(http, stoppingToken).ConfigureAwait(false) is { } state && state != shown)
+            var read = probes.IsAllocated ? await ReadAsync(http, stoppingToken).ConfigureAwait(false) : null;
+            unanswered = read is null ? unanswered + 1 : 0;
+            if ((read ?? VerdictState.Unanswered(shown, unanswered)) is { } state && state != shown)
             {
                 await notifications.PublishUpdateAsync(verdict, snapshot => state.ApplyTo(snapshot)).ConfigureAwait(false);
                 shown = state;

@@ -27,6 +27,22 @@ public sealed record VerdictState(string Text, string Style, string? RunStarted)
                 summary.TryGetProperty("started", out var started) && started.ValueKind == JsonValueKind.String ? started.GetString() : null)
             : null;
 
+    /// <summary>Polls in a row without an answer before the row stops showing the last verdict as if it were current.</summary>
+    public const int UnansweredPollsBeforeStale = 3;
+
+    /// <summary>
+    /// What the row shows after <paramref name="unansweredPolls"/> polls in a row got no summary: the last verdict while
+    /// it may be a blip (a restart, a busy machine), then that verdict marked stale in amber, so a green line never
+    /// outlives the probes that said it. Null: leave the row as it is.
+    /// </summary>
+    public static VerdictState? Unanswered(VerdictState? shown, int unansweredPolls) =>
+        shown is null || unansweredPolls < UnansweredPollsBeforeStale || shown.Text.StartsWith(StalePrefix, StringComparison.Ordinal)
+            ? null
+            : new VerdictState(StalePrefix + shown.Text, KnownResourceStateStyles.Warn, shown.RunStarted);
+
+    /// <summary>The words put before a verdict the probes no longer answer for.</summary>
+    public const string StalePrefix = "probes not answering; last run: ";
+
     public CustomResourceSnapshot ApplyTo(CustomResourceSnapshot snapshot) => snapshot with
     {
         State = new ResourceStateSnapshot(Text, Style),

@@ -22,6 +22,36 @@ public sealed class ProbesDashboardTests
     }
 
     [Fact]
+    public void The_probes_style_words_are_aspires()
+    {
+        Assert.Equal(
+            [KnownResourceStateStyles.Success, KnownResourceStateStyles.Info, KnownResourceStateStyles.Warn, KnownResourceStateStyles.Error],
+            [VerdictSummary.Styles.Success, VerdictSummary.Styles.Info, VerdictSummary.Styles.Warning, VerdictSummary.Styles.Error]);
+    }
+
+    [Theory]
+    // Negative rows: a blip of one or two unanswered polls, and nothing shown yet, leave the row as it is.
+    [InlineData(1, null)]
+    [InlineData(2, null)]
+    [InlineData(3, "probes not answering; last run: 142 pass · 19 gap · 0 fail · 0 error")]
+    [InlineData(9, "probes not answering; last run: 142 pass · 19 gap · 0 fail · 0 error")]
+    public void A_green_verdict_the_probes_stop_answering_for_is_marked_stale_in_amber(int unansweredPolls, string? expected)
+    {
+        var shown = new VerdictState("142 pass · 19 gap · 0 fail · 0 error", KnownResourceStateStyles.Success, "2026-12-02T15:00:00+00:00");
+
+        var stale = VerdictState.Unanswered(shown, unansweredPolls);
+
+        Assert.Equal(expected, stale?.Text);
+        if (stale is not null)
+        {
+            Assert.Equal((KnownResourceStateStyles.Warn, shown.RunStarted), (stale.Style, stale.RunStarted));
+            Assert.Null(VerdictState.Unanswered(stale, unansweredPolls + 1)); // marked once, not "not answering; last run: not answering; …"
+        }
+
+        Assert.Null(VerdictState.Unanswered(null, unansweredPolls));
+    }
+
+    [Fact]
     public void A_failing_summary_from_the_probes_becomes_a_red_state_with_its_counts()
     {
         var summary = new VerdictSummary("117 pass · 18 gap · 1 fail · 0 error", VerdictSummary.Styles.Error, 117, 18, 1, 0,

@@ -37,7 +37,7 @@ public sealed class PeriodicProbeService(
             last.Set(report);
             metrics.Record(report);
             Console.WriteLine(ConsoleSummary.Render(report));
-            ServeLog.PeriodicRunFinished(logger, VerdictSummary.Of(report).Text, GateExitCode.For(report, strict: false), serveOptions.Interval);
+            ProbeLog.PeriodicRunFinished(logger, VerdictSummary.Of(report).Text, GateExitCode.For(report, strict: false), serveOptions.Interval);
 
             // A run longer than the interval is followed by the next at once, as a PeriodicTimer's missed tick was.
             var untilNext = started + serveOptions.Interval - time.GetUtcNow();

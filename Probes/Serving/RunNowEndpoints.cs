@@ -1,3 +1,5 @@
+using AmbientVerify.Probes.Telemetry;
+
 namespace AmbientVerify.Probes.Serving;
 
 /// <summary>
@@ -16,11 +18,11 @@ public static class RunNowEndpoints
             var answer = trigger.Request();
             if (answer.RunningSince is { } since)
             {
-                ServeLog.RunNowRefused(logger, since);
+                ProbeLog.RunNowRefused(logger, since);
                 return Results.Text(Refused(since), "text/plain; charset=utf-8", statusCode: StatusCodes.Status409Conflict);
             }
 
-            ServeLog.RunNowStarted(logger);
+            ProbeLog.RunNowStarted(logger);
             return Results.Text("a run of the matrix starts now; its verdict shows when it ends", "text/plain; charset=utf-8",
                 statusCode: StatusCodes.Status202Accepted);
         });

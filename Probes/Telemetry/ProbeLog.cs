@@ -4,7 +4,8 @@ namespace AmbientVerify.Probes.Telemetry;
 
 /// <summary>
 /// The run's log events, with stable event ids (what log queries and alerts key on; never renumber one): 1000s the
-/// run, 1100s the matrix, 1200s what stops a run from starting, 1300s the twin routes' lifecycle.
+/// run, 1100s the matrix, 1200s what stops a run from starting, 1300s the twin routes' lifecycle, 1400s serve (its
+/// periodic runs and the dashboard's "Run the matrix now"). All in this one file, so no two events share an id.
 /// </summary>
 public static partial class ProbeLog
 {
@@ -29,6 +30,9 @@ public static partial class ProbeLog
     public const int TwinNotConvergedId = 1307;
     public const int TwinCleanedUpId = 1308;
     public const int TwinCleanupIncompleteId = 1309;
+    public const int PeriodicRunFinishedId = 1400;
+    public const int RunNowStartedId = 1401;
+    public const int RunNowRefusedId = 1402;
 
     [LoggerMessage(RunStartedId, LogLevel.Information, "Run started: target {Target}, mode {Mode}, gateway {Gateway}")]
     public static partial void RunStarted(ILogger logger, string target, string mode, string gateway);
@@ -96,4 +100,13 @@ public static partial class ProbeLog
     [LoggerMessage(TwinCleanupIncompleteId, LogLevel.Error,
         "Twin clean-up of run {RunId} is incomplete: {Report}; delete the rest with kubectl delete services,deployments,httproutes,virtualservices -n {Namespace} -l {Selector}")]
     public static partial void TwinCleanupIncomplete(ILogger logger, string runId, object report, string @namespace, string selector);
+
+    [LoggerMessage(PeriodicRunFinishedId, LogLevel.Information, "Run finished: {Summary}; exit code would be {ExitCode}; next run in {Interval}")]
+    public static partial void PeriodicRunFinished(ILogger logger, string summary, int exitCode, TimeSpan interval);
+
+    [LoggerMessage(RunNowStartedId, LogLevel.Information, "Run now requested: a run starts")]
+    public static partial void RunNowStarted(ILogger logger);
+
+    [LoggerMessage(RunNowRefusedId, LogLevel.Information, "Run now refused: a run is going since {RunningSince:O}")]
+    public static partial void RunNowRefused(ILogger logger, DateTimeOffset runningSince);
 }

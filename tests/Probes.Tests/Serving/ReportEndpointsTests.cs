@@ -1,10 +1,6 @@
 using System.Text.Json;
 using AmbientVerify.Probes.Serving;
 using AmbientVerify.Probes.Tests.Reporting;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace AmbientVerify.Probes.Tests.Serving;
@@ -16,37 +12,26 @@ public sealed class ReportEndpointsTests
     public async Task The_root_shows_no_run_yet_then_the_latest_report_html()
     {
         var cancellation = TestContext.Current.CancellationToken;
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Services.AddSingleton<LastReport>();
-        await using var app = builder.Build();
-        app.MapReportEndpoints();
-        await app.StartAsync(cancellation);
-        using var http = new HttpClient { BaseAddress = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First()) };
+        await using var serve = await StartAsync(cancellation);
+        var http = serve.Http;
 
         var before = await http.GetAsync(new Uri("/", UriKind.Relative), cancellation);
         Assert.Equal("text/html", before.Content.Headers.ContentType?.MediaType);
         Assert.Contains("No run yet", await before.Content.ReadAsStringAsync(cancellation));
 
-        app.Services.GetRequiredService<LastReport>().Set(SampleReports.With(SampleReports.Failed));
+        serve.Service<LastReport>().Set(SampleReports.With(SampleReports.Failed));
         var after = await http.GetStringAsync(new Uri("/", UriKind.Relative), cancellation);
         Assert.Contains("<table id=\"verdicts\">", after);
         Assert.Contains("add spec.rules[].retry", after);
 
-        await app.StopAsync(cancellation);
     }
 
     [Fact]
     public async Task The_summary_says_first_run_then_the_latest_runs_counts_and_colour()
     {
         var cancellation = TestContext.Current.CancellationToken;
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Services.AddSingleton<LastReport>();
-        await using var app = builder.Build();
-        app.MapReportEndpoints();
-        await app.StartAsync(cancellation);
-        using var http = new HttpClient { BaseAddress = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First()) };
+        await using var serve = await StartAsync(cancellation);
+        var http = serve.Http;
 
         using (var before = JsonDocument.Parse(await http.GetStringAsync(new Uri(ReportEndpoints.SummaryPath, UriKind.Relative), cancellation)))
         {
@@ -54,12 +39,13 @@ public sealed class ReportEndpointsTests
             Assert.Equal(JsonValueKind.Null, before.RootElement.GetProperty("started").ValueKind);
         }
 
-        app.Services.GetRequiredService<LastReport>().Set(SampleReports.With(SampleReports.Passed, SampleReports.Failed));
+        serve.Service<LastReport>().Set(SampleReports.With(SampleReports.Passed, SampleReports.Failed));
         using var after = JsonDocument.Parse(await http.GetStringAsync(new Uri(ReportEndpoints.SummaryPath, UriKind.Relative), cancellation));
         Assert.Equal("1 pass · 0 gap · 1 fail · 0 error", after.RootElement.GetProperty("text").GetString());
         Assert.Equal("error", after.RootElement.GetProperty("style").GetString());
         Assert.Equal(1, after.RootElement.GetProperty("fail").GetInt32());
-
-        await app.StopAsync(cancellation);
     }
+
+    private static Task<LoopbackServe> StartAsync(CancellationToken cancellation) =>
+        LoopbackServe.StartAsync(services => services.AddSingleton<LastReport>(), app => app.MapReportEndpoints(), cancellation);
 }

@@ -1,9 +1,5 @@
 using System.Net;
 using AmbientVerify.Probes.Serving;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 
@@ -42,23 +38,17 @@ public sealed class RunNowEndpointsTests
 
     private static async Task<Serve> ServeAsync(CancellationToken cancellation)
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Services.AddSingleton<TimeProvider>(new FakeTimeProvider(new DateTimeOffset(2026, 12, 2, 15, 0, 0, TimeSpan.Zero)));
-        builder.Services.AddSingleton<RunNowTrigger>();
-        var app = builder.Build();
-        app.MapRunNowEndpoint();
-        await app.StartAsync(cancellation);
-        var http = new HttpClient { BaseAddress = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First()) };
-        return new Serve(app, http, app.Services.GetRequiredService<RunNowTrigger>());
+        var serve = await LoopbackServe.StartAsync(services => services
+                .AddSingleton<TimeProvider>(new FakeTimeProvider(new DateTimeOffset(2026, 12, 2, 15, 0, 0, TimeSpan.Zero)))
+                .AddSingleton<RunNowTrigger>(),
+            app => app.MapRunNowEndpoint(), cancellation);
+        return new Serve(serve, serve.Service<RunNowTrigger>());
     }
 
-    private sealed record Serve(WebApplication App, HttpClient Http, RunNowTrigger Trigger) : IAsyncDisposable
+    private sealed record Serve(LoopbackServe Loopback, RunNowTrigger Trigger) : IAsyncDisposable
     {
-        public async ValueTask DisposeAsync()
-        {
-            Http.Dispose();
-            await App.DisposeAsync();
-        }
+        public HttpClient Http => Loopback.Http;
+
+        public ValueTask DisposeAsync() => Loopback.DisposeAsync();
     }
 }

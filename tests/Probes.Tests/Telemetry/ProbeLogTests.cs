@@ -17,6 +17,21 @@ public sealed class ProbeLogTests
     private static readonly ExpectationOptions Tiny = Matrix.Tiny;
 
     [Fact]
+    public void Every_event_has_an_id_of_its_own_within_its_range()
+    {
+        var ids = typeof(ProbeLog).GetFields(System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Static)
+            .Where(f => f.IsLiteral && f.Name.EndsWith("Id", StringComparison.Ordinal))
+            .ToDictionary(f => f.Name, f => (int)f.GetRawConstantValue()!);
+        var events = typeof(ProbeLog).GetMethods()
+            .Select(m => m.GetCustomAttributes(typeof(LoggerMessageAttribute), false).Cast<LoggerMessageAttribute>().SingleOrDefault())
+            .OfType<LoggerMessageAttribute>().Select(a => a.EventId).ToList();
+
+        Assert.Equal(ids.Count, ids.Values.Distinct().Count());
+        Assert.Equal(ids.Values.Order(), events.Order());
+        Assert.All(ids.Values, id => Assert.InRange(id, 1000, 1499));
+    }
+
+    [Fact]
     public async Task Run_that_cannot_reach_the_gateway_logs_started_unreachable_and_finished_with_the_counts()
     {
         var events = new EventCapture();

@@ -9,6 +9,7 @@ namespace AmbientVerify.AppHost.Tests.GrafanaDashboards;
 /// its variables at All and at a value each variable's own label_values query offers: each must give data with the
 /// labels its legend names and the ones listed here. A renamed metric or label breaks it (the last tests show how).
 /// </summary>
+[Collection(nameof(ShortCompareCollection))]
 public sealed class DashboardQueriesTests(ScrapedLocalRun run, ITestOutputHelper output) : IClassFixture<ScrapedLocalRun>
 {
     /// <summary>namespace is a grouping label of pushed gate groups only: GatePushgatewayPrometheusTests evaluates it.</summary>
@@ -65,7 +66,7 @@ public sealed class DashboardQueriesTests(ScrapedLocalRun run, ITestOutputHelper
     [Fact]
     public async Task Every_panel_query_of_every_dashboard_gives_data_with_the_expected_labels()
     {
-        output.WriteLine($"compare done after {run.Compared.TotalSeconds:0} s, first matrix run scraped after {run.Ready.TotalSeconds:0} s");
+        output.WriteLine($"the short compare took {run.Compared.TotalSeconds:0} s; the dashboard run's first matrix run was scraped {run.Ready.TotalSeconds:0} s after it started");
         var dashboards = GrafanaDashboard.LoadAll();
         Assert.Equal(Expectations.Keys.Order(), dashboards.Select(d => d.Uid).Order());
 

@@ -7,13 +7,13 @@ using Aspire.Hosting.ApplicationModel;
 namespace AmbientVerify.AppHost.Tests.GrafanaDashboards;
 
 /// <summary>
-/// One real dashboard run for <see cref="DashboardQueriesTests"/>: a short <c>--compare</c> (the short load) into a
-/// scratch output, then the dashboard run of the AppHost with that <c>--output</c>, so its probes serve the comparison's
+/// One real dashboard run for <see cref="DashboardQueriesTests"/>: after the suite's short <c>--compare</c> (the short
+/// load, <see cref="ShortCompare"/>), the dashboard run of the AppHost with its <c>--output</c>, so its probes serve the comparison's
 /// figures beside their verdicts, and its own <c>prometheus</c> resource (PrometheusResource) scrapes probes, gateway,
 /// ztunnel and stand-ins. Ready once the probes' first matrix run has ended and been scraped. Dispose stops every
 /// process and removes the run's mesh CA and Prometheus' scratch directory.
 /// </summary>
-public sealed class ScrapedLocalRun : IAsyncLifetime
+public sealed class ScrapedLocalRun(ShortCompare compare) : IAsyncLifetime
 {
     private static readonly TimeSpan StartUp = TimeSpan.FromMinutes(4);
 
@@ -22,7 +22,7 @@ public sealed class ScrapedLocalRun : IAsyncLifetime
 
     public PrometheusHttpApi Prometheus { get; private set; } = null!;
 
-    /// <summary>How long the compare, the start and the first matrix run took, for the report.</summary>
+    /// <summary>How long the compare took, and the dashboard run until its first matrix run was scraped, for the report.</summary>
     public TimeSpan Compared { get; private set; }
 
     public TimeSpan Ready { get; private set; }
@@ -32,10 +32,9 @@ public sealed class ScrapedLocalRun : IAsyncLifetime
         DebianBinary.Require(PrometheusResource.Binary, PrometheusResource.Package);
         using var timeout = new CancellationTokenSource(StartUp);
         var clock = Stopwatch.StartNew();
-        var output = ScratchDirectory.NewPath("ambientverify-dashboards");
-        var compare = await AppHostProcess.RunAsync(TimeSpan.FromMinutes(3), "--compare", "--duration", "5s", "--rate", "50", "--output", output);
-        Assert.True(compare.ExitCode == GateExitCodes.Passed, $"the short compare exited {compare.ExitCode}\n{compare.Stdout}\n{compare.Stderr}");
-        Compared = clock.Elapsed;
+        var output = compare.Output;
+        Assert.True(compare.Run.ExitCode == GateExitCodes.Passed, $"the short compare exited {compare.Run.ExitCode}\n{compare.Run.Stdout}\n{compare.Run.Stderr}");
+        Compared = compare.Took;
 
         _builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.AppHost>(["--output", output], timeout.Token);
         _app = await _builder.BuildAsync(timeout.Token);

@@ -27,7 +27,9 @@ public sealed class CoordinatedOmissionTests
         Assert.Equal(600, stats.Ok);
         Assert.True(stats.Latency.P99Ms >= 500, $"p99 {stats.Latency.P99Ms} ms should show the 1 s stall (p50 {stats.Latency.P50Ms}, max {stats.Latency.MaxMs})");
         Assert.True(stats.Latency.P75Ms >= 100, $"p75 {stats.Latency.P75Ms} ms: a third of the intended sends fell in the stall");
-        Assert.InRange(stats.RequestsPerSecond, 190, 210);
+        // 600 answers over the measured window: the stall and a busy machine (the end-to-end suites beside this one) can
+        // stretch the window past 3 s, never shrink it.
+        Assert.InRange(stats.RequestsPerSecond, 170, 210);
         // The 50-request concurrency cap held sends back during the stall; they still count from their intended time.
         Assert.True(stats.SendLag!.LateSends >= 100, $"{stats.SendLag.LateSends} late sends, at most {stats.SendLag.MaxMs} ms");
     }

@@ -1,9 +1,5 @@
 using AmbientVerify.Probes.Tests.Reporting;
 using AmbientVerify.Probes.Telemetry;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 
 namespace AmbientVerify.Probes.Tests.Telemetry;
 
@@ -11,22 +7,8 @@ namespace AmbientVerify.Probes.Tests.Telemetry;
 [Collection(nameof(ProcessWideMeters))]
 public class ProbeMetricsTests
 {
-    private static async Task<string> ScrapeAfterRecordingAsync()
-    {
-        var builder = WebApplication.CreateBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.AddServiceDefaults();
-        builder.Services.AddSingleton<ProbeMetrics>();
-        await using var app = builder.Build();
-        app.MapDefaultEndpoints();
-        await app.StartAsync(TestContext.Current.CancellationToken);
-
-        app.Services.GetRequiredService<ProbeMetrics>().Record(
-            SampleReports.With(SampleReports.Passed, SampleReports.Failed, SampleReports.Timed, SampleReports.Captured));
-
-        using var http = new HttpClient();
-        return await http.GetStringAsync(new Uri(new Uri(app.Urls.Single()), "/metrics"), TestContext.Current.CancellationToken);
-    }
+    private static Task<string> ScrapeAfterRecordingAsync() => ProcessWideMeters.ScrapeServeAsync(
+        SampleReports.With(SampleReports.Passed, SampleReports.Failed, SampleReports.Timed, SampleReports.Captured));
 
     [Theory]
     [InlineData("ambientverify_check_passed{")]

@@ -3,10 +3,6 @@ using AmbientVerify.Probes.Reporting;
 using AmbientVerify.Probes.Telemetry;
 using AmbientVerify.Probes.Tests.Reporting;
 using AmbientVerify.Probes.Verdicts;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 
 namespace AmbientVerify.Probes.Tests.Telemetry;
 
@@ -144,7 +140,7 @@ public class RunExpositionContractTests
             [.. new[] { SampleReports.Passed, SampleReports.Failed, SampleReports.Timed, SampleReports.Captured, SampleReports.Gap }
                 .Select(r => r with { Subject = Own(r.Subject) })]);
 
-        var scraped = await ScrapeServeAsync(report);
+        var scraped = await ProcessWideMeters.ScrapeServeAsync(report);
         var written = RunExposition.Render(report, GateExitCode.Failed);
 
         var gateOnly = new[] { ProbeMetricNames.GateExitCode, ProbeMetricNames.GateLastRunTimestamp };
@@ -165,19 +161,4 @@ public class RunExpositionContractTests
             .Select(s => s.Name + "{" + string.Join(",", s.Labels.Where(l => !l.Key.StartsWith("otel_scope_", StringComparison.Ordinal))
                 .OrderBy(l => l.Key, StringComparer.Ordinal).Select(l => $"{l.Key}={l.Value}")) + "} " + PrometheusTextWriter.Number(s.Value))
             .Order(StringComparer.Ordinal)];
-
-    private static async Task<string> ScrapeServeAsync(RunReport report)
-    {
-        var builder = WebApplication.CreateBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.AddServiceDefaults();
-        builder.Services.AddSingleton<ProbeMetrics>();
-        await using var app = builder.Build();
-        app.MapDefaultEndpoints();
-        await app.StartAsync(TestContext.Current.CancellationToken);
-        app.Services.GetRequiredService<ProbeMetrics>().Record(report);
-
-        using var http = new HttpClient();
-        return await http.GetStringAsync(new Uri(new Uri(app.Urls.Single()), "/metrics"), TestContext.Current.CancellationToken);
-    }
 }

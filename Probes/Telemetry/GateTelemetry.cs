@@ -1,4 +1,5 @@
 using AmbientVerify.Probes.Reporting;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using OpenTelemetry;
 using OpenTelemetry.Logs;
@@ -27,7 +28,8 @@ public sealed class GateTelemetry : IDisposable
 
     private readonly TracerProvider? _tracing;
     private readonly MeterProvider? _metrics;
-    private readonly GateMeters? _meters;
+    /// <summary>The meter factory a host would give <see cref="ProbeMetrics"/> (the runtime's own, from AddMetrics), as LoadTests' export does.</summary>
+    private readonly ServiceProvider? _meters;
     private readonly ProbeMetrics? _checks;
 
     private GateTelemetry(bool exports)
@@ -37,8 +39,8 @@ public sealed class GateTelemetry : IDisposable
         {
             _tracing = Sdk.CreateTracerProviderBuilder().SetResourceBuilder(Resource(ResourceBuilder.CreateDefault())).AddSource(ProbeTelemetry.Name).AddOtlpExporter().Build();
             _metrics = Sdk.CreateMeterProviderBuilder().SetResourceBuilder(Resource(ResourceBuilder.CreateDefault())).AddMeter(ProbeTelemetry.Name).AddOtlpExporter().Build();
-            _meters = new GateMeters();
-            _checks = new ProbeMetrics(_meters);
+            _meters = new ServiceCollection().AddMetrics().BuildServiceProvider();
+            _checks = new ProbeMetrics(_meters.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>());
         }
     }
 
